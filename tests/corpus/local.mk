@@ -1,0 +1,1 @@
+# tests/corpus/local.mk

@@ -1,0 +1,1 @@
+# tests/vt/local.mk
