@@ -1,1 +1,2 @@
 # tests/unit/local.mk
+include tests/unit/tty.mk

@@ -1,0 +1,1 @@
+# tests/unit/tty.mk -- terminal output tests
