@@ -81,7 +81,20 @@ void proto_put_u8(struct proto_buf *b, uint8_t v);
 void proto_put_u16(struct proto_buf *b, uint16_t v);
 void proto_put_u32(struct proto_buf *b, uint32_t v);
 void proto_put_bytes(struct proto_buf *b, const void *p, size_t n);
+/* n bytes as a string; more than PROTO_MAX_STRING bytes are cut to that. */
 void proto_put_string(struct proto_buf *b, const char *s, size_t n);
+
+/*
+ * What the message encoders below do with values the decoders would
+ * refuse, so that a sender's bug never gets the connection dropped:
+ * sizes are clamped to 1 .. PROTO_MAX_SIDE; C strings are cut to
+ * PROTO_MAX_STRING bytes (NULL is sent as ""); a list keeps its first
+ * PROTO_MAX_STRINGS strings and stops before one that would take the
+ * payload past PROTO_MAX_PAYLOAD; environment entries that are not
+ * "NAME=value" or are too long are left out. Decoders of messages that
+ * carry C strings (char *) refuse strings containing a NUL byte. On
+ * failure a decoder returns -1 with *m zeroed and nothing to free.
+ */
 
 /*
  * A bounds-checked reader over one payload. The first read past the end,
@@ -121,6 +134,8 @@ struct proto_hello {
 	char program[64]; /* NUL-terminated, cut to fit */
 };
 void proto_hello_encode(struct proto_buf *b, const struct proto_hello *m);
+/* Bytes after the program string are ignored (later versions may append
+   fields); everything else is as strict as elsewhere. */
 int proto_hello_decode(const uint8_t *p, size_t len, struct proto_hello *m);
 
 /* Outer terminal capabilities the client reports (proto_identify.flags). */
@@ -172,7 +187,8 @@ void proto_resize_encode(struct proto_buf *b, const struct proto_resize *m);
 int proto_resize_decode(const uint8_t *p, size_t len, struct proto_resize *m);
 
 /* PROTO_OUTPUT: u8 stream (1 stdout, 2 stderr), then the rest of the
-   payload is the text. */
+   payload is the text. The encoder sends a stream other than 2 as 1 and
+   splits text longer than one payload into several messages. */
 struct proto_output {
 	uint8_t stream;
 	const char *text; /* points into the payload */
@@ -183,7 +199,8 @@ void proto_output_encode(
 int proto_output_decode(const uint8_t *p, size_t len, struct proto_output *m);
 
 /* PROTO_EXIT: u32 exit status (0..255), string message printed by the
-   client after it restored the terminal ("" for none). */
+   client after it restored the terminal ("" for none). The encoder sends
+   a negative status as 1 and one above 255 as 255; message may be NULL. */
 struct proto_exit {
 	uint32_t status;
 	char *message; /* allocated; free() */
@@ -214,6 +231,15 @@ int proto_exit_decode(const uint8_t *p, size_t len, struct proto_exit *m);
 #define PROTO_OP_CLEAR	1
 #define PROTO_OP_SCROLL 2
 #define PROTO_OP_CELLS	3
+/*
+ * Decoders also refuse: a cursor_visible other than 0/1, a run of 0 cells,
+ * cell flag bits other than bit 0, an underline above 5, a colour whose
+ * top byte is not 0, 1 or 2 (kind 0 must be exactly 0, kind 1 below 256),
+ * a count of 0 or above bottom - top + 1 in SCROLL, cell text that is not
+ * well-formed UTF-8 or has C0, DEL or C1 control characters, and trailing
+ * bytes after the last operation. attrs and modes bits are not checked:
+ * a receiver ignores the bits it does not know.
+ */
 
 struct proto_frame {
 	uint16_t rows, cols;
@@ -242,6 +268,15 @@ struct proto_cell {
  * given to proto_frame_cell() at consecutive positions of one row join
  * one PROTO_OP_CELLS run; anything else starts a new run. A cell's width
  * says where the next consecutive one starts.
+ *
+ * The writer never produces a frame the decoder refuses: header sizes are
+ * clamped and the cursor moved inside; a scroll with a bad range is
+ * dropped and its count cut to the region's height; a cell outside the
+ * display, of width other than 1 or 2, or that does not fit in its row is
+ * dropped; empty text is sent as " ", text that is not valid UTF-8 or has
+ * control characters as U+FFFD; a bad underline or colour as 0 (default).
+ * A frame larger than PROTO_MAX_PAYLOAD bytes or 65535 operations is sent
+ * as several FRAME messages with the same header, applied in order.
  */
 struct proto_frame_writer {
 	struct proto_buf *b;
