@@ -26,7 +26,7 @@
 #define PROTO_CELL_STYLE 0x01u
 /* Bytes of a frame header: rows, cols, cursor row/col, visible, style,
    modes, nops. */
-#define PROTO_FRAME_HEADER_SIZE 18
+#define PROTO_FRAME_HEADER_SIZE 16
 /* Most bytes one cell takes in a run: flags, style, width, len, text. */
 #define PROTO_CELL_SIZE_MAX (1 + 15 + 1 + 1 + PROTO_CELL_TEXT_MAX)
 /* Bytes of a run's own header: op, row, col, n. */
