@@ -1,7 +1,11 @@
 # src/local.mk -- the roost program: client, server and everything between.
 bin_PROGRAMS += src/roost
 src_roost_SOURCES = \
-	src/main.c \
+	src/roost.h src/client.h src/tty.h \
+	src/main.c src/client.c src/tty.c \
+	src/server.c src/server-client.c src/session.c src/window.c \
+	src/spawn.c src/utmp.c src/render.c src/cmd.c src/sockdir.c \
+	src/log.c \
 	src/util/xmalloc.c src/util/xmalloc.h
 src_roost_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(NCURSES_CFLAGS) \
 	$(LIBBSD_CFLAGS)

@@ -1,0 +1,936 @@
+/*
+ * server-client.c -- one connected client, seen from the server: reading
+ * and validating its messages (the socket is an input like any other; a
+ * client that lies is disconnected, never trusted), the requests of
+ * PROTO_COMMAND (new, attach, list, detach, command, query, new-window),
+ * the typed input of an attached display, and the queue of bytes waiting
+ * for the socket to become writable. The server never blocks on a client.
+ */
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "roost.h"
+#include "util/xmalloc.h"
+
+/* A client may queue this much unread output before it counts as dead. */
+#define CLIENT_OUT_MAX (64u * 1024 * 1024)
+/* How long a message stays on the status line (screen(1): msgwait). */
+#define CLIENT_MSGWAIT 5
+
+static void server_client_read_cb(int, short, void *);
+static void server_client_write_cb(int, short, void *);
+
+void
+server_client_accept(struct server *s, int fd)
+{
+	struct client *c;
+
+	c = xcalloc(1, sizeof *c);
+	c->server = s;
+	c->fd = fd;
+	c->state = CLIENT_HELLO;
+	proto_buf_init(&c->out);
+	c->read_ev = event_new(
+	    s->base, fd, EV_READ | EV_PERSIST, server_client_read_cb, c);
+	c->write_ev =
+	    event_new(s->base, fd, EV_WRITE, server_client_write_cb, c);
+	event_add(c->read_ev, NULL);
+	TAILQ_INSERT_TAIL(&s->clients, c, entry);
+}
+
+void
+server_client_free(struct client *c)
+{
+	struct server *s = c->server;
+
+	TAILQ_REMOVE(&s->clients, c, entry);
+	event_free(c->read_ev);
+	event_free(c->write_ev);
+	if (c->message_ev != NULL)
+		event_free(c->message_ev);
+	close(c->fd);
+	proto_buf_free(&c->out);
+	if (c->identified)
+		proto_identify_free(&c->id);
+	free(c->rbuf);
+	free(c->shown);
+	free(c->message);
+	free(c->title_sent);
+	free(c);
+}
+
+/* Drop a client now (it died, lied or stalled); the session lives on. */
+static void
+server_client_lost(struct client *c)
+{
+	log_debug("client %d lost", c->fd);
+	server_client_free(c);
+}
+
+/* Write what is queued; the rest waits for writability. */
+void
+server_client_flush(struct client *c)
+{
+	ssize_t n;
+
+	while (c->out.len > 0) {
+		n = write(c->fd, c->out.data, c->out.len);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN) {
+				if (c->out.len > CLIENT_OUT_MAX) {
+					/* Stalled for good; let it go. */
+					c->state = CLIENT_CLOSING;
+					c->out.len = 0;
+					break;
+				}
+				event_add(c->write_ev, NULL);
+				return;
+			}
+			c->out.len = 0;
+			c->state = CLIENT_CLOSING;
+			break;
+		}
+		proto_buf_consume(&c->out, (size_t)n);
+	}
+	if (c->state == CLIENT_CLOSING) {
+		/* Freed from the write callback to keep callers' pointers
+		   valid during this turn. */
+		event_del(c->read_ev);
+		event_active(c->write_ev, EV_WRITE, 0);
+	}
+}
+
+static void
+server_client_write_cb(int fd, short events, void *arg)
+{
+	struct client *c = arg;
+
+	(void)fd;
+	(void)events;
+	if (c->state == CLIENT_CLOSING) {
+		if (c->out.len > 0) {
+			ssize_t n = write(c->fd, c->out.data, c->out.len);
+
+			if (n > 0) {
+				proto_buf_consume(&c->out, (size_t)n);
+				if (c->out.len > 0) {
+					event_add(c->write_ev, NULL);
+					return;
+				}
+			}
+		}
+		server_client_lost(c);
+		return;
+	}
+	server_client_flush(c);
+	/* Drained: a dirty display gets the newest state now. */
+	if (c->out.len == 0 && c->dirty && c->state == CLIENT_ATTACHED)
+		render_client(c);
+}
+
+static void server_client_output(struct client *c, int stream, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+
+static void
+server_client_output(struct client *c, int stream, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&text, fmt, ap);
+	va_end(ap);
+	proto_output_encode(&c->out, stream, text, (size_t)n);
+	free(text);
+}
+
+/* Send EXIT and close once it has been written. */
+void
+server_client_send_exit(struct client *c, int status, const char *msg)
+{
+	if (c->state == CLIENT_CLOSING)
+		return;
+	proto_exit_encode(&c->out, status, msg != NULL ? msg : "");
+	c->session = NULL;
+	c->window = NULL;
+	c->last = NULL;
+	c->state = CLIENT_CLOSING;
+	server_client_flush(c);
+}
+
+/* Detach an attached client with a message ("[detached from 1.x]"). */
+void
+server_client_detach(struct client *c, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	server_client_send_exit(c, 0, msg);
+	free(msg);
+}
+
+int
+server_client_is_attached(const struct client *c)
+{
+	return c->state == CLIENT_ATTACHED && c->session != NULL;
+}
+
+static void
+server_client_message_cb(int fd, short events, void *arg)
+{
+	struct client *c = arg;
+
+	(void)fd;
+	(void)events;
+	free(c->message);
+	c->message = NULL;
+	c->dirty = 1;
+	server_render_soon(c->server);
+}
+
+/* Show a message on the client's status line for CLIENT_MSGWAIT s. */
+void
+server_client_message(struct client *c, const char *fmt, ...)
+{
+	struct timeval tv = {CLIENT_MSGWAIT, 0};
+	va_list ap;
+
+	free(c->message);
+	va_start(ap, fmt);
+	xvasprintf(&c->message, fmt, ap);
+	va_end(ap);
+	if (c->message_ev == NULL)
+		c->message_ev =
+		    evtimer_new(c->server->base, server_client_message_cb, c);
+	evtimer_add(c->message_ev, &tv);
+	c->dirty = 1;
+	server_render_soon(c->server);
+}
+
+/* The window area of a display: all rows but the status line. */
+static void
+server_client_area(const struct client *c, unsigned *rows, unsigned *cols)
+{
+	*rows = c->rows > 1 ? c->rows - 1 : 1;
+	*cols = c->cols > 0 ? c->cols : 1;
+}
+
+/* The window shown takes the size of the display that last sent input
+   (or attached, or resized). */
+static void
+server_client_size_window(struct client *c)
+{
+	unsigned rows, cols;
+
+	if (c->window == NULL)
+		return;
+	server_client_area(c, &rows, &cols);
+	window_resize(c->window, rows, cols);
+}
+
+/* Show window w (may be NULL) on client c. */
+void
+server_client_set_window(struct client *c, struct window *w)
+{
+	if (c->window == w)
+		return;
+	if (c->window != NULL)
+		c->last = c->window;
+	c->window = w;
+	if (w != NULL) {
+		w->bell = 0;
+		w->activity = 0;
+		if (c->session != NULL)
+			c->session->curw = w;
+		if (c->state == CLIENT_ATTACHED)
+			server_client_size_window(c);
+	}
+	c->dirty = 1;
+	server_render_soon(c->server);
+}
+
+static void
+server_client_attach(struct client *c, struct session *sess, struct window *w)
+{
+	const char *argv[1];
+	char name[512];
+
+	c->session = sess;
+	c->state = CLIENT_ATTACHED;
+	c->rows = c->id.rows;
+	c->cols = c->id.cols;
+	c->full = 1;
+	c->dirty = 1;
+	c->last_input = time(NULL);
+	session_full_name(sess, name, sizeof name);
+	argv[0] = name;
+	proto_strings_encode(&c->out, PROTO_ATTACHED, argv, 1);
+	if (w == NULL)
+		w = sess->curw != NULL ? sess->curw
+				       : session_first_window(sess);
+	c->window = NULL;
+	server_client_set_window(c, w);
+	server_client_size_window(c);
+	server_client_flush(c);
+	server_render_soon(c->server);
+}
+
+/* The default session name: TTY.HOST (screen(1)). */
+static char *
+server_client_default_name(struct client *c)
+{
+	char host[256], *tty, *p, *name;
+
+	if (gethostname(host, sizeof host) != 0)
+		strlcpy(host, "localhost", sizeof host);
+	host[sizeof host - 1] = '\0';
+	if ((p = strchr(host, '.')) != NULL)
+		*p = '\0';
+	if (c->id.tty != NULL && *c->id.tty != '\0') {
+		tty = c->id.tty;
+		if (strncmp(tty, "/dev/", 5) == 0)
+			tty += 5;
+		tty = xstrdup(tty);
+		for (p = tty; *p != '\0'; p++) {
+			if (*p == '/')
+				*p = '-';
+		}
+	} else
+		tty = xstrdup("notty");
+	xasprintf(&name, "%s.%s", tty, host);
+	free(tty);
+	return name;
+}
+
+/* Parsed options of a PROTO_COMMAND request. */
+struct server_request {
+	const char *verb;
+	const char *session;
+	const char *window;
+	const char *title;
+	int detached, multi, steal, create, first;
+	char **argv;
+	int argc;
+};
+
+static int
+server_client_parse_request(struct proto_strings *m, struct server_request *r)
+{
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	if (m->argc < 1)
+		return -1;
+	r->verb = m->argv[0];
+	for (i = 1; i < m->argc; i++) {
+		const char *a = m->argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(a, "-d") == 0)
+			r->detached = r->steal = 1;
+		else if (strcmp(a, "-x") == 0)
+			r->multi = 1;
+		else if (strcmp(a, "-c") == 0)
+			r->create = 1;
+		else if (strcmp(a, "-f") == 0)
+			r->first = 1;
+		else if (i + 1 < m->argc && strcmp(a, "-s") == 0)
+			r->session = m->argv[++i];
+		else if (i + 1 < m->argc && strcmp(a, "-p") == 0)
+			r->window = m->argv[++i];
+		else if (i + 1 < m->argc && strcmp(a, "-t") == 0)
+			r->title = m->argv[++i];
+		else
+			return -1;
+	}
+	r->argv = m->argv + i;
+	r->argc = (int)(m->argc - i);
+	return 0;
+}
+
+/* Write the -ls lines for the sessions that pass filter (NULL: all). */
+static int
+server_client_list_lines(struct client *c, int (*filter)(struct session *),
+    const char *match, char **out)
+{
+	struct session *sess;
+	char *text = xstrdup(""), *line, *next, full[512], date[64];
+	struct tm tm;
+	int n = 0;
+
+	TAILQ_FOREACH(sess, &c->server->sessions, entry)
+	{
+		if (filter != NULL && !filter(sess))
+			continue;
+		session_full_name(sess, full, sizeof full);
+		if (match != NULL && strncmp(full, match, strlen(match)) != 0 &&
+		    strncmp(sess->name, match, strlen(match)) != 0)
+			continue;
+		localtime_r(&sess->created, &tm);
+		strftime(date, sizeof date, "%m/%d/%y %H:%M:%S", &tm);
+		xasprintf(&line, "\t%s\t(%s)\t(%s)\n", full, date,
+		    session_attached(sess) ? "Attached" : "Detached");
+		xasprintf(&next, "%s%s", text, line);
+		free(text);
+		free(line);
+		text = next;
+		n++;
+	}
+	*out = text;
+	return n;
+}
+
+static void
+server_client_req_list(struct client *c, struct server_request *r)
+{
+	char *lines;
+	int n;
+
+	n = server_client_list_lines(c, NULL, r->session, &lines);
+	if (n == 0) {
+		server_client_output(
+		    c, 1, "No Sessions found in %s.\n", c->server->dir);
+		free(lines);
+		server_client_send_exit(c, 1, NULL);
+		return;
+	}
+	server_client_output(c, 1, "%s\n%s%d Session%s in %s.\n",
+	    n == 1 ? "There is a session on:" : "There are sessions on:", lines,
+	    n, n == 1 ? "" : "s", c->server->dir);
+	free(lines);
+	server_client_send_exit(c, 0, NULL);
+}
+
+static int
+server_client_new_session(
+    struct client *c, struct server_request *r, int attach)
+{
+	struct session *sess;
+	struct window *w;
+	char *name = NULL, *cause = NULL;
+	unsigned rows, cols;
+
+	if (r->session != NULL && *r->session != '\0')
+		name = xstrdup(r->session);
+	else
+		name = server_client_default_name(c);
+	if (strchr(name, '.') != NULL && r->session != NULL &&
+	    strspn(name, "0123456789") == (size_t)(strchr(name, '.') - name)) {
+		/* "12.x" would be ambiguous with ID.NAME. */
+		server_client_send_exit(c, 1,
+		    "roost: a session name may not start with a number and a "
+		    "dot");
+		free(name);
+		return -1;
+	}
+	sess = session_create(
+	    c->server, name, c->id.env, c->id.cwd != NULL ? c->id.cwd : "/");
+	free(name);
+	c->rows = c->id.rows;
+	c->cols = c->id.cols;
+	server_client_area(c, &rows, &cols);
+	w = window_create(sess, -1, r->title, r->argc > 0 ? r->argv : NULL,
+	    rows, cols, &cause);
+	if (w == NULL) {
+		char *msg;
+
+		xasprintf(&msg, "roost: %s", cause);
+		server_client_send_exit(c, 1, msg);
+		free(msg);
+		free(cause);
+		session_destroy(sess);
+		server_check_exit(c->server);
+		return -1;
+	}
+	sess->curw = w;
+	if (attach)
+		server_client_attach(c, sess, w);
+	else
+		server_client_send_exit(c, 0, NULL);
+	return 0;
+}
+
+static int
+server_client_detached_filter(struct session *sess)
+{
+	return !session_attached(sess);
+}
+
+static void
+server_client_detach_all(struct session *sess, struct client *except, int power)
+{
+	struct client *c, *c1;
+	char name[512];
+
+	session_full_name(sess, name, sizeof name);
+	TAILQ_FOREACH_SAFE(c, &sess->server->clients, entry, c1)
+	{
+		if (c != except && c->session == sess &&
+		    c->state == CLIENT_ATTACHED) {
+			if (power)
+				server_client_detach(c, "[power detached]");
+			else
+				server_client_detach(
+				    c, "[detached from %s]", name);
+		}
+	}
+}
+
+static void
+server_client_req_attach(struct client *c, struct server_request *r)
+{
+	struct session *sess = NULL, *s2;
+	int ambiguous = 0, candidates = 0;
+	char *lines;
+
+	if (r->session != NULL) {
+		sess = server_find_session(c->server, r->session, &ambiguous);
+		if (ambiguous) {
+			server_client_list_lines(c, NULL, r->session, &lines);
+			server_client_output(c, 2,
+			    "There are several suitable sessions on:\n%s"
+			    "Type \"roost [-d] -r [pid.]tty.host\" to resume "
+			    "one of them.\n",
+			    lines);
+			free(lines);
+			server_client_send_exit(c, 1, NULL);
+			return;
+		}
+	} else {
+		/* The candidates: detached sessions, or any with -x/-d. */
+		TAILQ_FOREACH(s2, &c->server->sessions, entry)
+		{
+			if (r->multi || r->steal || !session_attached(s2)) {
+				if (sess == NULL)
+					sess = s2;
+				candidates++;
+			}
+		}
+		if (candidates > 1 && !r->first) {
+			server_client_list_lines(c,
+			    r->multi || r->steal
+				? NULL
+				: server_client_detached_filter,
+			    NULL, &lines);
+			server_client_output(c, 2,
+			    "There are several suitable sessions on:\n%s"
+			    "Type \"roost [-d] -r [pid.]tty.host\" to resume "
+			    "one of them.\n",
+			    lines);
+			free(lines);
+			server_client_send_exit(c, 1, NULL);
+			return;
+		}
+	}
+	if (sess != NULL && session_attached(sess) && !r->multi && !r->steal) {
+		if (r->session != NULL || !r->create) {
+			char name[512];
+
+			session_full_name(sess, name, sizeof name);
+			server_client_output(c, 2,
+			    "There is a session on:\n\t%s\t(Attached)\n"
+			    "There is no session to be resumed matching %s.\n",
+			    name, r->session != NULL ? r->session : name);
+			server_client_send_exit(c, 1, NULL);
+			return;
+		}
+		sess = NULL;
+	}
+	if (sess == NULL) {
+		if (r->create) {
+			server_client_new_session(c, r, 1);
+			return;
+		}
+		if (r->session != NULL)
+			server_client_output(c, 2,
+			    "There is no session to be resumed matching %s.\n",
+			    r->session);
+		else
+			server_client_output(
+			    c, 2, "There is no session to be resumed.\n");
+		server_client_send_exit(c, 1, NULL);
+		return;
+	}
+	if (r->steal)
+		server_client_detach_all(sess, c, 0);
+	server_client_attach(c, sess, NULL);
+}
+
+static void
+server_client_req_detach(struct client *c, struct server_request *r)
+{
+	struct session *sess = NULL, *s2;
+	int ambiguous = 0, n = 0;
+	char name[512];
+
+	if (r->session != NULL)
+		sess = server_find_session(c->server, r->session, &ambiguous);
+	else {
+		TAILQ_FOREACH(s2, &c->server->sessions, entry)
+		{
+			if (session_attached(s2)) {
+				sess = s2;
+				n++;
+			}
+		}
+		if (n > 1)
+			ambiguous = 1;
+	}
+	if (ambiguous) {
+		server_client_output(
+		    c, 2, "There are several suitable sessions; name one.\n");
+		server_client_send_exit(c, 1, NULL);
+		return;
+	}
+	if (sess == NULL || !session_attached(sess)) {
+		if (r->session != NULL)
+			server_client_output(c, 2,
+			    "There is no session to be detached matching "
+			    "%s.\n",
+			    r->session);
+		else
+			server_client_output(
+			    c, 2, "There is no session to be detached.\n");
+		server_client_send_exit(c, 1, NULL);
+		return;
+	}
+	session_full_name(sess, name, sizeof name);
+	server_client_detach_all(sess, c, 0);
+	server_client_output(c, 1, "[%s detached.]\n", name);
+	server_client_send_exit(c, 0, NULL);
+}
+
+/* -X / -Q: run one command in a session. */
+static void
+server_client_req_command(struct client *c, struct server_request *r, int query)
+{
+	struct session *sess = NULL, *s2;
+	struct window *w;
+	int ambiguous = 0, n = 0, status;
+	char *result = NULL;
+	const char *errstr;
+	long num;
+
+	if (r->session != NULL)
+		sess = server_find_session(c->server, r->session, &ambiguous);
+	else {
+		TAILQ_FOREACH(s2, &c->server->sessions, entry)
+		{
+			sess = s2;
+			n++;
+		}
+		if (n > 1)
+			ambiguous = 1;
+	}
+	if (ambiguous || sess == NULL) {
+		server_client_output(c, 2,
+		    ambiguous
+			? "There are several suitable sessions; name one with "
+			  "-S.\n"
+			: "No session found.\n");
+		server_client_send_exit(c, 1, NULL);
+		return;
+	}
+	w = sess->curw != NULL ? sess->curw : session_first_window(sess);
+	if (r->window != NULL) {
+		num = strtonum(r->window, 0, 100000, &errstr);
+		w = NULL;
+		if (errstr == NULL)
+			w = session_window(sess, (unsigned)num);
+		else {
+			TAILQ_FOREACH(w, &sess->windows, entry)
+			{
+				if (strcmp(w->title, r->window) == 0)
+					break;
+			}
+		}
+		if (w == NULL) {
+			server_client_output(c, 2,
+			    "roost: no window %s in session %u.%s\n", r->window,
+			    sess->id, sess->name);
+			server_client_send_exit(c, 1, NULL);
+			return;
+		}
+	}
+	status = cmd_execute(NULL, sess, w, r->argc, r->argv, &result);
+	if (result != NULL && *result != '\0') {
+		if (status != 0)
+			server_client_output(c, 2, "roost: %s\n", result);
+		else if (query)
+			server_client_output(c, 1, "%s\n", result);
+	}
+	free(result);
+	server_client_send_exit(c, status == 0 ? 0 : 1, NULL);
+	server_check_exit(c->server);
+}
+
+/* `roost CMD` inside a window: a new window in that session. */
+static void
+server_client_req_new_window(struct client *c, struct server_request *r)
+{
+	struct session *sess;
+	struct window *w;
+	struct client *other;
+	const char *errstr;
+	char *cause, *msg;
+	long id;
+
+	id = strtonum(
+	    r->session != NULL ? r->session : "", 1, 1000000000, &errstr);
+	sess = errstr == NULL ? server_find_session_id(c->server, id) : NULL;
+	if (sess == NULL) {
+		server_client_send_exit(
+		    c, 1, "roost: the session of this window no longer exists");
+		return;
+	}
+	w = window_create(sess, -1, r->title, r->argc > 0 ? r->argv : NULL,
+	    sess->curw != NULL ? sess->curw->rows : 24,
+	    sess->curw != NULL ? sess->curw->cols : 80, &cause);
+	if (w == NULL) {
+		xasprintf(&msg, "roost: %s", cause);
+		server_client_send_exit(c, 1, msg);
+		free(msg);
+		free(cause);
+		return;
+	}
+	/* Show it on the displays of that session, as screen does. */
+	TAILQ_FOREACH(other, &c->server->clients, entry)
+	{
+		if (other->session == sess && other->state == CLIENT_ATTACHED)
+			server_client_set_window(other, w);
+	}
+	sess->curw = w;
+}
+
+static void
+server_client_command(struct client *c, const uint8_t *p, size_t len)
+{
+	struct proto_strings m;
+	struct server_request r;
+	struct client *requester = c;
+
+	if (proto_strings_decode(p, len, &m) != 0) {
+		server_client_lost(c);
+		return;
+	}
+	if (server_client_parse_request(&m, &r) != 0) {
+		server_client_send_exit(c, 1, "roost: malformed request");
+		proto_strings_free(&m);
+		return;
+	}
+	if (strcmp(r.verb, "new") == 0)
+		server_client_new_session(c, &r, !r.detached);
+	else if (strcmp(r.verb, "attach") == 0)
+		server_client_req_attach(c, &r);
+	else if (strcmp(r.verb, "list") == 0)
+		server_client_req_list(c, &r);
+	else if (strcmp(r.verb, "detach") == 0)
+		server_client_req_detach(c, &r);
+	else if (strcmp(r.verb, "command") == 0)
+		server_client_req_command(c, &r, 0);
+	else if (strcmp(r.verb, "query") == 0)
+		server_client_req_command(c, &r, 1);
+	else if (strcmp(r.verb, "new-window") == 0) {
+		server_client_req_new_window(c, &r);
+		if (requester->state != CLIENT_CLOSING)
+			server_client_send_exit(requester, 0, NULL);
+	} else {
+		server_client_output(c, 2,
+		    "roost: the server does not know the request '%s'\n",
+		    r.verb);
+		server_client_send_exit(c, 1, NULL);
+	}
+	proto_strings_free(&m);
+}
+
+/* Keys typed at an attached display. */
+static void
+server_client_input(struct client *c, const uint8_t *p, size_t len)
+{
+	size_t i, start;
+	struct window *w;
+
+	c->last_input = time(NULL);
+	/* The window follows the size of the display typing into it. */
+	server_client_size_window(c);
+	start = 0;
+	for (i = 0; i < len && c->state == CLIENT_ATTACHED; i++) {
+		if (c->prefix) {
+			c->prefix = 0;
+			start = i + 1;
+			cmd_key(c, p[i]);
+			continue;
+		}
+		if (p[i] == 0x01) { /* C-a, screen(1): escape */
+			if ((w = c->window) != NULL)
+				window_write(w, p + start, i - start);
+			c->prefix = 1;
+			start = i + 1;
+		}
+	}
+	if (c->state == CLIENT_ATTACHED && !c->prefix && start < len &&
+	    (w = c->window) != NULL)
+		window_write(w, p + start, len - start);
+}
+
+static void
+server_client_dispatch(
+    struct client *c, uint32_t type, const uint8_t *p, size_t len)
+{
+	struct proto_hello h;
+	struct proto_resize rs;
+
+	switch (c->state) {
+	case CLIENT_HELLO:
+		if (type != PROTO_HELLO ||
+		    proto_hello_decode(p, len, &h) != 0) {
+			server_client_lost(c);
+			return;
+		}
+		memset(&h, 0, sizeof h);
+		h.version = PROTO_VERSION;
+		strlcpy(h.program, ROOST_VERSION, sizeof h.program);
+		proto_hello_encode(&c->out, &h);
+		if (proto_hello_decode(p, len, &h) != 0 ||
+		    h.version != PROTO_VERSION) {
+			/* DESIGN.md decision 2: say who we are, then close;
+			   the client explains the mismatch. */
+			log_debug("client speaks protocol %u", h.version);
+			c->state = CLIENT_CLOSING;
+			server_client_flush(c);
+			return;
+		}
+		c->state = CLIENT_IDENTIFY;
+		server_client_flush(c);
+		return;
+	case CLIENT_IDENTIFY:
+		if (type != PROTO_IDENTIFY ||
+		    proto_identify_decode(p, len, &c->id) != 0) {
+			server_client_lost(c);
+			return;
+		}
+		c->identified = 1;
+		c->rows = c->id.rows;
+		c->cols = c->id.cols;
+		c->state = CLIENT_REQUEST;
+		return;
+	case CLIENT_REQUEST:
+		if (type != PROTO_COMMAND) {
+			server_client_lost(c);
+			return;
+		}
+		server_client_command(c, p, len);
+		return;
+	case CLIENT_ATTACHED:
+		break;
+	case CLIENT_CLOSING:
+		return;
+	}
+
+	switch (type) {
+	case PROTO_INPUT:
+		server_client_input(c, p, len);
+		break;
+	case PROTO_RESIZE:
+		if (proto_resize_decode(p, len, &rs) != 0) {
+			server_client_lost(c);
+			return;
+		}
+		if (rs.rows != c->rows || rs.cols != c->cols) {
+			c->rows = rs.rows;
+			c->cols = rs.cols;
+			c->full = 1;
+			c->dirty = 1;
+			server_client_size_window(c);
+			server_render_soon(c->server);
+		}
+		break;
+	case PROTO_DETACH:
+		server_client_lost(c);
+		break;
+	default:
+		/* Unknown types are skipped by length. */
+		break;
+	}
+}
+
+static void
+server_client_read_cb(int fd, short events, void *arg)
+{
+	struct client *c = arg;
+	const uint8_t *payload;
+	size_t plen, off;
+	uint32_t type;
+	ssize_t n;
+	int r;
+
+	(void)events;
+	if (c->rsize - c->rlen < 16384) {
+		c->rsize = c->rsize + 65536;
+		if (c->rsize > PROTO_MAX_PAYLOAD + PROTO_HEADER_SIZE + 65536) {
+			server_client_lost(c);
+			return;
+		}
+		c->rbuf = xreallocarray(c->rbuf, 1, c->rsize);
+	}
+	n = read(fd, c->rbuf + c->rlen, c->rsize - c->rlen);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		server_client_lost(c);
+		return;
+	}
+	c->rlen += (size_t)n;
+	off = 0;
+	for (;;) {
+		r = proto_next_message(
+		    c->rbuf + off, c->rlen - off, &type, &payload, &plen);
+		if (r == 0)
+			break;
+		if (r == -1) {
+			server_client_lost(c);
+			return;
+		}
+		off += PROTO_HEADER_SIZE + plen;
+		/* The client may be freed inside: remember nothing of it
+		   but what is checked right after. */
+		{
+			struct server *s = c->server;
+			struct client *it;
+			int alive = 0;
+
+			server_client_dispatch(c, type, payload, plen);
+			TAILQ_FOREACH(it, &s->clients, entry)
+			{
+				if (it == c) {
+					alive = 1;
+					break;
+				}
+			}
+			if (!alive)
+				return;
+		}
+		if (c->state == CLIENT_CLOSING)
+			return;
+	}
+	memmove(c->rbuf, c->rbuf + off, c->rlen - off);
+	c->rlen -= off;
+}

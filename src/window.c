@@ -1,0 +1,444 @@
+/*
+ * window.c -- windows: a pty, the process on it and the emulator that
+ * reads it. Output is read in bounded slices (so one flooding window
+ * cannot starve keys, other windows or clients), fed to the emulator, and
+ * the clients showing the window are marked for a new frame. Input waits
+ * in a buffer when the pty is full; the server never blocks on a pty.
+ */
+#include <sys/ioctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "roost.h"
+#include "util/xmalloc.h"
+
+/* Most bytes read from one pty per event-loop turn. */
+#define WINDOW_READ_SLICE 65536
+
+static void window_read_cb(int, short, void *);
+static void window_write_cb(int, short, void *);
+
+static void
+window_mark_dirty(struct window *w)
+{
+	struct client *c;
+	struct server *s = w->session->server;
+	int shown = 0;
+
+	TAILQ_FOREACH(c, &s->clients, entry)
+	{
+		if (c->state == CLIENT_ATTACHED && c->window == w) {
+			c->dirty = 1;
+			shown = 1;
+		}
+	}
+	if (shown)
+		server_render_soon(s);
+	else if (!w->activity) {
+		w->activity = 1;
+	}
+}
+
+static void
+window_vt_reply(void *arg, const char *buf, size_t len)
+{
+	window_write(arg, buf, len);
+}
+
+static void
+window_vt_title(void *arg, const char *title)
+{
+	struct window *w = arg;
+	struct client *c;
+
+	if (w->title_manual)
+		return;
+	free(w->title);
+	w->title = xstrdup(title);
+	/* The status line shows titles: every display of the session. */
+	TAILQ_FOREACH(c, &w->session->server->clients, entry)
+	{
+		if (c->session == w->session)
+			c->dirty = 1;
+	}
+	server_render_soon(w->session->server);
+}
+
+static void
+window_vt_bell(void *arg)
+{
+	struct window *w = arg;
+	struct client *c;
+	struct proto_buf *b;
+
+	TAILQ_FOREACH(c, &w->session->server->clients, entry)
+	{
+		if (c->state != CLIENT_ATTACHED || c->session != w->session)
+			continue;
+		if (c->window == w) {
+			b = &c->out;
+			proto_msg_begin(b, PROTO_BELL);
+			proto_msg_end(b);
+			server_client_flush(c);
+		} else {
+			w->bell = 1;
+			server_client_message(
+			    c, "Bell in window %u", w->number);
+		}
+	}
+}
+
+static void
+window_vt_clipboard(void *arg, const char *selection, const char *data)
+{
+	struct window *w = arg;
+	struct client *c;
+	const char *argv[2];
+
+	/* Default policy: pass OSC 52 to the displays showing the window. */
+	if (strcmp(data, "?") == 0)
+		return;
+	argv[0] = selection;
+	argv[1] = data;
+	TAILQ_FOREACH(c, &w->session->server->clients, entry)
+	{
+		if (c->state == CLIENT_ATTACHED && c->window == w) {
+			proto_strings_encode(&c->out, PROTO_CLIPBOARD, argv, 2);
+			server_client_flush(c);
+		}
+	}
+}
+
+static const struct vt_callbacks window_vt_callbacks = {
+    window_vt_reply,
+    window_vt_title,
+    window_vt_bell,
+    window_vt_clipboard,
+};
+
+/* The environment a window starts with: the session's, adjusted. */
+static char **
+window_environment(struct window *w)
+{
+	struct session *sess = w->session;
+	struct server *s = sess->server;
+	char **env;
+	size_t n, i, j;
+
+	for (n = 0; sess->env[n] != NULL; n++)
+		;
+	env = xcalloc(n + 4, sizeof *env);
+	for (i = j = 0; i < n; i++) {
+		const char *e = sess->env[i];
+
+		if (strncmp(e, "TERM=", 5) == 0 ||
+		    strncmp(e, "ROOST=", 6) == 0 ||
+		    strncmp(e, "WINDOW=", 7) == 0 ||
+		    strncmp(e, "COLUMNS=", 8) == 0 ||
+		    strncmp(e, "LINES=", 6) == 0 ||
+		    strncmp(e, "TERMCAP=", 8) == 0)
+			continue;
+		env[j++] = xstrdup(e);
+	}
+	/* DESIGN.md decision 7: screen-256color, in every ncurses. */
+	env[j++] = xstrdup("TERM=screen-256color");
+	xasprintf(&env[j++], "ROOST=%s,%u,%u", s->path, sess->id, w->number);
+	xasprintf(&env[j++], "WINDOW=%u", w->number);
+	env[j] = NULL;
+	return env;
+}
+
+static const char *
+window_env_get(char *const *env, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (; *env != NULL; env++) {
+		if (strncmp(*env, name, len) == 0 && (*env)[len] == '=')
+			return *env + len + 1;
+	}
+	return NULL;
+}
+
+/*
+ * Create a window in sess running argv (NULL: the session's $SHELL, else
+ * /bin/sh) on a rows x cols pty. number is the window number wanted, or
+ * -1 for the lowest free one (screen(1)). title NULL means the command's
+ * name. Returns the window or NULL with *cause allocated.
+ */
+struct window *
+window_create(struct session *sess, int number, const char *title,
+    char *const *argv, unsigned rows, unsigned cols, char **cause)
+{
+	struct window *w, *at;
+	char **env, *shell_argv[2], *base, *copy;
+	const char *shell;
+	unsigned n;
+	size_t i;
+
+	if (number >= 0 && session_window(sess, (unsigned)number) != NULL) {
+		xasprintf(cause, "window %d already exists", number);
+		return NULL;
+	}
+	if (number < 0) {
+		for (n = 0; session_window(sess, n) != NULL; n++)
+			;
+	} else
+		n = (unsigned)number;
+	if (rows < 1)
+		rows = 1;
+	if (cols < 1)
+		cols = 1;
+
+	w = xcalloc(1, sizeof *w);
+	w->session = sess;
+	w->number = n;
+	w->fd = -1;
+	w->pid = -1;
+	w->rows = rows;
+	w->cols = cols;
+
+	if (argv == NULL || argv[0] == NULL) {
+		shell = window_env_get(sess->env, "SHELL");
+		if (shell == NULL || *shell == '\0' || access(shell, X_OK) != 0)
+			shell = "/bin/sh";
+		shell_argv[0] = (char *)shell;
+		shell_argv[1] = NULL;
+		argv = shell_argv;
+	}
+	if (title != NULL)
+		w->title = xstrdup(title);
+	else {
+		copy = xstrdup(argv[0]);
+		base = basename(copy);
+		w->title = xstrdup(base);
+		free(copy);
+	}
+
+	w->vt =
+	    vt_create(rows, cols, VT_HISTORY_DEFAULT, &window_vt_callbacks, w);
+	if (w->vt == NULL) {
+		xasprintf(
+		    cause, "out of memory for a %ux%u window", cols, rows);
+		free(w->title);
+		free(w);
+		return NULL;
+	}
+
+	/* Insert by number before spawning: the environment names it. */
+	TAILQ_FOREACH(at, &sess->windows, entry)
+	{
+		if (at->number > n)
+			break;
+	}
+	if (at != NULL)
+		TAILQ_INSERT_BEFORE(at, w, entry);
+	else
+		TAILQ_INSERT_TAIL(&sess->windows, w, entry);
+
+	env = window_environment(w);
+	w->pid = spawn_window(argv, env, sess->cwd, rows, cols, &w->fd, w->tty,
+	    sizeof w->tty, cause);
+	for (i = 0; env[i] != NULL; i++)
+		free(env[i]);
+	free(env);
+	if (w->pid == -1) {
+		TAILQ_REMOVE(&sess->windows, w, entry);
+		vt_free(w->vt);
+		free(w->title);
+		free(w);
+		return NULL;
+	}
+	utmp_add(w->fd, "roost");
+
+	w->read_ev = event_new(
+	    sess->server->base, w->fd, EV_READ | EV_PERSIST, window_read_cb, w);
+	w->write_ev =
+	    event_new(sess->server->base, w->fd, EV_WRITE, window_write_cb, w);
+	event_add(w->read_ev, NULL);
+	return w;
+}
+
+/* Close the pty, hang up the process and free the window. Clients showing
+   it move to another window of the session. */
+void
+window_destroy(struct window *w)
+{
+	struct session *sess = w->session;
+	struct client *c;
+	struct window *other;
+
+	TAILQ_REMOVE(&sess->windows, w, entry);
+	if (sess->curw == w)
+		sess->curw = TAILQ_FIRST(&sess->windows);
+	TAILQ_FOREACH(c, &sess->server->clients, entry)
+	{
+		if (c->last == w)
+			c->last = NULL;
+		if (c->window != w)
+			continue;
+		other = c->last != NULL ? c->last : TAILQ_FIRST(&sess->windows);
+		server_client_set_window(c, other);
+	}
+	if (w->read_ev != NULL)
+		event_free(w->read_ev);
+	if (w->write_ev != NULL)
+		event_free(w->write_ev);
+	if (w->fd != -1) {
+		utmp_remove(w->fd);
+		close(w->fd);
+	}
+	if (w->pid != -1 && !w->dead)
+		kill(w->pid, SIGHUP);
+	vt_free(w->vt);
+	free(w->wbuf);
+	free(w->title);
+	free(w);
+}
+
+/* Read what remains on the pty into the emulator (the child is gone). */
+static void
+window_drain(struct window *w)
+{
+	char buf[16384];
+	ssize_t n;
+	int rounds = 64;
+
+	while (w->fd != -1 && rounds-- > 0) {
+		n = read(w->fd, buf, sizeof buf);
+		if (n <= 0)
+			break;
+		vt_feed(w->vt, buf, (size_t)n);
+	}
+}
+
+static void
+window_read_cb(int fd, short events, void *arg)
+{
+	struct window *w = arg;
+	char buf[WINDOW_READ_SLICE];
+	ssize_t n;
+
+	(void)events;
+	n = read(fd, buf, sizeof buf);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		/* EIO: the last slave fd closed. Wait for SIGCHLD. */
+		event_del(w->read_ev);
+		return;
+	}
+	vt_feed(w->vt, buf, (size_t)n);
+	window_mark_dirty(w);
+}
+
+static void
+window_flush(struct window *w)
+{
+	ssize_t n;
+
+	while (w->wlen > 0 && w->fd != -1) {
+		n = write(w->fd, w->wbuf, w->wlen);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				event_add(w->write_ev, NULL);
+			else
+				w->wlen = 0; /* the pty is gone */
+			return;
+		}
+		memmove(w->wbuf, w->wbuf + n, w->wlen - (size_t)n);
+		w->wlen -= (size_t)n;
+	}
+}
+
+static void
+window_write_cb(int fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	window_flush(arg);
+}
+
+/* Queue len bytes of input for the window's program and try to write. */
+void
+window_write(struct window *w, const void *buf, size_t len)
+{
+	if (w->fd == -1 || w->dead || len == 0)
+		return;
+	/* Bound what waits: a program that never reads must not make the
+	   server grow without limit (1 MiB, then keys are dropped). */
+	if (w->wlen + len > 1024 * 1024)
+		return;
+	if (w->wsize < w->wlen + len) {
+		w->wsize = w->wlen + len + 4096;
+		w->wbuf = xreallocarray(w->wbuf, 1, w->wsize);
+	}
+	memcpy(w->wbuf + w->wlen, buf, len);
+	w->wlen += len;
+	window_flush(w);
+}
+
+/* Resize the pty and the emulator to rows x cols cells (SIGWINCH goes to
+   the program through the kernel). */
+void
+window_resize(struct window *w, unsigned rows, unsigned cols)
+{
+	struct winsize ws;
+	struct client *c;
+
+	if (rows < 1)
+		rows = 1;
+	if (cols < 1)
+		cols = 1;
+	if (rows == w->rows && cols == w->cols)
+		return;
+	if (vt_resize(w->vt, rows, cols) != 0)
+		return;
+	w->rows = rows;
+	w->cols = cols;
+	memset(&ws, 0, sizeof ws);
+	ws.ws_row = rows;
+	ws.ws_col = cols;
+	if (w->fd != -1)
+		ioctl(w->fd, TIOCSWINSZ, &ws);
+	TAILQ_FOREACH(c, &w->session->server->clients, entry)
+	{
+		if (c->window == w)
+			c->dirty = 1;
+	}
+	server_render_soon(w->session->server);
+}
+
+/* The child exited with wait status `status`: show its last output, then
+   close the window (and the session with its last window). */
+void
+window_child_exited(struct window *w, int status)
+{
+	struct session *sess = w->session;
+	struct server *s = sess->server;
+
+	w->dead = 1;
+	w->exit_status =
+	    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	window_drain(w);
+	window_destroy(w);
+	if (TAILQ_EMPTY(&sess->windows))
+		session_destroy(sess);
+	server_check_exit(s);
+}
+
+const char *
+window_title(const struct window *w)
+{
+	return w->title;
+}
