@@ -1,1 +1,27 @@
-# tests/e2e/local.mk
+# tests/e2e/local.mk -- end-to-end tests: the real roost in a pseudo-
+# terminal, read through libvterm (tests/e2e/harness.c). Built by
+# `make check` when configure found libvterm; the suites are listed in
+# tests/e2e/suites and run by tests/run-suites.
+EXTRA_DIST += tests/e2e/suites
+if HAVE_VTERM
+check_LIBRARIES += tests/e2e/libharness.a
+tests_e2e_libharness_a_SOURCES = tests/e2e/harness.c tests/e2e/harness.h
+tests_e2e_libharness_a_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+
+E2E_LDADD = tests/e2e/libharness.a src/proto/libproto.a $(VTERM_LIBS) \
+	$(UTIL_LIBS)
+check_PROGRAMS += tests/e2e/harness-test tests/e2e/e2e-session \
+	tests/e2e/e2e-ssh
+tests_e2e_harness_test_SOURCES = tests/e2e/harness-test.c
+tests_e2e_harness_test_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_e2e_harness_test_LDADD = $(E2E_LDADD)
+tests_e2e_e2e_session_SOURCES = tests/e2e/session.c
+tests_e2e_e2e_session_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_e2e_e2e_session_LDADD = $(E2E_LDADD)
+tests_e2e_e2e_ssh_SOURCES = tests/e2e/ssh.c
+tests_e2e_e2e_ssh_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_e2e_e2e_ssh_LDADD = $(E2E_LDADD)
+else
+EXTRA_DIST += tests/e2e/harness.c tests/e2e/harness.h \
+	tests/e2e/harness-test.c tests/e2e/session.c tests/e2e/ssh.c
+endif
