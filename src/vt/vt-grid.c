@@ -1,0 +1,67 @@
+/*
+ * vt-grid.c -- allocation and clearing of screen lines. A grid is an array
+ * of line pointers so that scrolling moves pointers, not cells. Knows
+ * nothing of cursors, margins or history.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vt-private.h"
+
+/* A line of cols erased default cells; NULL on failure if fail_ok, else
+   aborts. */
+struct vt_line *
+vt_line_create(unsigned cols, int fail_ok)
+{
+	struct vt_line *l;
+	size_t size = sizeof *l + (size_t)cols * sizeof l->cells[0];
+
+	l = fail_ok ? malloc(size) : vt_xmalloc(size);
+	if (l == NULL)
+		return NULL;
+	memset(l, 0, sizeof *l);
+	vt_line_clear(l, 0, cols, 0);
+	return l;
+}
+
+int
+vt_grid_create(struct vt_grid *g, unsigned rows, unsigned cols)
+{
+	unsigned i;
+
+	g->lines = calloc(rows, sizeof *g->lines);
+	if (g->lines == NULL)
+		return -1;
+	for (i = 0; i < rows; i++) {
+		g->lines[i] = vt_line_create(cols, 1);
+		if (g->lines[i] == NULL) {
+			vt_grid_free(g, i);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+vt_grid_free(struct vt_grid *g, unsigned rows)
+{
+	unsigned i;
+
+	if (g->lines == NULL)
+		return;
+	for (i = 0; i < rows; i++)
+		free(g->lines[i]);
+	free(g->lines);
+	g->lines = NULL;
+}
+
+/* Erase cells [from, to) of l to blanks of the given style. */
+void
+vt_line_clear(struct vt_line *l, unsigned from, unsigned to, uint16_t style)
+{
+	struct vt_gcell blank = {0, style, 1, 0};
+	unsigned x;
+
+	for (x = from; x < to; x++)
+		l->cells[x] = blank;
+}

@@ -1,0 +1,280 @@
+/*
+ * vt-history.c -- the scrollback history of the normal screen: a ring of
+ * compactly encoded lines, oldest first, at most `limit` of them.
+ *
+ * A line is one allocation: a header, a table of style runs (full struct
+ * vt_style, so history never refers to the screens' interned tables), and
+ * the characters: one byte a cell when every cell is a single ASCII
+ * character or erased (the usual case: an 80-column log line costs about
+ * 80 bytes plus 48 of header and run), else one uint32_t a cell plus the
+ * code points of characters with combining marks. Trailing erased cells
+ * with the default style are not stored. Lines are re-encoded only when
+ * they enter the history; the evicted oldest line's memory is reused.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vt-private.h"
+
+static inline uint32_t *
+vt_hline_cells32(const struct vt_hline *hl)
+{
+	return (uint32_t *)(uintptr_t)&hl->runs[hl->nruns];
+}
+
+static inline uint8_t *
+vt_hline_bytes(const struct vt_hline *hl)
+{
+	return (uint8_t *)(uintptr_t)&hl->runs[hl->nruns];
+}
+
+/*
+ * Encode the first cols cells of a screen line. reuse, if not NULL, is a
+ * line whose memory may be reused (or freed). Returns the new line.
+ */
+struct vt_hline *
+vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
+    struct vt_hline *reuse)
+{
+	const struct vt_gcell *c = line->cells;
+	struct vt_hline *hl;
+	unsigned n = cols, x, r, nruns = 0, ascii = 1;
+	uint32_t nextra = 0, prev = 0xffffffffu, cps[VT_CELL_CHARS], *cells,
+		 *extra;
+	size_t size;
+	uint8_t *bytes;
+	unsigned k;
+
+	while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
+	    c[n - 1].width == 1)
+		n--;
+	for (x = 0; x < n; x++) {
+		if (c[x].style != prev) {
+			nruns++;
+			prev = c[x].style;
+		}
+		if (c[x].ch >= 0x80 || c[x].width != 1) {
+			ascii = 0;
+			if (c[x].ch & VT_CH_CLUSTER) {
+				vt_cluster_get(vt, c[x].ch, cps);
+				for (k = 0; k < VT_CELL_CHARS && cps[k]; k++)
+					;
+				nextra += k + 1;
+			}
+		}
+	}
+	size = sizeof *hl + nruns * sizeof hl->runs[0];
+	if (ascii)
+		size += n;
+	else
+		size += ((size_t)n + nextra) * sizeof(uint32_t);
+	if (reuse != NULL && reuse->size >= size &&
+	    reuse->size <= size * 2 + 64)
+		hl = reuse;
+	else {
+		free(reuse);
+		hl = vt_xmalloc(size);
+		hl->size = size;
+	}
+	hl->ncells = (uint16_t)n;
+	hl->nruns = (uint16_t)nruns;
+	hl->flags = (line->wrapped ? VT_HLINE_WRAPPED : 0) |
+	    (ascii ? VT_HLINE_ASCII : 0);
+	memset(hl->pad, 0, sizeof hl->pad);
+	hl->nextra = nextra;
+	prev = 0xffffffffu;
+	for (x = 0, r = 0; x < n; x++) {
+		if (c[x].style != prev) {
+			hl->runs[r].style = vt->styles.v[c[x].style];
+			hl->runs[r].start = (uint16_t)x;
+			hl->runs[r].pad = 0;
+			r++;
+			prev = c[x].style;
+		}
+	}
+	if (ascii) {
+		bytes = vt_hline_bytes(hl);
+		for (x = 0; x < n; x++)
+			bytes[x] = (uint8_t)c[x].ch;
+		return hl;
+	}
+	cells = vt_hline_cells32(hl);
+	extra = cells + n;
+	nextra = 0;
+	for (x = 0; x < n; x++) {
+		if (c[x].width == 0)
+			cells[x] = VT_HCELL_CONT;
+		else if (c[x].ch & VT_CH_CLUSTER) {
+			vt_cluster_get(vt, c[x].ch, cps);
+			cells[x] = VT_CH_CLUSTER | nextra;
+			for (k = 0; k < VT_CELL_CHARS && cps[k]; k++)
+				extra[nextra + 1 + k] = cps[k];
+			extra[nextra] = k;
+			nextra += k + 1;
+		} else
+			cells[x] = c[x].ch;
+	}
+	return hl;
+}
+
+/* The run holding cell col: the last run starting at or before it. */
+static const struct vt_hrun *
+vt_hline_run(const struct vt_hline *hl, unsigned col)
+{
+	unsigned lo = 0, hi = hl->nruns, mid;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (hl->runs[mid].start <= col)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &hl->runs[lo];
+}
+
+/* Cell col of a history line, as the API hands it out. */
+void
+vt_hline_decode(const struct vt_hline *hl, unsigned col, struct vt_cell *cell)
+{
+	uint32_t v, *extra;
+	unsigned k;
+
+	memset(cell, 0, sizeof *cell);
+	cell->width = 1;
+	if (col >= hl->ncells)
+		return;
+	cell->style = vt_hline_run(hl, col)->style;
+	if (hl->flags & VT_HLINE_ASCII) {
+		cell->ch[0] = vt_hline_bytes(hl)[col];
+		return;
+	}
+	v = vt_hline_cells32(hl)[col];
+	if (v == VT_HCELL_CONT) {
+		cell->width = 0;
+		return;
+	}
+	if (v & VT_CH_CLUSTER) {
+		extra =
+		    vt_hline_cells32(hl) + hl->ncells + (v & ~VT_CH_CLUSTER);
+		for (k = 0; k < extra[0] && k < VT_CELL_CHARS; k++)
+			cell->ch[k] = extra[1 + k];
+		v = cell->ch[0];
+	} else
+		cell->ch[0] = v;
+	if (col + 1 < hl->ncells &&
+	    vt_hline_cells32(hl)[col + 1] == VT_HCELL_CONT)
+		cell->width = 2;
+	(void)v;
+}
+
+/* Write a history line back into a screen line of cols cells (interning
+   its styles and clusters); cells beyond are erased. */
+void
+vt_hline_to_line(
+    struct vt *vt, const struct vt_hline *hl, struct vt_line *l, unsigned cols)
+{
+	struct vt_cell cell;
+	unsigned x, k, n = vt_min(hl->ncells, cols);
+	uint16_t style = 0;
+	const struct vt_hrun *run, *last = NULL;
+
+	vt_line_clear(l, 0, cols, 0);
+	for (x = 0; x < n; x++) {
+		vt_hline_decode(hl, x, &cell);
+		run = vt_hline_run(hl, x);
+		if (run != last) {
+			style = vt_style_intern(vt, &run->style);
+			last = run;
+		}
+		l->cells[x].style = style;
+		l->cells[x].width = cell.width;
+		l->cells[x].ch = cell.ch[0];
+		for (k = 1; k < VT_CELL_CHARS && cell.ch[k]; k++)
+			l->cells[x].ch =
+			    vt_cluster_add(vt, l->cells[x].ch, cell.ch[k]);
+	}
+	/* A wide character cut at the right edge. */
+	if (n > 0 && l->cells[n - 1].width == 2 && n == cols)
+		l->cells[n - 1].ch = 0, l->cells[n - 1].width = 1;
+	l->wrapped = (hl->flags & VT_HLINE_WRAPPED) && hl->ncells <= cols;
+}
+
+/* Line i of the history, 0 the oldest. */
+const struct vt_hline *
+vt_history_get(const struct vt_history *h, unsigned i)
+{
+	return h->lines[(h->head + i) % h->cap];
+}
+
+/* Append an encoded line; the caller made room (n < limit). */
+void
+vt_history_append(struct vt_history *h, struct vt_hline *hl)
+{
+	struct vt_hline **lines;
+	unsigned i, cap;
+
+	if (h->n == h->cap) {
+		cap = h->cap ? h->cap * 2 : 64;
+		lines = vt_xcalloc(cap, sizeof *lines);
+		for (i = 0; i < h->n; i++)
+			lines[i] = h->lines[(h->head + i) % h->cap];
+		free(h->lines);
+		h->lines = lines;
+		h->cap = cap;
+		h->head = 0;
+	}
+	h->lines[(h->head + h->n) % h->cap] = hl;
+	h->n++;
+}
+
+/* A line leaves the top of the screen. */
+void
+vt_history_push(struct vt *vt, struct vt_line *line)
+{
+	struct vt_history *h = &vt->history;
+	struct vt_hline *old;
+
+	if (h->limit == 0)
+		return;
+	old = NULL;
+	if (h->n >= h->limit) {
+		/* Evict the oldest line; its memory is reused. */
+		old = h->lines[h->head];
+		h->head = (h->head + 1) % h->cap;
+		h->n--;
+	}
+	vt_history_append(h, vt_hline_encode(vt, line, vt->cols, old));
+}
+
+/* Remove and return the newest line (the caller frees it), or NULL. */
+struct vt_hline *
+vt_history_pop_newest(struct vt_history *h)
+{
+	if (h->n == 0)
+		return NULL;
+	h->n--;
+	return h->lines[(h->head + h->n) % h->cap];
+}
+
+/* Keep at most limit lines (the newest), and set the limit. */
+void
+vt_history_trim(struct vt_history *h, unsigned limit)
+{
+	while (h->n > limit) {
+		free(h->lines[h->head]);
+		h->head = (h->head + 1) % h->cap;
+		h->n--;
+	}
+	h->limit = limit;
+}
+
+void
+vt_history_clear(struct vt_history *h)
+{
+	unsigned limit = h->limit;
+
+	vt_history_trim(h, 0);
+	h->limit = limit;
+	h->head = 0;
+}

@@ -1,0 +1,435 @@
+/*
+ * vt-parser.c -- the byte-level parser: the DEC/ANSI state machine of
+ * vt100.net's "A parser for DEC's ANSI-compatible video terminals"
+ * (Paul Williams), written as one table of transitions per state, plus
+ * UTF-8 decoding in the ground state. It turns bytes into printable text
+ * (vt-screen.c), control functions (vt-esc.c, vt-csi.c) and strings
+ * (vt-string.c); it interprets nothing itself.
+ *
+ * Memory is bounded on purpose: at most VT_MAX_PARAMS parameters (values
+ * clamped to VT_MAX_PARAM), VT_MAX_INTERS intermediates, and
+ * VT_MAX_STRING bytes of a string sequence; beyond that the sequence is
+ * dropped, so hostile input cannot grow memory or overflow a number.
+ *
+ * Departures from the diagram, each on purpose: 8-bit C1 bytes are not
+ * controls (a UTF-8 terminal reads 0x80..0x9f as parts of characters) but
+ * C1 code points decoded from UTF-8 are; ':' is a sub-parameter separator
+ * (ECMA-48 5.4.2, used by SGR 38:2:...); screen's ESC k starts a title
+ * string; CAN and SUB abort a string instead of ending it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vt-private.h"
+
+enum vt_parser_action {
+	VT_ACT_IGNORE = 0,
+	VT_ACT_EXECUTE, /* a C0 control */
+	VT_ACT_PRINT,	/* a graphic character */
+	VT_ACT_COLLECT, /* an intermediate byte */
+	VT_ACT_MARKER,	/* a private marker < = > ? */
+	VT_ACT_PARAM,	/* a digit, ; or : */
+	VT_ACT_ESC,	/* ESC final: dispatch */
+	VT_ACT_CSI,	/* CSI final: dispatch */
+	VT_ACT_HOOK,	/* DCS final: remember it, start the data */
+	VT_ACT_PUT,	/* a byte of a string */
+	VT_ACT_CANCEL,	/* CAN/SUB: abort any string, execute */
+};
+
+struct vt_parser_transition {
+	uint8_t first, last;
+	uint8_t action;
+	uint8_t next; /* VT_STATE_*, or VT_SAME */
+};
+#define VT_SAME 0xff
+
+/* The C0 controls that execute in most states (all but CAN, SUB, ESC). */
+#define VT_C0(action)                                                 \
+	{0x00, 0x17, action, VT_SAME}, {0x19, 0x19, action, VT_SAME}, \
+	{                                                             \
+		0x1c, 0x1f, action, VT_SAME                           \
+	}
+#define VT_END             \
+	{                  \
+		0, 0, 0, 0 \
+	}
+
+/* Transitions from anywhere, tried first. */
+static const struct vt_parser_transition vt_parser_anywhere[] = {
+    {0x18, 0x18, VT_ACT_CANCEL, VT_STATE_GROUND},
+    {0x1a, 0x1a, VT_ACT_CANCEL, VT_STATE_GROUND},
+    {0x1b, 0x1b, VT_ACT_IGNORE, VT_STATE_ESCAPE},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_ground[] = {
+    VT_C0(VT_ACT_EXECUTE),
+    {0x20, 0x7e, VT_ACT_PRINT, VT_SAME},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_escape[] = {
+    VT_C0(VT_ACT_EXECUTE),
+    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_ESCAPE_INTERMEDIATE},
+    {0x50, 0x50, VT_ACT_IGNORE, VT_STATE_DCS_ENTRY},	     /* DCS */
+    {0x58, 0x58, VT_ACT_IGNORE, VT_STATE_SOS_PM_APC_STRING}, /* SOS */
+    {0x5b, 0x5b, VT_ACT_IGNORE, VT_STATE_CSI_ENTRY},	     /* CSI */
+    {0x5d, 0x5d, VT_ACT_IGNORE, VT_STATE_OSC_STRING},	     /* OSC */
+    {0x5e, 0x5f, VT_ACT_IGNORE, VT_STATE_SOS_PM_APC_STRING}, /* PM APC */
+    {0x6b, 0x6b, VT_ACT_IGNORE, VT_STATE_TITLE_STRING},	     /* screen */
+    {0x30, 0x7e, VT_ACT_ESC, VT_STATE_GROUND},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_escape_intermediate[] = {
+    VT_C0(VT_ACT_EXECUTE),
+    {0x20, 0x2f, VT_ACT_COLLECT, VT_SAME},
+    {0x30, 0x7e, VT_ACT_ESC, VT_STATE_GROUND},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_csi_entry[] = {
+    VT_C0(VT_ACT_EXECUTE),
+    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_CSI_INTERMEDIATE},
+    {0x30, 0x3b, VT_ACT_PARAM, VT_STATE_CSI_PARAM},
+    {0x3c, 0x3f, VT_ACT_MARKER, VT_STATE_CSI_PARAM},
+    {0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_csi_param[] = {
+    {0x30, 0x3b, VT_ACT_PARAM, VT_SAME},
+    VT_C0(VT_ACT_EXECUTE),
+    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_CSI_INTERMEDIATE},
+    {0x3c, 0x3f, VT_ACT_IGNORE, VT_STATE_CSI_IGNORE},
+    {0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_csi_intermediate[] = {
+    VT_C0(VT_ACT_EXECUTE),
+    {0x20, 0x2f, VT_ACT_COLLECT, VT_SAME},
+    {0x30, 0x3f, VT_ACT_IGNORE, VT_STATE_CSI_IGNORE},
+    {0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_csi_ignore[] = {
+    VT_C0(VT_ACT_EXECUTE),
+    {0x40, 0x7e, VT_ACT_IGNORE, VT_STATE_GROUND},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_dcs_entry[] = {
+    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_DCS_INTERMEDIATE},
+    {0x30, 0x3b, VT_ACT_PARAM, VT_STATE_DCS_PARAM},
+    {0x3c, 0x3f, VT_ACT_MARKER, VT_STATE_DCS_PARAM},
+    {0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_dcs_param[] = {
+    {0x30, 0x3b, VT_ACT_PARAM, VT_SAME},
+    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_DCS_INTERMEDIATE},
+    {0x3c, 0x3f, VT_ACT_IGNORE, VT_STATE_DCS_IGNORE},
+    {0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_dcs_intermediate[] = {
+    {0x20, 0x2f, VT_ACT_COLLECT, VT_SAME},
+    {0x30, 0x3f, VT_ACT_IGNORE, VT_STATE_DCS_IGNORE},
+    {0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_dcs_passthrough[] = {
+    VT_C0(VT_ACT_PUT),
+    {0x20, 0x7e, VT_ACT_PUT, VT_SAME},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_osc_string[] = {
+    {0x07, 0x07, VT_ACT_IGNORE, VT_STATE_GROUND}, /* BEL ends it */
+    {0x20, 0x7f, VT_ACT_PUT, VT_SAME},
+    VT_END,
+};
+
+static const struct vt_parser_transition vt_parser_ignore_all[] = {
+    VT_END,
+};
+
+static const struct vt_parser_transition
+    *const vt_parser_tables[VT_STATE_COUNT] = {
+	[VT_STATE_GROUND] = vt_parser_ground,
+	[VT_STATE_ESCAPE] = vt_parser_escape,
+	[VT_STATE_ESCAPE_INTERMEDIATE] = vt_parser_escape_intermediate,
+	[VT_STATE_CSI_ENTRY] = vt_parser_csi_entry,
+	[VT_STATE_CSI_PARAM] = vt_parser_csi_param,
+	[VT_STATE_CSI_INTERMEDIATE] = vt_parser_csi_intermediate,
+	[VT_STATE_CSI_IGNORE] = vt_parser_csi_ignore,
+	[VT_STATE_DCS_ENTRY] = vt_parser_dcs_entry,
+	[VT_STATE_DCS_PARAM] = vt_parser_dcs_param,
+	[VT_STATE_DCS_INTERMEDIATE] = vt_parser_dcs_intermediate,
+	[VT_STATE_DCS_PASSTHROUGH] = vt_parser_dcs_passthrough,
+	[VT_STATE_DCS_IGNORE] = vt_parser_ignore_all,
+	[VT_STATE_OSC_STRING] = vt_parser_osc_string,
+	[VT_STATE_SOS_PM_APC_STRING] = vt_parser_ignore_all,
+	[VT_STATE_TITLE_STRING] = vt_parser_osc_string,
+};
+
+void
+vt_parser_init(struct vt_parser *p)
+{
+	free(p->str);
+	memset(p, 0, sizeof *p);
+	vt_utf8_init(&p->utf8);
+}
+
+void
+vt_parser_free(struct vt_parser *p)
+{
+	free(p->str);
+	p->str = NULL;
+}
+
+/* Parameter i, or def when omitted (a parameter given as 0 is 0). */
+int
+vt_param(const struct vt *vt, unsigned i, int def)
+{
+	const struct vt_parser *p = &vt->parser;
+
+	if (i >= p->nparams || p->params[i] < 0)
+		return def;
+	return p->params[i];
+}
+
+static void
+vt_parser_clear(struct vt_parser *p)
+{
+	p->marker = 0;
+	p->ninters = 0;
+	p->nparams = 0;
+	p->colon = 0;
+	p->overflow = 0;
+}
+
+static void
+vt_parser_param(struct vt_parser *p, uint8_t b)
+{
+	int32_t *v;
+
+	if (p->nparams == 0) {
+		p->nparams = 1;
+		p->params[0] = -1;
+	}
+	if (b == ';' || b == ':') {
+		if (p->nparams == VT_MAX_PARAMS) {
+			p->overflow = 1;
+			return;
+		}
+		p->params[p->nparams] = -1;
+		if (b == ':')
+			p->colon |= 1u << p->nparams;
+		p->nparams++;
+		return;
+	}
+	if (p->overflow)
+		return;
+	v = &p->params[p->nparams - 1];
+	if (*v < 0)
+		*v = 0;
+	*v = *v * 10 + (b - '0');
+	if (*v > VT_MAX_PARAM)
+		*v = VT_MAX_PARAM;
+}
+
+static void
+vt_parser_put(struct vt_parser *p, uint8_t b)
+{
+	if (p->strdiscard)
+		return;
+	if (p->strlen + 1 >= p->strcap) {
+		if (p->strcap >= VT_MAX_STRING) {
+			p->strdiscard = 1;
+			return;
+		}
+		p->strcap = p->strcap ? p->strcap * 2 : 256;
+		p->str = vt_xrealloc(p->str, p->strcap, 1);
+	}
+	p->str[p->strlen++] = (char)b;
+}
+
+static void
+vt_parser_enter(struct vt *vt, uint8_t state)
+{
+	struct vt_parser *p = &vt->parser;
+
+	switch (state) {
+	case VT_STATE_ESCAPE:
+	case VT_STATE_CSI_ENTRY:
+	case VT_STATE_DCS_ENTRY:
+		vt_parser_clear(p);
+		break;
+	case VT_STATE_OSC_STRING:
+	case VT_STATE_TITLE_STRING:
+	case VT_STATE_DCS_PASSTHROUGH:
+		p->strlen = 0;
+		p->strdiscard = 0;
+		p->strbel = 0;
+		break;
+	}
+	p->state = state;
+}
+
+/* Leaving a string state dispatches the string (ST, BEL, or any ESC). */
+static void
+vt_parser_leave(struct vt *vt, uint8_t state, int cancel)
+{
+	struct vt_parser *p = &vt->parser;
+
+	switch (state) {
+	case VT_STATE_OSC_STRING:
+	case VT_STATE_TITLE_STRING:
+	case VT_STATE_DCS_PASSTHROUGH:
+		if (cancel || p->strdiscard || p->str == NULL)
+			break;
+		p->str[p->strlen] = '\0';
+		if (state == VT_STATE_OSC_STRING)
+			vt_string_osc(vt);
+		else if (state == VT_STATE_TITLE_STRING)
+			vt_string_title(vt);
+		else
+			vt_string_dcs(vt);
+		break;
+	}
+}
+
+/* A C1 control decoded from UTF-8: the same as ESC followed by the byte
+   0x40 less (ECMA-48 5.3). */
+static void vt_parser_byte(struct vt *vt, uint8_t b);
+static void
+vt_parser_c1(struct vt *vt, uint32_t c)
+{
+	vt_parser_enter(vt, VT_STATE_ESCAPE);
+	vt_parser_byte(vt, (uint8_t)(c - 0x40));
+}
+
+static void
+vt_parser_byte(struct vt *vt, uint8_t b)
+{
+	struct vt_parser *p = &vt->parser;
+	const struct vt_parser_transition *t;
+	uint8_t state = p->state, next, action;
+
+	if (b >= 0x80) {
+		/* Only strings take high bytes (UTF-8 text in titles). */
+		if (state == VT_STATE_OSC_STRING ||
+		    state == VT_STATE_TITLE_STRING ||
+		    state == VT_STATE_DCS_PASSTHROUGH)
+			vt_parser_put(p, b);
+		return;
+	}
+	for (t = vt_parser_anywhere; t->last != 0; t++) {
+		if (b >= t->first && b <= t->last)
+			goto found;
+	}
+	for (t = vt_parser_tables[state]; t->last != 0; t++) {
+		if (b >= t->first && b <= t->last)
+			goto found;
+	}
+	return; /* ignored */
+found:
+	action = t->action;
+	next = t->next == VT_SAME ? state : t->next;
+	if (next != state)
+		vt_parser_leave(vt, state, action == VT_ACT_CANCEL);
+	switch (action) {
+	case VT_ACT_EXECUTE:
+		vt_esc_execute(vt, b);
+		break;
+	case VT_ACT_CANCEL:
+		break;
+	case VT_ACT_PRINT:
+		vt_screen_print_ascii(vt, &b, 1);
+		break;
+	case VT_ACT_COLLECT:
+		if (p->ninters < VT_MAX_INTERS)
+			p->inters[p->ninters] = b;
+		if (p->ninters < 255)
+			p->ninters++;
+		break;
+	case VT_ACT_MARKER:
+		p->marker = b;
+		break;
+	case VT_ACT_PARAM:
+		vt_parser_param(p, b);
+		break;
+	case VT_ACT_ESC:
+		p->state = next; /* a dispatch may start a new sequence */
+		vt_esc_dispatch(vt, b);
+		return;
+	case VT_ACT_CSI:
+		p->state = next;
+		vt_csi_dispatch(vt, b);
+		return;
+	case VT_ACT_HOOK:
+		p->dcs_final = b;
+		break;
+	case VT_ACT_PUT:
+		vt_parser_put(p, b);
+		break;
+	}
+	if (next != state) {
+		if (state == VT_STATE_OSC_STRING && b == 0x07)
+			p->strbel = 1;
+		vt_parser_enter(vt, next);
+	}
+}
+
+/* A code point from the UTF-8 decoder in the ground state. */
+static void
+vt_parser_codepoint(struct vt *vt, uint32_t cp)
+{
+	if (cp < 0x80)
+		vt_parser_byte(vt, (uint8_t)cp);
+	else if (cp < 0xa0)
+		vt_parser_c1(vt, cp);
+	else
+		vt_screen_print(vt, cp);
+}
+
+void
+vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
+{
+	struct vt_parser *p = &vt->parser;
+	const uint8_t *end = buf + len, *q;
+	uint32_t cps[2];
+	unsigned n, i;
+
+	while (buf < end) {
+		if (p->state != VT_STATE_GROUND) {
+			vt_parser_byte(vt, *buf++);
+			continue;
+		}
+		if (p->utf8.need == 0) {
+			/* Fast path: a run of printable ASCII. */
+			if (*buf >= 0x20 && *buf < 0x7f) {
+				for (q = buf + 1;
+				     q < end && *q >= 0x20 && *q < 0x7f; q++)
+					;
+				vt_screen_print_ascii(
+				    vt, buf, (size_t)(q - buf));
+				buf = q;
+				continue;
+			}
+			if (*buf < 0x80) {
+				vt_parser_byte(vt, *buf++);
+				continue;
+			}
+		}
+		n = vt_utf8_feed(&p->utf8, *buf++, cps);
+		for (i = 0; i < n; i++)
+			vt_parser_codepoint(vt, cps[i]);
+	}
+}

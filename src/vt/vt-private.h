@@ -1,0 +1,306 @@
+/*
+ * vt-private.h -- the emulator's internal structures, shared by the files
+ * of libvt.a and by nothing else (the server and the tests use vt.h).
+ *
+ * Layers, as in libvterm: the parser (vt-parser.c) turns bytes into
+ * printable text and control functions; the state (vt-csi.c, vt-esc.c,
+ * vt-string.c, vt-sgr.c, vt-mode.c) interprets them; the screen
+ * (vt-screen.c, vt-grid.c, vt-style.c, vt-history.c, vt-reflow.c) holds
+ * cells. All state lives in struct vt, never in statics, so that it can be
+ * serialised later.
+ */
+#ifndef ROOST_VT_PRIVATE_H
+#define ROOST_VT_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vt-utf8.h"
+#include "vt.h"
+
+#define VT_MAX_DIM    10000 /* rows and columns are clamped to this */
+#define VT_MAX_PARAMS 32    /* CSI/DCS parameters kept; more are dropped */
+#define VT_MAX_PARAM  65535 /* parameter values are clamped to this */
+#define VT_MAX_INTERS 2	    /* intermediate bytes kept */
+#define VT_MAX_STRING 65536 /* OSC/DCS bytes kept; longer is discarded */
+#define VT_MAX_LINKS  1024  /* OSC 8 URIs remembered at once */
+#define VT_MAX_STYLES 65535 /* distinct styles on the screens at once */
+
+/*
+ * One cell as the grid stores it: 8 bytes, so that writing a run of text
+ * is a sequence of 64-bit stores. ch is 0 (erased), a code point, or
+ * VT_CH_CLUSTER | index into vt->clusters (a character with combining
+ * marks). style indexes vt->styles.
+ */
+struct vt_gcell {
+	uint32_t ch;
+	uint16_t style;
+	uint8_t width; /* 1, 2 (leading half) or 0 (right half of a wide one) */
+	uint8_t flags; /* always 0 for now */
+};
+#define VT_CH_CLUSTER 0x80000000u
+
+/* A line of the visible screen: cols cells. */
+struct vt_line {
+	uint8_t wrapped; /* soft-wrapped into the next line (autowrap) */
+	uint8_t pad[7];
+	struct vt_gcell cells[];
+};
+
+/* One screen (normal or alternate): rows lines of cols cells. */
+struct vt_grid {
+	struct vt_line **lines;
+};
+
+/*
+ * A history line, stored compactly in one allocation: the header, then
+ * nruns style runs, then (if not VT_HLINE_ASCII) ncells uint32_t cells
+ * and nextra uint32_t cluster code points, then (if VT_HLINE_ASCII)
+ * ncells bytes. Trailing erased default cells are not stored.
+ */
+#define VT_HLINE_WRAPPED 0x01
+#define VT_HLINE_ASCII	 0x02 /* one byte a cell: all code points < 0x80 */
+#define VT_HCELL_CONT	 0xffffffffu /* right half of a wide character */
+struct vt_hrun {
+	struct vt_style style;
+	uint16_t start; /* first cell of the run */
+	uint16_t pad;
+};
+struct vt_hline {
+	uint16_t ncells;
+	uint16_t nruns;
+	uint8_t flags;
+	uint8_t pad[3];
+	uint32_t nextra;
+	size_t size; /* bytes allocated, for reuse */
+	struct vt_hrun runs[];
+};
+
+/* The history: a ring of at most limit lines, oldest at head. */
+struct vt_history {
+	struct vt_hline **lines;
+	unsigned cap;	/* slots allocated */
+	unsigned head;	/* index of the oldest line */
+	unsigned n;	/* lines held */
+	unsigned limit; /* most lines kept */
+};
+
+/* Interned styles: cells carry a 16-bit index into this table. */
+struct vt_styles {
+	struct vt_style *v;
+	uint32_t n, cap;
+	uint32_t *hash; /* open addressing, hashsize slots, id + 1 or 0 */
+	uint32_t hashsize;
+};
+
+/* Characters with combining marks; cells carry VT_CH_CLUSTER | index. */
+struct vt_clusters {
+	uint32_t (*v)[VT_CELL_CHARS];
+	uint32_t n, cap;
+};
+
+/* Character sets (SCS), what G0..G3 designate. */
+enum vt_charset {
+	VT_CHARSET_ASCII = 0,
+	VT_CHARSET_DEC_GRAPHICS, /* ESC ( 0 */
+	VT_CHARSET_UK,		 /* ESC ( A */
+};
+
+/* What DECSC saves (xterm ctlseqs: ESC 7). */
+struct vt_saved {
+	int valid;
+	unsigned x, y;
+	int pending;
+	struct vt_style pen;
+	uint8_t charset[4];
+	uint8_t gl, gr;
+	int origin;
+	int autowrap;
+};
+
+enum vt_parser_state {
+	VT_STATE_GROUND = 0,
+	VT_STATE_ESCAPE,
+	VT_STATE_ESCAPE_INTERMEDIATE,
+	VT_STATE_CSI_ENTRY,
+	VT_STATE_CSI_PARAM,
+	VT_STATE_CSI_INTERMEDIATE,
+	VT_STATE_CSI_IGNORE,
+	VT_STATE_DCS_ENTRY,
+	VT_STATE_DCS_PARAM,
+	VT_STATE_DCS_INTERMEDIATE,
+	VT_STATE_DCS_PASSTHROUGH,
+	VT_STATE_DCS_IGNORE,
+	VT_STATE_OSC_STRING,
+	VT_STATE_SOS_PM_APC_STRING,
+	VT_STATE_TITLE_STRING, /* screen's ESC k ... ESC \ */
+	VT_STATE_COUNT
+};
+
+struct vt_parser {
+	uint8_t state;
+	uint8_t marker;	 /* private marker < = > ? or 0 */
+	uint8_t ninters; /* intermediates seen (may exceed kept) */
+	uint8_t inters[VT_MAX_INTERS];
+	uint8_t nparams;   /* parameters started, at most VT_MAX_PARAMS */
+	uint8_t dcs_final; /* final byte of a DCS introducer */
+	uint8_t overflow;  /* too many parameters: some were dropped */
+	int32_t params[VT_MAX_PARAMS]; /* -1: omitted */
+	uint32_t colon;		       /* bit i: parameter i follows a ':' */
+	struct vt_utf8 utf8;
+	char *str; /* OSC/DCS/title bytes, NUL-terminated */
+	size_t strlen, strcap;
+	int strdiscard; /* longer than VT_MAX_STRING: drop it */
+	int strbel;	/* an OSC ended by BEL (answer in kind) */
+};
+
+struct vt_link {
+	uint32_t id; /* 0: slot free */
+	char *uri;
+};
+
+struct vt {
+	struct vt_callbacks cb;
+	void *arg;
+
+	unsigned rows, cols;
+	struct vt_grid normal, alt;
+	struct vt_grid *grid; /* &normal or &alt */
+
+	/* Cursor and pen. */
+	unsigned x, y;
+	int pending; /* pending-wrap: the last column was written */
+	struct vt_style pen;
+	uint16_t pen_id;   /* interned pen */
+	uint16_t erase_id; /* interned erase style (pen's colours only) */
+	uint8_t charset[4];
+	uint8_t gl, gr;		  /* GL/GR invocations (0..3) */
+	uint8_t ss;		  /* pending single shift: 0, 2 or 3 */
+	uint32_t last_ch;	  /* last graphic character printed (REP) */
+	struct vt_saved saved[2]; /* DECSC, per screen: [0] normal, [1] alt */
+
+	/* Margins, 0-based inclusive. */
+	unsigned top, bottom, left, right;
+
+	uint32_t modes;
+	unsigned cursor_style;
+	uint8_t *tabs; /* cols bytes, 1 at a tab stop */
+
+	char title[VT_TITLE_MAX + 1];
+
+	struct vt_history history;
+	struct vt_styles styles;
+	struct vt_clusters clusters;
+	struct vt_link links[VT_MAX_LINKS];
+	uint32_t next_link;
+
+	struct vt_parser parser;
+	uint64_t generation;
+};
+
+/* vt-alloc.c: allocation that aborts on failure (the emulator has no way
+   to report an error from inside vt_feed()). */
+void *vt_xmalloc(size_t size);
+void *vt_xcalloc(size_t n, size_t size);
+void *vt_xrealloc(void *p, size_t n, size_t size);
+
+/* vt-style.c */
+int vt_style_init(struct vt *vt);
+void vt_style_free(struct vt *vt);
+uint16_t vt_style_intern(struct vt *vt, const struct vt_style *style);
+void vt_style_pen_changed(struct vt *vt);
+uint32_t vt_cluster_add(struct vt *vt, uint32_t ch, uint32_t mark);
+void vt_cluster_get(const struct vt *vt, uint32_t ch, uint32_t *out);
+extern const struct vt_style vt_style_default;
+
+/* vt-grid.c */
+struct vt_line *vt_line_create(unsigned cols, int fail_ok);
+int vt_grid_create(struct vt_grid *g, unsigned rows, unsigned cols);
+void vt_grid_free(struct vt_grid *g, unsigned rows);
+void vt_line_clear(
+    struct vt_line *l, unsigned from, unsigned to, uint16_t style);
+
+/* vt-history.c */
+void vt_history_push(struct vt *vt, struct vt_line *line);
+void vt_history_clear(struct vt_history *h);
+void vt_history_trim(struct vt_history *h, unsigned limit);
+const struct vt_hline *vt_history_get(const struct vt_history *h, unsigned i);
+struct vt_hline *vt_history_pop_newest(struct vt_history *h);
+void vt_hline_decode(
+    const struct vt_hline *hl, unsigned col, struct vt_cell *cell);
+void vt_hline_to_line(
+    struct vt *vt, const struct vt_hline *hl, struct vt_line *l, unsigned cols);
+struct vt_hline *vt_hline_encode(struct vt *vt, const struct vt_line *line,
+    unsigned ncells, struct vt_hline *reuse);
+void vt_history_append(struct vt_history *h, struct vt_hline *hl);
+
+/* vt-screen.c: the operations the control functions use. */
+void vt_screen_print(struct vt *vt, uint32_t ch);
+void vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n);
+void vt_screen_linefeed(struct vt *vt);
+void vt_screen_reverse_index(struct vt *vt);
+void vt_screen_carriage_return(struct vt *vt);
+void vt_screen_backspace(struct vt *vt);
+void vt_screen_tab(struct vt *vt, int n);
+void vt_screen_scroll_up(struct vt *vt, unsigned n);
+void vt_screen_scroll_down(struct vt *vt, unsigned n);
+void vt_screen_erase_cells(
+    struct vt *vt, unsigned y, unsigned from, unsigned to, int selective);
+void vt_screen_erase_rows(
+    struct vt *vt, unsigned from, unsigned to, int selective);
+void vt_screen_insert_cells(struct vt *vt, unsigned n);
+void vt_screen_delete_cells(struct vt *vt, unsigned n);
+void vt_screen_insert_lines(struct vt *vt, unsigned n);
+void vt_screen_delete_lines(struct vt *vt, unsigned n);
+void vt_screen_insert_columns(struct vt *vt, unsigned n);
+void vt_screen_delete_columns(struct vt *vt, unsigned n);
+void vt_screen_shift_left(struct vt *vt, unsigned n);
+void vt_screen_shift_right(struct vt *vt, unsigned n);
+void vt_screen_move(struct vt *vt, int y, int x);
+void vt_screen_move_rel(struct vt *vt, int dy, int dx);
+void vt_screen_fix_wide(struct vt *vt, unsigned y, unsigned x);
+void vt_screen_alignment(struct vt *vt);
+void vt_screen_save_cursor(struct vt *vt);
+void vt_screen_restore_cursor(struct vt *vt);
+void vt_screen_set_alt(struct vt *vt, int on, int clear);
+void vt_screen_soft_reset(struct vt *vt);
+void vt_screen_full_reset(struct vt *vt);
+void vt_screen_reset_tabs(struct vt *vt);
+
+/* vt-parser.c */
+void vt_parser_init(struct vt_parser *p);
+void vt_parser_free(struct vt_parser *p);
+void vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len);
+int vt_param(const struct vt *vt, unsigned i, int def);
+
+/* vt-esc.c and vt-csi.c */
+void vt_esc_execute(struct vt *vt, uint32_t c);
+void vt_esc_dispatch(struct vt *vt, uint8_t final);
+void vt_csi_dispatch(struct vt *vt, uint8_t final);
+void vt_sgr(struct vt *vt);
+void vt_mode_set(struct vt *vt, int private, int mode, int on);
+int vt_mode_query(const struct vt *vt, int private, int mode);
+
+/* vt-string.c: OSC, DCS, title strings */
+void vt_string_osc(struct vt *vt);
+void vt_string_dcs(struct vt *vt);
+void vt_string_title(struct vt *vt);
+void vt_reply(struct vt *vt, const char *buf, size_t len);
+void vt_replyf(struct vt *vt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void vt_set_title(struct vt *vt, const char *s, size_t len);
+void vt_links_free(struct vt *vt);
+
+/* Small helpers. */
+static inline unsigned
+vt_min(unsigned a, unsigned b)
+{
+	return a < b ? a : b;
+}
+static inline unsigned
+vt_max(unsigned a, unsigned b)
+{
+	return a > b ? a : b;
+}
+
+#endif /* ROOST_VT_PRIVATE_H */

@@ -1,0 +1,824 @@
+/*
+ * vt-screen.c -- the screen operations control functions are made of:
+ * writing characters (with autowrap, wide characters and combining
+ * marks), moving the cursor, scrolling inside the margins (lines leaving
+ * the top of the whole-screen region of the normal screen go to the
+ * history), erasing, inserting and deleting cells, lines and columns.
+ * It does not parse anything and does not know sequence syntax; the
+ * control functions in vt-csi.c and vt-esc.c decide what to call.
+ *
+ * Behaviour follows xterm (ctlseqs and its documented VT100/VT420 rules):
+ * the cursor sits on the last column with a pending wrap after writing
+ * there; scrolled-in and erased cells take the pen's colours.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "vt-private.h"
+
+#define VT_LINE(vt, y) ((vt)->grid->lines[(y)])
+
+/* Blank a cell in place, keeping its style (used to clear orphaned halves
+   of wide characters). */
+static inline void
+vt_screen_blank(struct vt_gcell *c)
+{
+	c->ch = 0;
+	c->width = 1;
+}
+
+/* Repair wide characters broken by an operation on line l: a leading half
+   without its right half, or a right half without its leader, is blanked.
+   xterm: "overwriting half of a wide character clears the other half". */
+static void
+vt_screen_fix_line(struct vt *vt, struct vt_line *l)
+{
+	unsigned x, cols = vt->cols;
+	struct vt_gcell *c = l->cells;
+
+	for (x = 0; x < cols; x++) {
+		if (c[x].width == 2 && (x + 1 == cols || c[x + 1].width != 0))
+			vt_screen_blank(&c[x]);
+		else if (c[x].width == 0 && (x == 0 || c[x - 1].width != 2))
+			vt_screen_blank(&c[x]);
+	}
+}
+
+void
+vt_screen_fix_wide(struct vt *vt, unsigned y, unsigned x)
+{
+	(void)x;
+	vt_screen_fix_line(vt, VT_LINE(vt, y));
+}
+
+/* Is the cursor inside the left and right margins? */
+static inline int
+vt_screen_in_lr(const struct vt *vt)
+{
+	return vt->x >= vt->left && vt->x <= vt->right;
+}
+
+/* Is row y inside the top and bottom margins? */
+static inline int
+vt_screen_in_tb(const struct vt *vt, unsigned y)
+{
+	return y >= vt->top && y <= vt->bottom;
+}
+
+/* Does the scroll region cover the whole width? */
+static inline int
+vt_screen_full_width(const struct vt *vt)
+{
+	return vt->left == 0 && vt->right == vt->cols - 1;
+}
+
+/* Width of a code point in cells (0, 1 or 2). Non-printable or unknown
+   code points (wcwidth -1) take one cell, so nothing disappears. */
+static inline int
+vt_screen_width(uint32_t ch)
+{
+	int w;
+
+	if (ch < 0x300)
+		return 1;
+	w = wcwidth((wchar_t)ch);
+	if (w < 0)
+		return 1;
+	return w > 2 ? 2 : w;
+}
+
+/* DEC Special Graphics (VT100 line drawing), 0x5f..0x7e, as Unicode. */
+static const uint16_t vt_screen_dec_graphics[32] = {
+    0x00a0,
+    0x25c6,
+    0x2592,
+    0x2409,
+    0x240c,
+    0x240d,
+    0x240a,
+    0x00b0,
+    0x00b1,
+    0x2424,
+    0x240b,
+    0x2518,
+    0x2510,
+    0x250c,
+    0x2514,
+    0x253c,
+    0x23ba,
+    0x23bb,
+    0x2500,
+    0x23bc,
+    0x23bd,
+    0x251c,
+    0x2524,
+    0x2534,
+    0x252c,
+    0x2502,
+    0x2264,
+    0x2265,
+    0x03c0,
+    0x2260,
+    0x00a3,
+    0x00b7,
+};
+
+/* Map a GL character through the invoked (or single-shifted) set. */
+static uint32_t
+vt_screen_charset_map(struct vt *vt, uint32_t ch)
+{
+	uint8_t set = vt->charset[vt->ss ? vt->ss : vt->gl];
+
+	vt->ss = 0;
+	switch (set) {
+	case VT_CHARSET_DEC_GRAPHICS:
+		if (ch >= 0x5f && ch <= 0x7e)
+			return vt_screen_dec_graphics[ch - 0x5f];
+		break;
+	case VT_CHARSET_UK:
+		if (ch == '#')
+			return 0xa3; /* pound sign */
+		break;
+	}
+	return ch;
+}
+
+/* Wrap to the start of the next line (autowrap): the current line is
+   marked soft-wrapped. */
+static void
+vt_screen_wrap(struct vt *vt)
+{
+	VT_LINE(vt, vt->y)->wrapped = 1;
+	vt->pending = 0;
+	if (vt->y == vt->bottom)
+		vt_screen_scroll_up(vt, 1);
+	else if (vt->y < vt->rows - 1)
+		vt->y++;
+	vt->x = vt->left;
+}
+
+/* Attach a zero-width character (combining mark, variation selector,
+   ZWJ) to the character before the cursor. */
+static void
+vt_screen_combine(struct vt *vt, uint32_t ch)
+{
+	struct vt_line *l = VT_LINE(vt, vt->y);
+	unsigned x;
+
+	if (vt->pending)
+		x = vt->x;
+	else if (vt->x > 0)
+		x = vt->x - 1;
+	else
+		return; /* nothing to attach to */
+	if (l->cells[x].width == 0 && x > 0)
+		x--;
+	if (l->cells[x].ch == 0)
+		return;
+	l->cells[x].ch = vt_cluster_add(vt, l->cells[x].ch, ch);
+}
+
+/* Shift cells [x, right] of row y right by n, blanking [x, x+n). */
+static void
+vt_screen_shift_cells_right(struct vt *vt, unsigned y, unsigned x,
+    unsigned right, unsigned n, uint16_t style)
+{
+	struct vt_line *l = VT_LINE(vt, y);
+
+	if (x > right)
+		return;
+	if (n > right - x + 1)
+		n = right - x + 1;
+	memmove(&l->cells[x + n], &l->cells[x],
+	    (right - x + 1 - n) * sizeof l->cells[0]);
+	vt_line_clear(l, x, x + n, style);
+	vt_screen_fix_line(vt, l);
+}
+
+/* Shift cells [x+n, right] of row y left to x, blanking the last n. */
+static void
+vt_screen_shift_cells_left(struct vt *vt, unsigned y, unsigned x,
+    unsigned right, unsigned n, uint16_t style)
+{
+	struct vt_line *l = VT_LINE(vt, y);
+
+	if (x > right)
+		return;
+	if (n > right - x + 1)
+		n = right - x + 1;
+	memmove(&l->cells[x], &l->cells[x + n],
+	    (right - x + 1 - n) * sizeof l->cells[0]);
+	vt_line_clear(l, right + 1 - n, right + 1, style);
+	vt_screen_fix_line(vt, l);
+}
+
+void
+vt_screen_print(struct vt *vt, uint32_t ch)
+{
+	struct vt_line *l;
+	struct vt_gcell *c;
+	unsigned right, w;
+	int autowrap = (vt->modes & VT_MODE_AUTOWRAP) != 0;
+
+	if (ch < 0x80)
+		ch = vt_screen_charset_map(vt, ch);
+	else
+		vt->ss = 0;
+	w = (unsigned)vt_screen_width(ch);
+	if (w == 0) {
+		vt_screen_combine(vt, ch);
+		return;
+	}
+	if (vt->pending && autowrap)
+		vt_screen_wrap(vt);
+	vt->pending = 0;
+	right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+	if (w == 2 && vt->x + 1 > right) {
+		/* A wide character that does not fit: wrap (xterm), or
+		   overwrite the last two columns without autowrap. */
+		if (vt->x == 0 || (!autowrap && right == 0))
+			return; /* can never fit */
+		if (autowrap)
+			vt_screen_wrap(vt);
+		else
+			vt->x = right - 1;
+		right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+		if (vt->x + 1 > right)
+			return;
+	}
+	if (vt->modes & VT_MODE_INSERT)
+		vt_screen_shift_cells_right(
+		    vt, vt->y, vt->x, right, w, vt->erase_id);
+	l = VT_LINE(vt, vt->y);
+	c = &l->cells[vt->x];
+	if (c->width == 0 && vt->x > 0)
+		vt_screen_blank(c - 1);
+	if (vt->x + w < vt->cols && c[w].width == 0)
+		vt_screen_blank(&c[w]);
+	c[0].ch = ch;
+	c[0].style = vt->pen_id;
+	c[0].width = (uint8_t)w;
+	if (w == 2) {
+		c[1].ch = 0;
+		c[1].style = vt->pen_id;
+		c[1].width = 0;
+	}
+	vt->last_ch = ch;
+	if (vt->x + w > right) {
+		vt->x = right;
+		vt->pending = autowrap;
+	} else
+		vt->x += w;
+}
+
+/*
+ * Write n printable ASCII bytes (0x20..0x7e): the fast path for plain
+ * text, a tight loop of 8-byte cell stores per line segment.
+ */
+void
+vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
+{
+	struct vt_gcell *c, cell;
+	unsigned right, avail, k, i;
+	int autowrap = (vt->modes & VT_MODE_AUTOWRAP) != 0;
+
+	if (vt->charset[vt->gl] != VT_CHARSET_ASCII || vt->ss != 0 ||
+	    (vt->modes & VT_MODE_INSERT)) {
+		while (n-- > 0)
+			vt_screen_print(vt, *s++);
+		return;
+	}
+	cell.style = vt->pen_id;
+	cell.width = 1;
+	cell.flags = 0;
+	while (n > 0) {
+		if (vt->pending) {
+			if (!autowrap) {
+				/* The last column takes the last byte. */
+				vt->pending = 0;
+				s += n - 1;
+				n = 1;
+			} else
+				vt_screen_wrap(vt);
+		}
+		right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+		avail = right - vt->x + 1;
+		k = n < avail ? (unsigned)n : avail;
+		c = &VT_LINE(vt, vt->y)->cells[vt->x];
+		if (c->width == 0 && vt->x > 0)
+			vt_screen_blank(c - 1);
+		if (vt->x + k < vt->cols && c[k].width == 0)
+			vt_screen_blank(&c[k]);
+		for (i = 0; i < k; i++) {
+			cell.ch = s[i];
+			c[i] = cell;
+		}
+		vt->last_ch = s[k - 1];
+		s += k;
+		n -= k;
+		if (vt->x + k > right) {
+			vt->x = right;
+			vt->pending = 1;
+			if (!autowrap && n > 0) {
+				c[k - 1].ch = s[n - 1];
+				vt->last_ch = s[n - 1];
+				n = 0;
+			}
+			if (!autowrap)
+				vt->pending = 0;
+		} else
+			vt->x += k;
+	}
+}
+
+/* Move lines [top, bottom margin] up by n inside the left and right
+   margins; lines leaving the top of the whole normal screen go to the
+   history if tohistory. */
+static void
+vt_screen_scroll_up_at(struct vt *vt, unsigned top, unsigned n, int tohistory)
+{
+	struct vt_line **lines = vt->grid->lines, *tmp[64], **save;
+	unsigned bottom = vt->bottom, h = bottom - top + 1;
+	unsigned i, y;
+
+	if (n == 0)
+		return;
+	if (n > h)
+		n = h;
+	if (!vt_screen_full_width(vt)) {
+		unsigned w = vt->right - vt->left + 1;
+
+		for (y = top; y + n <= bottom; y++)
+			memcpy(&lines[y]->cells[vt->left],
+			    &lines[y + n]->cells[vt->left],
+			    w * sizeof lines[0]->cells[0]);
+		for (; y <= bottom; y++)
+			vt_line_clear(
+			    lines[y], vt->left, vt->right + 1, vt->erase_id);
+		for (y = top; y <= bottom; y++)
+			vt_screen_fix_line(vt, lines[y]);
+		return;
+	}
+	if (tohistory && vt->grid == &vt->normal && top == 0 &&
+	    bottom == vt->rows - 1) {
+		for (i = 0; i < n; i++)
+			vt_history_push(vt, lines[i]);
+	}
+	save = n <= 64 ? tmp : vt_xcalloc(n, sizeof *save);
+	memcpy(save, &lines[top], n * sizeof *save);
+	memmove(&lines[top], &lines[top + n], (h - n) * sizeof *lines);
+	memcpy(&lines[bottom + 1 - n], save, n * sizeof *save);
+	for (y = bottom + 1 - n; y <= bottom; y++) {
+		vt_line_clear(lines[y], 0, vt->cols, vt->erase_id);
+		lines[y]->wrapped = 0;
+	}
+	if (save != tmp)
+		free(save);
+}
+
+/* SU, and a line feed at the bottom margin. */
+void
+vt_screen_scroll_up(struct vt *vt, unsigned n)
+{
+	vt_screen_scroll_up_at(vt, vt->top, n, 1);
+}
+
+/* Move lines [top, bottom margin] down by n inside the margins. */
+static void
+vt_screen_scroll_down_at(struct vt *vt, unsigned top, unsigned n)
+{
+	struct vt_line **lines = vt->grid->lines, *tmp[64], **save;
+	unsigned bottom = vt->bottom, h = bottom - top + 1;
+	unsigned y;
+
+	if (n == 0)
+		return;
+	if (n > h)
+		n = h;
+	if (!vt_screen_full_width(vt)) {
+		unsigned w = vt->right - vt->left + 1;
+
+		for (y = bottom; y >= top + n; y--)
+			memcpy(&lines[y]->cells[vt->left],
+			    &lines[y - n]->cells[vt->left],
+			    w * sizeof lines[0]->cells[0]);
+		for (y = top; y < top + n; y++)
+			vt_line_clear(
+			    lines[y], vt->left, vt->right + 1, vt->erase_id);
+		for (y = top; y <= bottom; y++)
+			vt_screen_fix_line(vt, lines[y]);
+		return;
+	}
+	save = n <= 64 ? tmp : vt_xcalloc(n, sizeof *save);
+	memcpy(save, &lines[bottom + 1 - n], n * sizeof *save);
+	memmove(&lines[top + n], &lines[top], (h - n) * sizeof *lines);
+	memcpy(&lines[top], save, n * sizeof *save);
+	for (y = top; y < top + n; y++) {
+		vt_line_clear(lines[y], 0, vt->cols, vt->erase_id);
+		lines[y]->wrapped = 0;
+	}
+	if (top > 0)
+		lines[top - 1]->wrapped = 0;
+	if (save != tmp)
+		free(save);
+}
+
+/* SD, and RI at the top margin. */
+void
+vt_screen_scroll_down(struct vt *vt, unsigned n)
+{
+	vt_screen_scroll_down_at(vt, vt->top, n);
+}
+
+/* IND / LF: down one line, scrolling at the bottom margin. */
+void
+vt_screen_linefeed(struct vt *vt)
+{
+	vt->pending = 0;
+	if (vt->y == vt->bottom) {
+		if (vt_screen_in_lr(vt))
+			vt_screen_scroll_up(vt, 1);
+	} else if (vt->y < vt->rows - 1)
+		vt->y++;
+}
+
+/* RI: up one line, scrolling down at the top margin. */
+void
+vt_screen_reverse_index(struct vt *vt)
+{
+	vt->pending = 0;
+	if (vt->y == vt->top) {
+		if (vt_screen_in_lr(vt))
+			vt_screen_scroll_down(vt, 1);
+	} else if (vt->y > 0)
+		vt->y--;
+}
+
+/* CR: to the left margin (column 0 if left of it). */
+void
+vt_screen_carriage_return(struct vt *vt)
+{
+	vt->pending = 0;
+	vt->x = vt->x >= vt->left ? vt->left : 0;
+}
+
+/* BS: one column left; with reverse wraparound (?45) and autowrap, from
+   the left margin to the right margin of the line above (xterm). */
+void
+vt_screen_backspace(struct vt *vt)
+{
+	unsigned left = vt->x >= vt->left ? vt->left : 0;
+	uint32_t rw = VT_MODE_REVERSE_WRAP | VT_MODE_AUTOWRAP;
+
+	if (vt->pending) {
+		vt->pending = 0;
+		if ((vt->modes & rw) == rw)
+			return; /* xterm: undo the pending wrap only */
+	}
+	if (vt->x > left)
+		vt->x--;
+	else if ((vt->modes & rw) == rw) {
+		if (vt->y == vt->top)
+			vt->y = vt->bottom;
+		else if (vt->y > 0)
+			vt->y--;
+		vt->x = vt->right;
+	}
+}
+
+/* HT / CHT (n > 0) and CBT (n < 0): to the n-th next or previous tab
+   stop, stopping at the margins. */
+void
+vt_screen_tab(struct vt *vt, int n)
+{
+	unsigned right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+	unsigned left = vt->x >= vt->left ? vt->left : 0;
+
+	vt->pending = 0;
+	for (; n > 0; n--) {
+		if (vt->x >= right)
+			break;
+		do
+			vt->x++;
+		while (vt->x < right && !vt->tabs[vt->x]);
+	}
+	for (; n < 0; n++) {
+		if (vt->x <= left)
+			break;
+		do
+			vt->x--;
+		while (vt->x > left && !vt->tabs[vt->x]);
+	}
+}
+
+/* Erase cells [from, to) of row y; selective (DECSED/DECSEL) spares
+   protected cells. */
+void
+vt_screen_erase_cells(
+    struct vt *vt, unsigned y, unsigned from, unsigned to, int selective)
+{
+	struct vt_line *l = VT_LINE(vt, y);
+	unsigned x;
+
+	if (to > vt->cols)
+		to = vt->cols;
+	if (from >= to)
+		return;
+	if (!selective)
+		vt_line_clear(l, from, to, vt->erase_id);
+	else {
+		for (x = from; x < to; x++) {
+			struct vt_gcell *c = &l->cells[x];
+
+			if (vt->styles.v[c->style].attrs & VT_ATTR_PROTECTED)
+				continue;
+			c->ch = 0;
+			c->width = 1;
+			c->style = vt->erase_id;
+		}
+	}
+	if ((from > 0 && l->cells[from].width == 0) ||
+	    (to < vt->cols && l->cells[to].width == 0))
+		vt_screen_fix_line(vt, l);
+	if (to == vt->cols)
+		l->wrapped = 0;
+}
+
+/* Erase rows [from, to] entirely. */
+void
+vt_screen_erase_rows(struct vt *vt, unsigned from, unsigned to, int selective)
+{
+	unsigned y;
+
+	for (y = from; y <= to && y < vt->rows; y++)
+		vt_screen_erase_cells(vt, y, 0, vt->cols, selective);
+}
+
+/* ICH: insert n blanks at the cursor, shifting right to the margin. */
+void
+vt_screen_insert_cells(struct vt *vt, unsigned n)
+{
+	vt->pending = 0;
+	if (!vt_screen_in_lr(vt))
+		return;
+	vt_screen_shift_cells_right(
+	    vt, vt->y, vt->x, vt->right, n, vt->erase_id);
+}
+
+/* DCH: delete n cells at the cursor, pulling in blanks at the margin. */
+void
+vt_screen_delete_cells(struct vt *vt, unsigned n)
+{
+	vt->pending = 0;
+	if (!vt_screen_in_lr(vt))
+		return;
+	vt_screen_shift_cells_left(
+	    vt, vt->y, vt->x, vt->right, n, vt->erase_id);
+}
+
+/* IL: insert n blank lines at the cursor row inside the margins. */
+void
+vt_screen_insert_lines(struct vt *vt, unsigned n)
+{
+	vt->pending = 0;
+	if (!vt_screen_in_tb(vt, vt->y) || !vt_screen_in_lr(vt))
+		return;
+	vt_screen_scroll_down_at(vt, vt->y, n);
+	vt->x = vt->left;
+}
+
+/* DL: delete n lines at the cursor row inside the margins (never into
+   the history). */
+void
+vt_screen_delete_lines(struct vt *vt, unsigned n)
+{
+	vt->pending = 0;
+	if (!vt_screen_in_tb(vt, vt->y) || !vt_screen_in_lr(vt))
+		return;
+	vt_screen_scroll_up_at(vt, vt->y, n, 0);
+	vt->x = vt->left;
+}
+
+/* DECIC: insert n blank columns at the cursor column, inside the
+   margins, on every row of the scroll region. */
+void
+vt_screen_insert_columns(struct vt *vt, unsigned n)
+{
+	unsigned y;
+
+	if (!vt_screen_in_lr(vt) || !vt_screen_in_tb(vt, vt->y))
+		return;
+	for (y = vt->top; y <= vt->bottom; y++)
+		vt_screen_shift_cells_right(
+		    vt, y, vt->x, vt->right, n, vt->erase_id);
+}
+
+/* DECDC: delete n columns at the cursor column. */
+void
+vt_screen_delete_columns(struct vt *vt, unsigned n)
+{
+	unsigned y;
+
+	if (!vt_screen_in_lr(vt) || !vt_screen_in_tb(vt, vt->y))
+		return;
+	for (y = vt->top; y <= vt->bottom; y++)
+		vt_screen_shift_cells_left(
+		    vt, y, vt->x, vt->right, n, vt->erase_id);
+}
+
+/* SL: shift the scroll region's columns left by n. */
+void
+vt_screen_shift_left(struct vt *vt, unsigned n)
+{
+	unsigned y;
+
+	for (y = vt->top; y <= vt->bottom; y++)
+		vt_screen_shift_cells_left(
+		    vt, y, vt->left, vt->right, n, vt->erase_id);
+}
+
+/* SR: shift the scroll region's columns right by n. */
+void
+vt_screen_shift_right(struct vt *vt, unsigned n)
+{
+	unsigned y;
+
+	for (y = vt->top; y <= vt->bottom; y++)
+		vt_screen_shift_cells_right(
+		    vt, y, vt->left, vt->right, n, vt->erase_id);
+}
+
+/* Absolute move, 0-based screen coordinates, clamped to the screen. */
+void
+vt_screen_move(struct vt *vt, int y, int x)
+{
+	if (y < 0)
+		y = 0;
+	if (x < 0)
+		x = 0;
+	vt->y = vt_min((unsigned)y, vt->rows - 1);
+	vt->x = vt_min((unsigned)x, vt->cols - 1);
+	vt->pending = 0;
+}
+
+/* Relative move (CUU/CUD/CUF/CUB): stops at a margin when starting inside
+   it, else at the screen edge. */
+void
+vt_screen_move_rel(struct vt *vt, int dy, int dx)
+{
+	int y = (int)vt->y, x = (int)vt->x, lo, hi;
+
+	if (dy != 0) {
+		lo = vt->y >= vt->top ? (int)vt->top : 0;
+		hi = vt->y <= vt->bottom ? (int)vt->bottom : (int)vt->rows - 1;
+		y += dy;
+		y = y < lo ? lo : y > hi ? hi : y;
+	}
+	if (dx != 0) {
+		lo = vt->x >= vt->left ? (int)vt->left : 0;
+		hi = vt->x <= vt->right ? (int)vt->right : (int)vt->cols - 1;
+		x += dx;
+		x = x < lo ? lo : x > hi ? hi : x;
+	}
+	vt->y = (unsigned)y;
+	vt->x = (unsigned)x;
+	vt->pending = 0;
+}
+
+/* DECALN: fill the screen with E, reset the margins, cursor home. */
+void
+vt_screen_alignment(struct vt *vt)
+{
+	struct vt_gcell e = {'E', 0, 1, 0};
+	unsigned y, x;
+
+	for (y = 0; y < vt->rows; y++) {
+		for (x = 0; x < vt->cols; x++)
+			VT_LINE(vt, y)->cells[x] = e;
+		VT_LINE(vt, y)->wrapped = 0;
+	}
+	vt->top = vt->left = 0;
+	vt->bottom = vt->rows - 1;
+	vt->right = vt->cols - 1;
+	vt->x = vt->y = 0;
+	vt->pending = 0;
+}
+
+/* DECSC: cursor, pen, charsets, origin and wrap state, per screen. */
+void
+vt_screen_save_cursor(struct vt *vt)
+{
+	struct vt_saved *s = &vt->saved[vt->grid == &vt->alt];
+
+	s->valid = 1;
+	s->x = vt->x;
+	s->y = vt->y;
+	s->pending = vt->pending;
+	s->pen = vt->pen;
+	memcpy(s->charset, vt->charset, sizeof s->charset);
+	s->gl = vt->gl;
+	s->gr = vt->gr;
+	s->origin = (vt->modes & VT_MODE_ORIGIN) != 0;
+	s->autowrap = (vt->modes & VT_MODE_AUTOWRAP) != 0;
+}
+
+/* DECRC: restore what DECSC saved; without a save, home and defaults. */
+void
+vt_screen_restore_cursor(struct vt *vt)
+{
+	struct vt_saved *s = &vt->saved[vt->grid == &vt->alt];
+
+	if (!s->valid) {
+		vt->x = vt->y = 0;
+		vt->pending = 0;
+		vt->pen = vt_style_default;
+		memset(vt->charset, 0, sizeof vt->charset);
+		vt->gl = 0;
+		vt->gr = 1;
+		vt->modes &= ~VT_MODE_ORIGIN;
+	} else {
+		vt->x = vt_min(s->x, vt->cols - 1);
+		vt->y = vt_min(s->y, vt->rows - 1);
+		vt->pending = s->pending && s->x == vt->x;
+		vt->pen = s->pen;
+		memcpy(vt->charset, s->charset, sizeof vt->charset);
+		vt->gl = s->gl;
+		vt->gr = s->gr;
+		if (s->origin)
+			vt->modes |= VT_MODE_ORIGIN;
+		else
+			vt->modes &= ~VT_MODE_ORIGIN;
+	}
+	vt->ss = 0;
+	vt_style_pen_changed(vt);
+}
+
+/* Switch between the normal and alternate screens; clear the alternate
+   one when entering (clear > 0) or leaving (clear < 0). */
+void
+vt_screen_set_alt(struct vt *vt, int on, int clear)
+{
+	struct vt_grid *g = vt->grid;
+
+	if (clear < 0 && g == &vt->alt)
+		vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
+	vt->grid = on ? &vt->alt : &vt->normal;
+	if (on)
+		vt->modes |= VT_MODE_ALTSCREEN;
+	else
+		vt->modes &= ~VT_MODE_ALTSCREEN;
+	if (clear > 0 && on)
+		vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
+}
+
+void
+vt_screen_reset_tabs(struct vt *vt)
+{
+	unsigned x;
+
+	for (x = 0; x < vt->cols; x++)
+		vt->tabs[x] = x % 8 == 0 && x != 0;
+}
+
+/* DECSTR (xterm ctlseqs: CSI ! p): modes, margins, pen, charsets and the
+   saved cursor go back to their defaults; the screen is kept. */
+void
+vt_screen_soft_reset(struct vt *vt)
+{
+	vt->modes &= ~(VT_MODE_INSERT | VT_MODE_ORIGIN | VT_MODE_CURSOR_KEYS |
+	    VT_MODE_KEYPAD | VT_MODE_LRMM | VT_MODE_REVERSE_WRAP);
+	vt->modes |= VT_MODE_CURSOR_VISIBLE | VT_MODE_AUTOWRAP;
+	vt->top = vt->left = 0;
+	vt->bottom = vt->rows - 1;
+	vt->right = vt->cols - 1;
+	vt->pen = vt_style_default;
+	vt_style_pen_changed(vt);
+	memset(vt->charset, 0, sizeof vt->charset);
+	vt->gl = 0;
+	vt->gr = 1;
+	vt->ss = 0;
+	vt->pending = 0;
+	memset(vt->saved, 0, sizeof vt->saved);
+}
+
+/* RIS (ESC c): everything but the history and the title. */
+void
+vt_screen_full_reset(struct vt *vt)
+{
+	vt->grid = &vt->alt;
+	vt->pen = vt_style_default;
+	vt_style_pen_changed(vt);
+	vt->top = vt->left = 0;
+	vt->bottom = vt->rows - 1;
+	vt->right = vt->cols - 1;
+	vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
+	vt->grid = &vt->normal;
+	vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
+	vt_screen_soft_reset(vt);
+	vt->modes = VT_MODE_AUTOWRAP | VT_MODE_CURSOR_VISIBLE;
+	vt->cursor_style = 0;
+	vt->x = vt->y = 0;
+	vt->last_ch = 0;
+	vt_screen_reset_tabs(vt);
+}

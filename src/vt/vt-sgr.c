@@ -1,0 +1,289 @@
+/*
+ * vt-sgr.c -- SGR (CSI Pm m): the pen's attributes, underline style and
+ * colours, in both the ';' form and the ':' sub-parameter form of ECMA-48
+ * / ITU T.416 (38:2:cs:r:g:b, 38:5:n), and the DECRQSS answer that
+ * describes the pen. Touches vt->pen only.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "vt-private.h"
+
+static int
+vt_sgr_is_sub(const struct vt *vt, unsigned i)
+{
+	return i < vt->parser.nparams && (vt->parser.colon & (1u << i));
+}
+
+/*
+ * An extended colour (38, 48, 58) starting at parameter i. Stores the
+ * colour in *c if it is valid and returns the index of the last parameter
+ * used.
+ */
+static unsigned
+vt_sgr_colour(const struct vt *vt, unsigned i, uint32_t *c)
+{
+	unsigned n = vt->parser.nparams, j, nsub;
+	int kind, v[4];
+
+	if (vt_sgr_is_sub(vt, i + 1)) {
+		/* 38:5:n or 38:2:[cs]:r:g:b */
+		for (j = i + 1; j < n && vt_sgr_is_sub(vt, j); j++)
+			;
+		nsub = j - (i + 1);
+		kind = vt_param(vt, i + 1, -1);
+		if (kind == 5 && nsub >= 2) {
+			v[0] = vt_param(vt, i + 2, 0);
+			if (v[0] <= 255)
+				*c = VT_COLOUR_INDEXED(v[0]);
+		} else if (kind == 2 && nsub >= 4) {
+			unsigned f = nsub >= 5 ? i + 3 : i + 2;
+
+			v[0] = vt_param(vt, f, 0);
+			v[1] = vt_param(vt, f + 1, 0);
+			v[2] = vt_param(vt, f + 2, 0);
+			if (v[0] <= 255 && v[1] <= 255 && v[2] <= 255)
+				*c = VT_COLOUR_RGB(v[0], v[1], v[2]);
+		}
+		return j - 1;
+	}
+	/* 38;5;n or 38;2;r;g;b */
+	kind = vt_param(vt, i + 1, -1);
+	if (kind == 5) {
+		if (i + 2 >= n)
+			return n - 1;
+		v[0] = vt_param(vt, i + 2, 0);
+		if (v[0] <= 255)
+			*c = VT_COLOUR_INDEXED(v[0]);
+		return i + 2;
+	}
+	if (kind == 2) {
+		if (i + 4 >= n)
+			return n - 1;
+		v[0] = vt_param(vt, i + 2, 0);
+		v[1] = vt_param(vt, i + 3, 0);
+		v[2] = vt_param(vt, i + 4, 0);
+		if (v[0] <= 255 && v[1] <= 255 && v[2] <= 255)
+			*c = VT_COLOUR_RGB(v[0], v[1], v[2]);
+		return i + 4;
+	}
+	return i + 1 < n ? i + 1 : i;
+}
+
+/* CSI Pm m: SGR */
+void
+vt_sgr(struct vt *vt)
+{
+	struct vt_style *s = &vt->pen;
+	unsigned i, n = vt->parser.nparams;
+	int v;
+
+	if (vt->parser.marker != 0)
+		return;
+	if (n == 0)
+		n = 1; /* CSI m is CSI 0 m */
+	for (i = 0; i < n; i++) {
+		v = vt_param(vt, i, 0);
+		if (vt_sgr_is_sub(vt, i))
+			continue; /* a stray sub-parameter */
+		switch (v) {
+		case 0:
+			s->attrs &= VT_ATTR_PROTECTED;
+			s->underline = 0;
+			s->fg = s->bg = s->ul = 0;
+			break;
+		case 1:
+			s->attrs |= VT_ATTR_BOLD;
+			break;
+		case 2:
+			s->attrs |= VT_ATTR_FAINT;
+			break;
+		case 3:
+			s->attrs |= VT_ATTR_ITALIC;
+			break;
+		case 4:
+			if (vt_sgr_is_sub(vt, i + 1)) {
+				v = vt_param(vt, i + 1, 0);
+				if (v <= VT_UNDERLINE_DASHED)
+					s->underline = (uint8_t)v;
+				while (vt_sgr_is_sub(vt, i + 1))
+					i++;
+			} else
+				s->underline = VT_UNDERLINE_SINGLE;
+			break;
+		case 5:
+		case 6:
+			s->attrs |= VT_ATTR_BLINK;
+			break;
+		case 7:
+			s->attrs |= VT_ATTR_INVERSE;
+			break;
+		case 8:
+			s->attrs |= VT_ATTR_INVISIBLE;
+			break;
+		case 9:
+			s->attrs |= VT_ATTR_STRIKE;
+			break;
+		case 21:
+			s->underline = VT_UNDERLINE_DOUBLE;
+			break;
+		case 22:
+			s->attrs &= ~(VT_ATTR_BOLD | VT_ATTR_FAINT);
+			break;
+		case 23:
+			s->attrs &= ~VT_ATTR_ITALIC;
+			break;
+		case 24:
+			s->underline = VT_UNDERLINE_NONE;
+			break;
+		case 25:
+			s->attrs &= ~VT_ATTR_BLINK;
+			break;
+		case 27:
+			s->attrs &= ~VT_ATTR_INVERSE;
+			break;
+		case 28:
+			s->attrs &= ~VT_ATTR_INVISIBLE;
+			break;
+		case 29:
+			s->attrs &= ~VT_ATTR_STRIKE;
+			break;
+		case 30:
+		case 31:
+		case 32:
+		case 33:
+		case 34:
+		case 35:
+		case 36:
+		case 37:
+			s->fg = VT_COLOUR_INDEXED(v - 30);
+			break;
+		case 38:
+			i = vt_sgr_colour(vt, i, &s->fg);
+			break;
+		case 39:
+			s->fg = VT_COLOUR_DEFAULT;
+			break;
+		case 40:
+		case 41:
+		case 42:
+		case 43:
+		case 44:
+		case 45:
+		case 46:
+		case 47:
+			s->bg = VT_COLOUR_INDEXED(v - 40);
+			break;
+		case 48:
+			i = vt_sgr_colour(vt, i, &s->bg);
+			break;
+		case 49:
+			s->bg = VT_COLOUR_DEFAULT;
+			break;
+		case 53:
+			s->attrs |= VT_ATTR_OVERLINE;
+			break;
+		case 55:
+			s->attrs &= ~VT_ATTR_OVERLINE;
+			break;
+		case 58:
+			i = vt_sgr_colour(vt, i, &s->ul);
+			break;
+		case 59:
+			s->ul = VT_COLOUR_DEFAULT;
+			break;
+		case 90:
+		case 91:
+		case 92:
+		case 93:
+		case 94:
+		case 95:
+		case 96:
+		case 97:
+			s->fg = VT_COLOUR_INDEXED(v - 90 + 8);
+			break;
+		case 100:
+		case 101:
+		case 102:
+		case 103:
+		case 104:
+		case 105:
+		case 106:
+		case 107:
+			s->bg = VT_COLOUR_INDEXED(v - 100 + 8);
+			break;
+		}
+		while (vt_sgr_is_sub(vt, i + 1))
+			i++; /* sub-parameters of an SGR that takes none */
+	}
+	vt_style_pen_changed(vt);
+}
+
+/* Append an SGR colour (base 30, 40 or -1 for underline) to buf. */
+static size_t
+vt_sgr_format_colour(char *buf, size_t size, uint32_t c, int base)
+{
+	unsigned i = VT_COLOUR_INDEX(c);
+	int ext = base == 30 ? 38 : base == 40 ? 48 : 58;
+
+	switch (VT_COLOUR_KIND(c)) {
+	case 1:
+		if (base > 0 && i < 8)
+			return (size_t)snprintf(
+			    buf, size, ";%u", (unsigned)base + i);
+		if (base > 0 && i < 16)
+			return (size_t)snprintf(
+			    buf, size, ";%u", (unsigned)base + 60 + i - 8);
+		return (size_t)snprintf(buf, size, ";%d:5:%u", ext, i);
+	case 2:
+		return (size_t)snprintf(buf, size, ";%d:2:%u:%u:%u", ext,
+		    (unsigned)(c >> 16) & 0xff, (unsigned)(c >> 8) & 0xff,
+		    (unsigned)c & 0xff);
+	}
+	return 0;
+}
+
+/*
+ * The pen as SGR parameters (no CSI, no final), for DECRQSS: buf gets
+ * e.g. "1;4:3;38:2:1:2:3", or "0" for the default pen.
+ */
+void vt_sgr_format(const struct vt *vt, char *buf, size_t size);
+void
+vt_sgr_format(const struct vt *vt, char *buf, size_t size)
+{
+	const struct vt_style *s = &vt->pen;
+	static const struct {
+		uint16_t attr;
+		const char *sgr;
+	} map[] = {
+	    {VT_ATTR_BOLD, ";1"},
+	    {VT_ATTR_FAINT, ";2"},
+	    {VT_ATTR_ITALIC, ";3"},
+	    {VT_ATTR_BLINK, ";5"},
+	    {VT_ATTR_INVERSE, ";7"},
+	    {VT_ATTR_INVISIBLE, ";8"},
+	    {VT_ATTR_STRIKE, ";9"},
+	    {VT_ATTR_OVERLINE, ";53"},
+	};
+	char tmp[256];
+	size_t len = 0, i;
+
+	tmp[0] = '\0';
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (s->attrs & map[i].attr)
+			len += (size_t)snprintf(
+			    tmp + len, sizeof tmp - len, "%s", map[i].sgr);
+		if (map[i].attr == VT_ATTR_ITALIC && s->underline != 0) {
+			if (s->underline == VT_UNDERLINE_SINGLE)
+				len += (size_t)snprintf(
+				    tmp + len, sizeof tmp - len, ";4");
+			else
+				len += (size_t)snprintf(tmp + len,
+				    sizeof tmp - len, ";4:%u", s->underline);
+		}
+	}
+	len += vt_sgr_format_colour(tmp + len, sizeof tmp - len, s->fg, 30);
+	len += vt_sgr_format_colour(tmp + len, sizeof tmp - len, s->bg, 40);
+	len += vt_sgr_format_colour(tmp + len, sizeof tmp - len, s->ul, -1);
+	snprintf(buf, size, "%s", len == 0 ? "0" : tmp + 1);
+}

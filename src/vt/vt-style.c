@@ -1,0 +1,228 @@
+/*
+ * vt-style.c -- interning of cell styles and of characters with combining
+ * marks. Grid cells are 8 bytes, so they carry a 16-bit style index and,
+ * for a character with marks, an index into a cluster pool. Both tables
+ * are compacted (garbage collected) from the cells of the two screens when
+ * full, so hostile input with endless distinct colours or marks cannot
+ * make them grow without bound. History lines do not use these tables
+ * (vt-history.c stores full styles and code points).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vt-private.h"
+
+const struct vt_style vt_style_default;
+
+static uint32_t
+vt_style_hash(const struct vt_style *s)
+{
+	uint32_t w[5], h = 2166136261u;
+	unsigned i;
+
+	memcpy(w, s, sizeof w);
+	for (i = 0; i < 5; i++) {
+		h ^= w[i];
+		h *= 16777619u;
+		h ^= h >> 15;
+	}
+	return h;
+}
+
+static void
+vt_style_rehash(struct vt_styles *t)
+{
+	uint32_t i, slot, mask = t->hashsize - 1;
+
+	memset(t->hash, 0, t->hashsize * sizeof *t->hash);
+	for (i = 0; i < t->n; i++) {
+		slot = vt_style_hash(&t->v[i]) & mask;
+		while (t->hash[slot] != 0)
+			slot = (slot + 1) & mask;
+		t->hash[slot] = i + 1;
+	}
+}
+
+int
+vt_style_init(struct vt *vt)
+{
+	struct vt_styles *t = &vt->styles;
+
+	t->cap = 64;
+	t->hashsize = 128;
+	t->v = calloc(t->cap, sizeof *t->v);
+	t->hash = calloc(t->hashsize, sizeof *t->hash);
+	if (t->v == NULL || t->hash == NULL)
+		return -1;
+	t->n = 1; /* id 0 is the default style, always */
+	vt_style_rehash(t);
+	vt->clusters.v = NULL;
+	vt->clusters.n = vt->clusters.cap = 0;
+	return 0;
+}
+
+void
+vt_style_free(struct vt *vt)
+{
+	free(vt->styles.v);
+	free(vt->styles.hash);
+	free(vt->clusters.v);
+}
+
+/* Visit every cell of both screens. */
+#define VT_FOREACH_CELL(vt, c, body)                                        \
+	do {                                                                \
+		struct vt_grid *g_[2] = {&(vt)->normal, &(vt)->alt};        \
+		unsigned gi_, r_, x_;                                       \
+		for (gi_ = 0; gi_ < 2; gi_++)                               \
+			for (r_ = 0; r_ < (vt)->rows; r_++)                 \
+				for (x_ = 0; x_ < (vt)->cols; x_++) {       \
+					struct vt_gcell *c =                \
+					    &g_[gi_]->lines[r_]->cells[x_]; \
+					body;                               \
+				}                                           \
+	} while (0)
+
+/* Drop the styles no cell uses; renumber the rest. */
+static void
+vt_style_collect(struct vt *vt)
+{
+	struct vt_styles *t = &vt->styles;
+	uint32_t *map, i, n;
+
+	map = vt_xcalloc(t->n, sizeof *map);
+	map[0] = 1;
+	map[vt->pen_id] = 1;
+	map[vt->erase_id] = 1;
+	VT_FOREACH_CELL(vt, c, map[c->style] = 1);
+	for (i = 0, n = 0; i < t->n; i++) {
+		if (map[i]) {
+			t->v[n] = t->v[i];
+			map[i] = n++;
+		}
+	}
+	t->n = n;
+	VT_FOREACH_CELL(vt, c, c->style = (uint16_t)map[c->style]);
+	vt->pen_id = (uint16_t)map[vt->pen_id];
+	vt->erase_id = (uint16_t)map[vt->erase_id];
+	free(map);
+	vt_style_rehash(t);
+}
+
+uint16_t
+vt_style_intern(struct vt *vt, const struct vt_style *s)
+{
+	struct vt_styles *t = &vt->styles;
+	uint32_t h = vt_style_hash(s), slot, mask = t->hashsize - 1, id;
+	int collected = 0;
+
+	for (slot = h & mask; (id = t->hash[slot]) != 0;
+	     slot = (slot + 1) & mask) {
+		if (memcmp(&t->v[id - 1], s, sizeof *s) == 0)
+			return (uint16_t)(id - 1);
+	}
+	if (t->n >= VT_MAX_STYLES) {
+		vt_style_collect(vt);
+		collected = 1;
+		if (t->n >= VT_MAX_STYLES)
+			return 0; /* every style in use: draw plainly */
+	}
+	if (t->n == t->cap) {
+		t->cap *= 2;
+		t->v = vt_xrealloc(t->v, t->cap, sizeof *t->v);
+	}
+	t->v[t->n++] = *s;
+	if (t->n * 2 > t->hashsize) {
+		t->hashsize *= 2;
+		t->hash = vt_xrealloc(t->hash, t->hashsize, sizeof *t->hash);
+		vt_style_rehash(t);
+	} else if (collected)
+		vt_style_rehash(t); /* slot is stale */
+	else
+		t->hash[slot] = t->n;
+	return (uint16_t)(t->n - 1);
+}
+
+/* Recompute the interned pen and erase style after SGR changed vt->pen.
+   Erased cells take the pen's colours and nothing else (xterm ctlseqs:
+   "erase ... using the current background"). */
+void
+vt_style_pen_changed(struct vt *vt)
+{
+	struct vt_style e = vt_style_default;
+
+	e.fg = vt->pen.fg;
+	e.bg = vt->pen.bg;
+	vt->pen_id = vt_style_intern(vt, &vt->pen);
+	vt->erase_id = vt_style_intern(vt, &e);
+}
+
+/* Drop the clusters no cell uses; renumber the rest. */
+static void
+vt_cluster_collect(struct vt *vt)
+{
+	struct vt_clusters *t = &vt->clusters;
+	uint32_t *map, i, n;
+
+	map = vt_xcalloc(t->n, sizeof *map);
+	VT_FOREACH_CELL(
+	    vt, c, if (c->ch & VT_CH_CLUSTER) map[c->ch & ~VT_CH_CLUSTER] = 1);
+	for (i = 0, n = 0; i < t->n; i++) {
+		if (map[i]) {
+			memcpy(t->v[n], t->v[i], sizeof t->v[n]);
+			map[i] = n++;
+		}
+	}
+	t->n = n;
+	VT_FOREACH_CELL(vt, c,
+	    if (c->ch & VT_CH_CLUSTER) c->ch =
+		VT_CH_CLUSTER | map[c->ch & ~VT_CH_CLUSTER]);
+	free(map);
+}
+
+/* Code points of a cell's ch into out[VT_CELL_CHARS], 0-filled. */
+void
+vt_cluster_get(const struct vt *vt, uint32_t ch, uint32_t *out)
+{
+	if (ch & VT_CH_CLUSTER) {
+		memcpy(out, vt->clusters.v[ch & ~VT_CH_CLUSTER],
+		    VT_CELL_CHARS * sizeof *out);
+		return;
+	}
+	memset(out, 0, VT_CELL_CHARS * sizeof *out);
+	out[0] = ch;
+}
+
+/*
+ * A new ch value for a cell holding ch with mark appended. A new pool
+ * entry every time (entries may be shared by copies of a cell, so they are
+ * never changed in place). Returns ch unchanged if the cell is full.
+ */
+uint32_t
+vt_cluster_add(struct vt *vt, uint32_t ch, uint32_t mark)
+{
+	struct vt_clusters *t = &vt->clusters;
+	uint32_t cps[VT_CELL_CHARS];
+	unsigned i;
+
+	vt_cluster_get(vt, ch, cps);
+	for (i = 0; i < VT_CELL_CHARS && cps[i] != 0; i++)
+		;
+	if (i == VT_CELL_CHARS || i == 0)
+		return ch;
+	cps[i] = mark;
+	if (t->n == t->cap) {
+		if (t->cap >= 4096 && t->cap >= vt->rows * vt->cols)
+			vt_cluster_collect(vt);
+		if (t->n * 2 > t->cap || t->cap < 4096) {
+			if (t->cap >= (1u << 24))
+				return ch;
+			t->cap = t->cap ? t->cap * 2 : 256;
+			t->v = vt_xrealloc(t->v, t->cap, sizeof *t->v);
+		}
+		if (t->n == t->cap)
+			return ch;
+	}
+	memcpy(t->v[t->n], cps, sizeof cps);
+	return VT_CH_CLUSTER | t->n++;
+}
