@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -33,15 +34,18 @@
 const char *h_shell = "/bin/sh";
 const char *h_term_type = "xterm-256color";
 
-static char h_base[256];     /* the test program's temporary directory */
-static char h_dir[512];	     /* the current case's directory */
-static char h_sockdir[600];  /* h_dir/sock */
-static char h_homedir[600];  /* h_dir/home */
-static const char *h_bin;    /* $ROOST_BIN */
+static char h_base[256];    /* the test program's temporary directory */
+static char h_dir[512];	    /* the current case's directory */
+static char h_sockdir[600]; /* h_dir/sock */
+static char h_homedir[600]; /* h_dir/home */
+static const char *h_bin;   /* $ROOST_BIN */
+static char h_bin_abs[PATH_MAX];
 static struct h_bytes h_log; /* diagnostics of the current case */
 static char h_skip[512];
 static struct h_term *h_terms; /* terminals of the current case */
 static int h_ncase, h_nfail, h_nskip;
+
+#define H_MAX_ARGS 64
 
 long long
 h_now_ms(void)
@@ -171,6 +175,9 @@ h_init(void)
 	h_bin = getenv("ROOST_BIN");
 	if (h_bin == NULL || *h_bin == '\0')
 		h_bin = "src/roost";
+	/* Children run in their HOME: the path must be absolute. */
+	if (realpath(h_bin, h_bin_abs) != NULL)
+		h_bin = h_bin_abs;
 	if (tmp == NULL || *tmp == '\0')
 		tmp = "/tmp";
 	/* Short: sockets paths are limited to 108 bytes. */
@@ -277,6 +284,18 @@ h_free_env(char **env)
 	free(env);
 }
 
+/* Copy argv into args (H_MAX_ARGS slots), a NULL argv[0] made h_bin. */
+static void
+h_argv_fill(const char **args, const char *const *argv)
+{
+	size_t i;
+
+	args[0] = argv[0] ? argv[0] : h_bin;
+	for (i = 1; argv[i] != NULL && i < H_MAX_ARGS - 1; i++)
+		args[i] = argv[i];
+	args[i] = NULL;
+}
+
 /* libvterm's replies to queries (DA, DSR ...) go back as a terminal's. */
 static void
 h_term_output_cb(const char *s, size_t len, void *user)
@@ -310,9 +329,11 @@ h_spawn(const char *const *argv, const char *const *env, int rows, int cols)
 	struct h_term *t;
 	char **envp;
 	const char *path = argv[0] ? argv[0] : h_bin;
+	const char *args[H_MAX_ARGS];
 	int fd;
 	pid_t pid;
 
+	h_argv_fill(args, argv);
 	envp = h_make_env(env);
 	pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid == -1) {
@@ -324,7 +345,7 @@ h_spawn(const char *const *argv, const char *const *env, int rows, int cols)
 		/* forkpty made the pty our controlling terminal. */
 		if (chdir(h_homedir) == -1)
 			_exit(126);
-		execve(path, (char *const *)argv, envp);
+		execve(path, (char *const *)args, envp);
 		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
@@ -807,6 +828,7 @@ h_run(
 	struct pollfd pfd[2];
 	long long end = h_now_ms() + (ms > 0 ? ms : H_TIMEOUT_MS);
 	const char *path = argv[0] ? argv[0] : h_bin;
+	const char *args[H_MAX_ARGS];
 	char **envp;
 	pid_t pid;
 
@@ -815,6 +837,7 @@ h_run(
 		h_diag("pipe: %s", strerror(errno));
 		return -1;
 	}
+	h_argv_fill(args, argv);
 	envp = h_make_env(env);
 	pid = fork();
 	if (pid == -1) {
@@ -830,7 +853,7 @@ h_run(
 		dup2(err[1], 2);
 		if (chdir(h_homedir) == -1)
 			_exit(126);
-		execve(path, (char *const *)argv, envp);
+		execve(path, (char *const *)args, envp);
 		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}

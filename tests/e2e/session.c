@@ -306,31 +306,41 @@ session_case_ls(void)
 	return H_PASS;
 }
 
+/* Run roost ARGS in a terminal (as a person would) until it exits;
+   returns its exit code, the terminal in *tp. */
+static int
+session_run_in_term(struct h_term **tp, const char *a1, const char *a2)
+{
+	struct h_term *t = h_roost_term(ROWS, COLS, a1, a2, NULL);
+	int status;
+
+	*tp = t;
+	if (t == NULL || h_wait_exit(t, 0, &status) == -1)
+		return -2;
+	return h_exit_code(status);
+}
+
 static int
 session_case_ambiguous(void)
 {
 	struct h_result r;
+	struct h_term *t;
 	int code;
 
 	H_REQUIRE(session_start_detached("work1") == 0, "start work1");
 	H_REQUIRE(session_start_detached("work2") == 0, "start work2");
-	code = h_roost_run(&r, "-r", "work", NULL);
-	H_REQUIRE(code == 1, "-r work exits 1, got %d; stdout \"%s\"", code,
-	    r.out.data);
-	h_bytes_add(&r.out, r.err.data, r.err.len);
-	H_REQUIRE(strstr(r.out.data, "several suitable sessions") != NULL,
-	    "says there are several: \"%s\"", r.out.data);
-	H_REQUIRE(strstr(r.out.data, "work1") && strstr(r.out.data, "work2"),
-	    "lists both: \"%s\"", r.out.data);
-	h_result_free(&r);
+	code = session_run_in_term(&t, "-r", "work");
+	H_REQUIRE(code == 1, "-r work exits 1, got %d", code);
+	H_REQUIRE(h_wait_output(t, "several suitable sessions", 0) == 0,
+	    "says there are several");
+	H_REQUIRE(h_wait_output(t, "work1", 0) == 0 &&
+		h_wait_output(t, "work2", 0) == 0,
+	    "lists both");
 
-	code = h_roost_run(&r, "-r", "nosuch", NULL);
+	code = session_run_in_term(&t, "-r", "nosuch");
 	H_REQUIRE(code == 1, "-r nosuch exits 1, got %d", code);
-	h_bytes_add(&r.out, r.err.data, r.err.len);
-	H_REQUIRE(
-	    strstr(r.out.data, "There is no session to be resumed") != NULL,
-	    "says there is none: \"%s\"", r.out.data);
-	h_result_free(&r);
+	H_REQUIRE(h_wait_output(t, "There is no session to be resumed", 0) == 0,
+	    "says there is none");
 
 	/* Neither got attached by the failed attempts. */
 	code = h_roost_run(&r, "-ls", NULL);
@@ -632,6 +642,13 @@ session_case_last_window_ends_server(void)
 	return H_PASS;
 }
 
+static int
+session_pred_cursor_hidden(struct h_term *t, void *arg)
+{
+	(void)arg;
+	return !t->cursor_visible;
+}
+
 /* Check the pty as the client left it: cooked, echoing, cursor shown,
    main screen; bytes from `from` on restore them. */
 static int
@@ -668,6 +685,12 @@ session_case_modes_restored_detach(void)
 	H_REQUIRE(h_termios(t, &tio) == 0, "termios");
 	H_REQUIRE((tio.c_lflag & (ICANON | ECHO)) == 0,
 	    "attached, the terminal is raw");
+	/* The window hides the cursor: detaching must show it again. */
+	H_REQUIRE(
+	    h_type(t, "printf '\\033[?25l'; echo hid-$((1+1))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "hid-2", 0) == 0, "cursor hidden");
+	H_REQUIRE(h_wait_for(t, session_pred_cursor_hidden, NULL, 0) == 0,
+	    "the client hid the outer cursor as the window asked");
 	from = t->out.len;
 	H_REQUIRE(h_type(t, "\001d") == 0, "type C-a d");
 	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "detached");
@@ -684,6 +707,10 @@ session_case_modes_restored_sigterm(void)
 	H_REQUIRE(t != NULL, "spawn");
 	H_REQUIRE(h_type(t, "echo up-$((5+5))\n") == 0, "type");
 	H_REQUIRE(h_wait_text(t, "up-10", 0) == 0, "attached");
+	H_REQUIRE(
+	    h_type(t, "printf '\\033[?25l'; echo hid-$((1+1))\n") == 0, "type");
+	H_REQUIRE(h_wait_for(t, session_pred_cursor_hidden, NULL, 0) == 0,
+	    "the client hid the outer cursor as the window asked");
 	from = t->out.len;
 	H_REQUIRE(h_kill(t, SIGTERM) == 0, "SIGTERM the client");
 	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "the client exits");
