@@ -342,8 +342,10 @@ vt_parser_byte(struct vt *vt, uint8_t b)
 found:
 	action = t->action;
 	next = t->next == VT_SAME ? state : t->next;
-	if (next != state)
+	if (next != state) {
+		p->strbel = b == 0x07;
 		vt_parser_leave(vt, state, action == VT_ACT_CANCEL);
+	}
 	switch (action) {
 	case VT_ACT_EXECUTE:
 		vt_esc_execute(vt, b);
@@ -380,11 +382,8 @@ found:
 		vt_parser_put(p, b);
 		break;
 	}
-	if (next != state) {
-		if (state == VT_STATE_OSC_STRING && b == 0x07)
-			p->strbel = 1;
+	if (next != state)
 		vt_parser_enter(vt, next);
-	}
 }
 
 /* A code point from the UTF-8 decoder in the ground state. */

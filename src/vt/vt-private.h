@@ -91,6 +91,7 @@ struct vt_styles {
 	uint32_t n, cap;
 	uint32_t *hash; /* open addressing, hashsize slots, id + 1 or 0 */
 	uint32_t hashsize;
+	int nogc; /* a reflow holds ids outside the grids: never collect */
 };
 
 /* Characters with combining marks; cells carry VT_CH_CLUSTER | index. */

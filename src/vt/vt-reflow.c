@@ -1,8 +1,12 @@
 /*
  * vt-reflow.c -- vt_resize(): changing the screen size. Height changes
  * move lines between the screen and the history (the normal screen only;
- * the alternate screen has no history). Width changes cut or pad lines.
- * Must leave the cursor on the screen and the margins valid.
+ * the alternate screen has no history). A width change reflows the normal
+ * screen and its history like modern terminals: soft-wrapped lines are
+ * joined into logical lines and split again at the new width, wide
+ * characters never split, and the cursor stays on its character. The
+ * alternate screen is cut or padded (its programs redraw). Must leave the
+ * cursor on the screen and the margins valid.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -93,12 +97,186 @@ vt_reflow_grid(struct vt *vt, struct vt_grid *g, unsigned rows, unsigned cols,
 		*cy = rows - 1;
 }
 
+/* The new physical lines of a reflow, and the logical line being built. */
+struct vt_reflow {
+	struct vt_line **out;
+	unsigned nout, capout;
+	struct vt_gcell *buf;
+	unsigned len, capbuf;
+	unsigned cols;
+	int cursor_here;     /* the logical line being built holds the cursor */
+	unsigned cursor_off; /* its offset in the logical line */
+	int pending;
+	unsigned cur_row, cur_col; /* the result */
+	int cur_pending;
+};
+
+static void
+vt_reflow_append(struct vt_reflow *r, const struct vt_gcell *c, unsigned n)
+{
+	if (n == 0)
+		return;
+	if (r->len + n > r->capbuf) {
+		while (r->len + n > r->capbuf)
+			r->capbuf = r->capbuf ? r->capbuf * 2 : 256;
+		r->buf = vt_xrealloc(r->buf, r->capbuf, sizeof *r->buf);
+	}
+	memcpy(r->buf + r->len, c, n * sizeof *c);
+	r->len += n;
+}
+
+static void
+vt_reflow_emit(struct vt_reflow *r, struct vt_line *l)
+{
+	if (r->nout == r->capout) {
+		r->capout = r->capout ? r->capout * 2 : 256;
+		r->out = vt_xrealloc(r->out, r->capout, sizeof *r->out);
+	}
+	r->out[r->nout++] = l;
+}
+
+/* Split the finished logical line at the new width. */
+static void
+vt_reflow_split(struct vt_reflow *r)
+{
+	unsigned pos = 0, k, cols = r->cols, off;
+	struct vt_line *l;
+
+	do {
+		k = vt_min(r->len - pos, cols);
+		/* A wide character never straddles two lines. */
+		if (k == cols && k > 1 && pos + k < r->len &&
+		    r->buf[pos + k].width == 0)
+			k--;
+		l = vt_line_create(cols, 0);
+		if (k > 0)
+			memcpy(l->cells, r->buf + pos, k * sizeof *r->buf);
+		if (k > 0 && l->cells[k - 1].width == 2 && k == cols) {
+			l->cells[k - 1].ch = 0; /* cannot happen at width 1 */
+			l->cells[k - 1].width = 1;
+		}
+		l->wrapped = pos + k < r->len;
+		if (r->cursor_here) {
+			off = r->cursor_off;
+			if (off >= pos &&
+			    (off < pos + k || pos + k >= r->len)) {
+				r->cur_row = r->nout;
+				r->cur_col = off - pos;
+				r->cur_pending = 0;
+				if (r->cur_col >= cols) {
+					r->cur_col = cols - 1;
+					r->cur_pending = r->pending;
+				}
+				r->cursor_here = 0;
+			}
+		}
+		vt_reflow_emit(r, l);
+		pos += k;
+	} while (pos < r->len);
+	r->len = 0;
+}
+
+/* Add one old physical line of n cells to the logical line. */
+static void
+vt_reflow_take(
+    struct vt_reflow *r, const struct vt_gcell *c, unsigned n, int wrapped)
+{
+	if (!wrapped) {
+		while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
+		    c[n - 1].width == 1)
+			n--;
+	}
+	vt_reflow_append(r, c, n);
+	if (!wrapped)
+		vt_reflow_split(r);
+}
+
+/* Reflow the normal screen and the history to a new width (and height).
+   *cy, *cx are the normal screen's cursor, updated; *pending too. */
+static void
+vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
+    unsigned *cx, int *pending)
+{
+	struct vt_history *h = &vt->history;
+	struct vt_grid *g = &vt->normal;
+	struct vt_reflow r;
+	struct vt_line *tmp;
+	unsigned oldcols = vt->cols, i, y, last, top, n, limit = h->limit;
+	struct vt_hline *hl;
+
+	memset(&r, 0, sizeof r);
+	r.cols = cols;
+	/* Cells held in r carry style and cluster ids the collectors of
+	   vt-style.c cannot see: no collection until the end. */
+	vt->styles.nogc = 1;
+	r.cur_row = 0;
+	r.cur_col = 0;
+	/* The history, oldest first; each line leaves it as it is read. */
+	n = h->n;
+	for (i = 0; i < n; i++) {
+		hl = h->lines[(h->head + i) % h->cap];
+		tmp = vt_line_create(vt_max(hl->ncells, 1), 0);
+		vt_hline_to_line(vt, hl, tmp, vt_max(hl->ncells, 1));
+		vt_reflow_take(&r, tmp->cells, hl->ncells,
+		    (hl->flags & VT_HLINE_WRAPPED) != 0);
+		free(tmp);
+		free(hl);
+	}
+	h->n = 0;
+	h->head = 0;
+	/* The screen down to the cursor or the last line with content. */
+	last = *cy;
+	for (y = vt->rows; y-- > *cy + 1;) {
+		if (!vt_reflow_blank(g->lines[y], oldcols)) {
+			last = y;
+			break;
+		}
+	}
+	for (y = 0; y <= last; y++) {
+		if (y == *cy) {
+			r.cursor_here = 1;
+			r.cursor_off = r.len + *cx + (*pending ? 1 : 0);
+			r.pending = *pending;
+		}
+		vt_reflow_take(&r, g->lines[y]->cells, oldcols,
+		    g->lines[y]->wrapped && y < last);
+	}
+	if (r.len > 0)
+		vt_reflow_split(&r);
+	/* The last rows lines are the screen, the rest the history. */
+	top = r.nout > rows ? r.nout - rows : 0;
+	for (i = 0; i < top; i++) {
+		if (limit > 0) {
+			if (h->n >= limit)
+				vt_history_trim(h, limit - 1);
+			h->limit = limit;
+			vt_history_append(
+			    h, vt_hline_encode(vt, r.out[i], cols, NULL));
+		}
+		free(r.out[i]);
+	}
+	h->limit = limit;
+	for (y = 0; y < vt->rows; y++)
+		free(g->lines[y]);
+	free(g->lines);
+	g->lines = vt_xcalloc(rows, sizeof *g->lines);
+	for (y = 0; y < rows; y++)
+		g->lines[y] =
+		    top + y < r.nout ? r.out[top + y] : vt_line_create(cols, 0);
+	*cy = r.cur_row >= top ? r.cur_row - top : 0;
+	*cx = r.cur_col;
+	*pending = r.cur_pending;
+	free(r.out);
+	free(r.buf);
+	vt->styles.nogc = 0;
+}
+
 int
 vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 {
 	unsigned x, cy, other;
 	uint8_t *tabs;
-	int alt = vt->grid == &vt->alt;
+	int alt = vt->grid == &vt->alt, width_changed;
 
 	if (rows < 1)
 		rows = 1;
@@ -110,6 +288,7 @@ vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 		cols = VT_MAX_DIM;
 	if (rows == vt->rows && cols == vt->cols)
 		return 0;
+	width_changed = cols != vt->cols;
 	tabs = realloc(vt->tabs, cols);
 	if (tabs == NULL) {
 		errno = ENOMEM;
@@ -120,10 +299,36 @@ vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 		vt->tabs[x] = x % 8 == 0;
 
 	cy = vt->y;
-	other = alt ? vt->saved[0].y : vt->y;
-	vt_reflow_grid(vt, &vt->normal, rows, cols, 1, alt ? &other : &cy);
-	if (alt)
-		vt->saved[0].y = other;
+	if (width_changed) {
+		unsigned ny, nx;
+		int np;
+
+		if (alt && vt->saved[0].valid) {
+			ny = vt->saved[0].y;
+			nx = vt->saved[0].x;
+			np = vt->saved[0].pending;
+		} else {
+			ny = vt->y;
+			nx = vt->x;
+			np = vt->pending;
+		}
+		vt_reflow_normal(vt, rows, cols, &ny, &nx, &np);
+		if (alt && vt->saved[0].valid) {
+			vt->saved[0].y = ny;
+			vt->saved[0].x = nx;
+			vt->saved[0].pending = np;
+		} else if (!alt) {
+			vt->y = cy = ny;
+			vt->x = nx;
+			vt->pending = np;
+		}
+	} else {
+		other = alt ? vt->saved[0].y : vt->y;
+		vt_reflow_grid(
+		    vt, &vt->normal, rows, cols, 1, alt ? &other : &cy);
+		if (alt)
+			vt->saved[0].y = other;
+	}
 	other = vt->y;
 	vt_reflow_grid(vt, &vt->alt, rows, cols, 0, alt ? &cy : &other);
 	vt->rows = rows;
@@ -131,7 +336,8 @@ vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 	vt->y = cy;
 	if (vt->x >= cols)
 		vt->x = cols - 1;
-	vt->pending = 0;
+	if (alt || !width_changed)
+		vt->pending = 0;
 	vt->top = vt->left = 0;
 	vt->bottom = rows - 1;
 	vt->right = cols - 1;

@@ -122,6 +122,8 @@ vt_style_intern(struct vt *vt, const struct vt_style *s)
 			return (uint16_t)(id - 1);
 	}
 	if (t->n >= VT_MAX_STYLES) {
+		if (vt->styles.nogc)
+			return 0;
 		vt_style_collect(vt);
 		collected = 1;
 		if (t->n >= VT_MAX_STYLES)
@@ -212,7 +214,8 @@ vt_cluster_add(struct vt *vt, uint32_t ch, uint32_t mark)
 		return ch;
 	cps[i] = mark;
 	if (t->n == t->cap) {
-		if (t->cap >= 4096 && t->cap >= vt->rows * vt->cols)
+		if (t->cap >= 4096 && t->cap >= vt->rows * vt->cols &&
+		    !vt->styles.nogc)
 			vt_cluster_collect(vt);
 		if (t->n * 2 > t->cap || t->cap < 4096) {
 			if (t->cap >= (1u << 24))
