@@ -67,6 +67,9 @@ struct tty_sgr {
 #define TTY_KNOWN_SYNC	    0x02 /* mode 2026 */
 #define TTY_KNOWN_ULCOLOUR  0x04 /* SGR 58/59 underline colour */
 #define TTY_KNOWN_ULSTYLE   0x08 /* SGR 4:N underline styles */
+#define TTY_KNOWN_MODERN                                             \
+	(TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC | TTY_KNOWN_ULCOLOUR | \
+	    TTY_KNOWN_ULSTYLE)
 
 static const struct {
 	const char *prefix;
@@ -74,33 +77,19 @@ static const struct {
 } tty_known[] = {
     /* Longest matching prefix wins. */
     {"xterm", TTY_KNOWN_XTERMLIKE},
-    {"xterm-kitty",
-	TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC | TTY_KNOWN_ULCOLOUR |
-	    TTY_KNOWN_ULSTYLE},
-    {"xterm-ghostty",
-	TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC | TTY_KNOWN_ULCOLOUR |
-	    TTY_KNOWN_ULSTYLE},
-    {"kitty",
-	TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC | TTY_KNOWN_ULCOLOUR |
-	    TTY_KNOWN_ULSTYLE},
-    {"foot",
-	TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC | TTY_KNOWN_ULCOLOUR |
-	    TTY_KNOWN_ULSTYLE},
-    {"contour",
-	TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC | TTY_KNOWN_ULCOLOUR |
-	    TTY_KNOWN_ULSTYLE},
-    {"wezterm",
-	TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC | TTY_KNOWN_ULCOLOUR |
-	    TTY_KNOWN_ULSTYLE},
-    {"alacritty",
-	TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC | TTY_KNOWN_ULCOLOUR |
-	    TTY_KNOWN_ULSTYLE},
+    {"xterm-kitty", TTY_KNOWN_MODERN},
+    {"xterm-ghostty", TTY_KNOWN_MODERN},
+    {"kitty", TTY_KNOWN_MODERN},
+    {"foot", TTY_KNOWN_MODERN},
+    {"contour", TTY_KNOWN_MODERN},
+    {"wezterm", TTY_KNOWN_MODERN},
+    {"alacritty", TTY_KNOWN_MODERN},
     {"mintty", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC},
+    {"iterm", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC},
     {"tmux", TTY_KNOWN_XTERMLIKE},
     {"vte", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_ULCOLOUR | TTY_KNOWN_ULSTYLE},
     {"gnome", TTY_KNOWN_XTERMLIKE},
     {"konsole", TTY_KNOWN_XTERMLIKE},
-    {"iterm", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC},
     {"rxvt", TTY_KNOWN_XTERMLIKE},
 };
 
@@ -180,6 +169,7 @@ struct tty {
 	uint32_t modes_shown;
 	unsigned cstyle_shown;
 	int cvisible_shown;
+	unsigned rows_drawn; /* rows changed by the current draw */
 
 	/* What the server wants besides cells (last frame header). */
 	unsigned want_crow, want_ccol;
@@ -270,6 +260,11 @@ tty_putcap(struct tty *tty, const char *s)
 {
 	if (s == NULL)
 		return;
+	if (strchr(s, '$') == NULL) {
+		/* No padding: tputs would copy it unchanged, only slower. */
+		tty_adds(tty, s);
+		return;
+	}
 	tty_tputs_target = &tty->out;
 	tputs(s, 1, tty_tputs_cb);
 }
@@ -575,7 +570,13 @@ tty_create(int in_fd, int out_fd, const char *term, int colorterm_truecolor,
 	tty->stop_sgr0 = tty_prepare(tty->caps.sgr0);
 	tty->stop_rmacs = tty_prepare(tty->caps.rmacs);
 	tty->stop_cnorm = tty_prepare(tty->caps.cnorm);
-	tty->stop_rmcup = tty_prepare(tty->caps.rmcup);
+	if (tty->caps.rmcup != NULL)
+		tty->stop_rmcup = tty_prepare(tty->caps.rmcup);
+	else {
+		/* No alternate screen: leave a clear screen rather than
+		   the windows' content under the shell prompt. */
+		tty->stop_rmcup = tty_prepare(tty->caps.clear);
+	}
 	if (tty->caps.Sync != NULL)
 		tty->stop_sync_end = xstrdup(tiparm(tty->caps.Sync, 2));
 	else if (tty->sync)
@@ -1046,141 +1047,47 @@ tty_sgr_default(struct tty *tty)
 
 /* Text. */
 
+/* clang-format off */
 /* Box drawing and other VT100 line-drawing characters: code point and
    the VT100 letter (terminfo acsc), sorted by code point. */
 static const struct {
 	uint32_t cp;
 	char acs;
 } tty_acs_table[] = {
-    {0x00a3, '}'},
-    {0x00b0, 'f'},
-    {0x00b1, 'g'},
-    {0x00b7, '~'},
-    {0x03c0, '{'},
-    {0x2190, ','},
-    {0x2191, '-'},
-    {0x2192, '+'},
-    {0x2193, '.'},
-    {0x2260, '|'},
-    {0x2264, 'y'},
-    {0x2265, 'z'},
-    {0x23ba, 'o'},
-    {0x23bb, 'p'},
-    {0x23bc, 'r'},
-    {0x23bd, 's'},
-    {0x2500, 'q'},
-    {0x2501, 'q'},
-    {0x2502, 'x'},
-    {0x2503, 'x'},
-    {0x250c, 'l'},
-    {0x250d, 'l'},
-    {0x250e, 'l'},
-    {0x250f, 'l'},
-    {0x2510, 'k'},
-    {0x2511, 'k'},
-    {0x2512, 'k'},
-    {0x2513, 'k'},
-    {0x2514, 'm'},
-    {0x2515, 'm'},
-    {0x2516, 'm'},
-    {0x2517, 'm'},
-    {0x2518, 'j'},
-    {0x2519, 'j'},
-    {0x251a, 'j'},
-    {0x251b, 'j'},
-    {0x251c, 't'},
-    {0x251d, 't'},
-    {0x251e, 't'},
-    {0x251f, 't'},
-    {0x2520, 't'},
-    {0x2521, 't'},
-    {0x2522, 't'},
-    {0x2523, 't'},
-    {0x2524, 'u'},
-    {0x2525, 'u'},
-    {0x2526, 'u'},
-    {0x2527, 'u'},
-    {0x2528, 'u'},
-    {0x2529, 'u'},
-    {0x252a, 'u'},
-    {0x252b, 'u'},
-    {0x252c, 'w'},
-    {0x252d, 'w'},
-    {0x252e, 'w'},
-    {0x252f, 'w'},
-    {0x2530, 'w'},
-    {0x2531, 'w'},
-    {0x2532, 'w'},
-    {0x2533, 'w'},
-    {0x2534, 'v'},
-    {0x2535, 'v'},
-    {0x2536, 'v'},
-    {0x2537, 'v'},
-    {0x2538, 'v'},
-    {0x2539, 'v'},
-    {0x253a, 'v'},
-    {0x253b, 'v'},
-    {0x253c, 'n'},
-    {0x253d, 'n'},
-    {0x253e, 'n'},
-    {0x253f, 'n'},
-    {0x2540, 'n'},
-    {0x2541, 'n'},
-    {0x2542, 'n'},
-    {0x2543, 'n'},
-    {0x2544, 'n'},
-    {0x2545, 'n'},
-    {0x2546, 'n'},
-    {0x2547, 'n'},
-    {0x2548, 'n'},
-    {0x2549, 'n'},
-    {0x254a, 'n'},
-    {0x254b, 'n'},
-    {0x2550, 'q'},
-    {0x2551, 'x'},
-    {0x2552, 'l'},
-    {0x2553, 'l'},
-    {0x2554, 'l'},
-    {0x2555, 'k'},
-    {0x2556, 'k'},
-    {0x2557, 'k'},
-    {0x2558, 'm'},
-    {0x2559, 'm'},
-    {0x255a, 'm'},
-    {0x255b, 'j'},
-    {0x255c, 'j'},
-    {0x255d, 'j'},
-    {0x255e, 't'},
-    {0x255f, 't'},
-    {0x2560, 't'},
-    {0x2561, 'u'},
-    {0x2562, 'u'},
-    {0x2563, 'u'},
-    {0x2564, 'w'},
-    {0x2565, 'w'},
-    {0x2566, 'w'},
-    {0x2567, 'v'},
-    {0x2568, 'v'},
-    {0x2569, 'v'},
-    {0x256a, 'n'},
-    {0x256b, 'n'},
-    {0x256c, 'n'},
-    {0x256d, 'l'},
-    {0x256e, 'k'},
-    {0x256f, 'j'},
-    {0x2570, 'm'},
-    {0x2574, 'q'},
-    {0x2576, 'q'},
-    {0x2578, 'q'},
-    {0x257a, 'q'},
-    {0x2575, 'x'},
-    {0x2577, 'x'},
-    {0x2579, 'x'},
-    {0x257b, 'x'},
-    {0x2588, '0'},
-    {0x2592, 'a'},
-    {0x25c6, '`'},
+	{ 0x00a3, '}' }, { 0x00b0, 'f' }, { 0x00b1, 'g' }, { 0x00b7, '~' },
+	{ 0x03c0, '{' }, { 0x2190, ',' }, { 0x2191, '-' }, { 0x2192, '+' },
+	{ 0x2193, '.' }, { 0x2260, '|' }, { 0x2264, 'y' }, { 0x2265, 'z' },
+	{ 0x23ba, 'o' }, { 0x23bb, 'p' }, { 0x23bc, 'r' }, { 0x23bd, 's' },
+	{ 0x2500, 'q' }, { 0x2501, 'q' }, { 0x2502, 'x' }, { 0x2503, 'x' },
+	{ 0x250c, 'l' }, { 0x250d, 'l' }, { 0x250e, 'l' }, { 0x250f, 'l' },
+	{ 0x2510, 'k' }, { 0x2511, 'k' }, { 0x2512, 'k' }, { 0x2513, 'k' },
+	{ 0x2514, 'm' }, { 0x2515, 'm' }, { 0x2516, 'm' }, { 0x2517, 'm' },
+	{ 0x2518, 'j' }, { 0x2519, 'j' }, { 0x251a, 'j' }, { 0x251b, 'j' },
+	{ 0x251c, 't' }, { 0x251d, 't' }, { 0x251e, 't' }, { 0x251f, 't' },
+	{ 0x2520, 't' }, { 0x2521, 't' }, { 0x2522, 't' }, { 0x2523, 't' },
+	{ 0x2524, 'u' }, { 0x2525, 'u' }, { 0x2526, 'u' }, { 0x2527, 'u' },
+	{ 0x2528, 'u' }, { 0x2529, 'u' }, { 0x252a, 'u' }, { 0x252b, 'u' },
+	{ 0x252c, 'w' }, { 0x252d, 'w' }, { 0x252e, 'w' }, { 0x252f, 'w' },
+	{ 0x2530, 'w' }, { 0x2531, 'w' }, { 0x2532, 'w' }, { 0x2533, 'w' },
+	{ 0x2534, 'v' }, { 0x2535, 'v' }, { 0x2536, 'v' }, { 0x2537, 'v' },
+	{ 0x2538, 'v' }, { 0x2539, 'v' }, { 0x253a, 'v' }, { 0x253b, 'v' },
+	{ 0x253c, 'n' }, { 0x253d, 'n' }, { 0x253e, 'n' }, { 0x253f, 'n' },
+	{ 0x2540, 'n' }, { 0x2541, 'n' }, { 0x2542, 'n' }, { 0x2543, 'n' },
+	{ 0x2544, 'n' }, { 0x2545, 'n' }, { 0x2546, 'n' }, { 0x2547, 'n' },
+	{ 0x2548, 'n' }, { 0x2549, 'n' }, { 0x254a, 'n' }, { 0x254b, 'n' },
+	{ 0x2550, 'q' }, { 0x2551, 'x' }, { 0x2552, 'l' }, { 0x2553, 'l' },
+	{ 0x2554, 'l' }, { 0x2555, 'k' }, { 0x2556, 'k' }, { 0x2557, 'k' },
+	{ 0x2558, 'm' }, { 0x2559, 'm' }, { 0x255a, 'm' }, { 0x255b, 'j' },
+	{ 0x255c, 'j' }, { 0x255d, 'j' }, { 0x255e, 't' }, { 0x255f, 't' },
+	{ 0x2560, 't' }, { 0x2561, 'u' }, { 0x2562, 'u' }, { 0x2563, 'u' },
+	{ 0x2564, 'w' }, { 0x2565, 'w' }, { 0x2566, 'w' }, { 0x2567, 'v' },
+	{ 0x2568, 'v' }, { 0x2569, 'v' }, { 0x256a, 'n' }, { 0x256b, 'n' },
+	{ 0x256c, 'n' }, { 0x256d, 'l' }, { 0x256e, 'k' }, { 0x256f, 'j' },
+	{ 0x2570, 'm' }, { 0x2574, 'q' }, { 0x2576, 'q' }, { 0x2578, 'q' },
+	{ 0x257a, 'q' }, { 0x2575, 'x' }, { 0x2577, 'x' }, { 0x2579, 'x' },
+	{ 0x257b, 'x' }, { 0x2588, '0' }, { 0x2592, 'a' }, { 0x25c6, '`' },
 };
+/* clang-format on */
 
 /* The VT100 line-drawing letter for a code point, or 0. */
 static char
@@ -1252,6 +1159,12 @@ tty_put_text(struct tty *tty, const struct tty_cell *cell)
 		return;
 	}
 	cp = tty_utf8_first(cell->text);
+	if (cp < 0x80 && !tty->utf8) {
+		/* An ASCII base with combining marks: the base alone. */
+		tty_acs_off(tty);
+		tty_addc(tty, (char)cp);
+		return;
+	}
 	letter = tty_acs_letter(cp);
 	if (tty->utf8) {
 		/* A UTF-8 terminal draws box characters itself. */
@@ -1405,6 +1318,9 @@ tty_draw_cell(struct tty *tty, unsigned row, unsigned col)
 static void
 tty_draw_hide(struct tty *tty)
 {
+	/* Drawing within one row (an echo) is not worth it. */
+	if (tty->rows_drawn++ == 0)
+		return;
 	if (!tty->sync && tty->cvisible_shown && tty->caps.civis != NULL) {
 		tty_putcap(tty, tty->caps.civis);
 		tty->cvisible_shown = 0;
@@ -1418,6 +1334,7 @@ tty_draw_row(struct tty *tty, unsigned row)
 	struct tty_cell *w = tty->want[row], *s = tty->shown[row];
 	struct tty_sgr sgr, last;
 	unsigned c, blank_from, pass;
+	int hidden;
 
 	memset(&last, 0, sizeof last);
 	/* Trailing cells el can make: same rendition, erasable. */
@@ -1433,6 +1350,7 @@ tty_draw_row(struct tty *tty, unsigned row)
 
 	/* A second pass catches left halves of wide characters that a
 	   later cell destroyed. */
+	hidden = 0;
 	for (pass = 0; pass < 2; pass++) {
 		c = 0;
 		while (c < tty->cols) {
@@ -1440,7 +1358,10 @@ tty_draw_row(struct tty *tty, unsigned row)
 				c++;
 				continue;
 			}
-			tty_draw_hide(tty);
+			if (!hidden) {
+				tty_draw_hide(tty);
+				hidden = 1;
+			}
 			if (c >= blank_from && tty->cols - c > 3) {
 				tty_move(tty, row, c);
 				tty_sgr_set(tty, &last);
@@ -1732,6 +1653,7 @@ tty_draw_body(struct tty *tty)
 {
 	unsigned r;
 
+	tty->rows_drawn = 0;
 	tty_draw_clear(tty);
 	for (r = 0; r < tty->rows; r++) {
 		if (tty->dirty[r])
@@ -1792,8 +1714,12 @@ tty_redraw(struct tty *tty)
 	unsigned r;
 
 	tty_select(tty);
+	/* The terminal may have been disturbed: assume nothing of it
+	   (modes that are on are sent again, the cursor shown or hidden). */
 	tty->need_clear = 1;
 	tty->sgr_valid = 0;
+	tty->modes_shown = 0;
+	tty->cvisible_shown = !tty->want_cvisible;
 	for (r = 0; r < tty->rows; r++)
 		tty->dirty[r] = 1;
 	start = tty->out.len;
@@ -2094,7 +2020,7 @@ tty_clipboard(struct tty *tty, const char *sel, const char *b64)
 	for (p = b64; *p != '\0'; p++) {
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 			(*p >= '0' && *p <= '9') || *p == '+' || *p == '/' ||
-			*p == '=' || *p == '?'))
+			*p == '='))
 			return;
 	}
 	tty_adds(tty, "\033]52;");

@@ -69,7 +69,10 @@ int tty_get_size(struct tty *tty, unsigned *rows, unsigned *cols);
  * the window, OPOST off), enter the alternate screen (smcup), enable the
  * ACS character set (enacs), reset SGR and clear. Termios is skipped when
  * neither fd is a terminal (tests). The display size is read with
- * tty_get_size() unless tty_resize() set one. Output is buffered: call
+ * tty_get_size() when the kernel knows it (else the size given to
+ * tty_resize(), else the one found by tty_create()). The kept copy of the
+ * display survives a tty_stop()/tty_start() pair (suspend): the next
+ * frame or tty_redraw() repaints it all. Output is buffered: call
  * tty_flush(). Returns 0, or -1 with errno set (tcsetattr failure).
  */
 int tty_start(struct tty *tty);
@@ -80,7 +83,8 @@ int tty_start(struct tty *tty);
  * then synchronized output ended, SGR reset, ACS off, the cursor shown
  * and its style reset, every mode the frames turned on turned off again
  * (cursor keys, keypad, mouse, focus events, bracketed paste), the
- * alternate screen left (rmcup) and termios restored (TCSADRAIN).
+ * alternate screen left (rmcup; a terminal without one is cleared) and
+ * termios restored (TCSADRAIN).
  * Idempotent; a no-op before tty_start(). Uses only write(), tcsetattr()
  * and poll() on prepared strings, so it may be called from a signal
  * handler.
@@ -102,7 +106,8 @@ void tty_stop(struct tty *tty);
 int tty_frame(struct tty *tty, const uint8_t *payload, size_t len);
 
 /* Repaint the whole display from the kept copy (after C-a l, or when the
-   terminal was disturbed): clear, then draw every cell. */
+   terminal was disturbed): clear, draw every cell, and send the mirrored
+   modes, cursor visibility and style again. Buffered, as everything. */
 void tty_redraw(struct tty *tty);
 
 /*

@@ -7,6 +7,7 @@
  * mode mirroring), and through libvterm, an independent emulator, for
  * what a person would see. TAP-style output, one line per case.
  */
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <vterm.h>
@@ -513,7 +515,12 @@ make_test_terminfo(void)
 	    "\tSync=\\E[?2026%%?%%p1%%{1}%%-%%tl%%eh%%;,\n"
 	    "\tuse=xterm-256color,\n"
 	    "roost-test-noacs|roost test terminal without acs,\n"
-	    "\tacsc@, smacs@, rmacs@, use=vt100,\n");
+	    "\tacsc@, smacs@, rmacs@, use=vt100,\n"
+	    "roost-test-nocsr|roost test terminal without csr,\n"
+	    "\tcsr@, use=xterm-256color,\n"
+	    "roost-test-noscroll|roost test terminal that cannot "
+	    "scroll,\n"
+	    "\tcsr@, dl@, dl1@, il@, il1@, use=xterm-256color,\n");
 	fclose(fp);
 	snprintf(
 	    cmd, sizeof cmd, "tic -x -o %s/db %s >/dev/null 2>&1", dir, src);
@@ -934,7 +941,7 @@ fill_rows(struct frame *f, unsigned from, unsigned to, const char *tag)
 
 static void
 check_scroll(const char *name, const char *term, unsigned top, unsigned bottom,
-    const char *want_bytes)
+    const char *want_bytes, int redraw)
 {
 	struct screen s;
 	struct tty *tty;
@@ -980,8 +987,11 @@ check_scroll(const char *name, const char *term, unsigned top, unsigned bottom,
 	if (*why == '\0' && want_bytes != NULL && !has(want_bytes))
 		snprintf(why, sizeof why, "no %s",
 		    show(want_bytes, strlen(want_bytes)));
-	if (*why == '\0' && count("line") != 0)
+	if (*why == '\0' && !redraw && count("line") != 0)
 		snprintf(why, sizeof why, "rows redrawn instead of scrolled");
+	if (*why == '\0' && redraw &&
+	    (has("r") || has("S") || has("M") || has("L")))
+		snprintf(why, sizeof why, "scrolled, not redrawn");
 	if (*why != '\0')
 		fail(name, "%s; bytes %s", why, show(out, outlen));
 	else
@@ -992,13 +1002,24 @@ check_scroll(const char *name, const char *term, unsigned top, unsigned bottom,
 }
 
 static void
-test_scroll(void)
+test_scroll(int have_terminfo)
 {
 	check_scroll("scroll whole screen by index", "xterm-256color", 0, 7,
-	    "\033[8;1H\033[2S");
+	    "\033[8;1H\033[2S", 0);
 	check_scroll(
-	    "scroll a region with csr", "xterm-256color", 2, 5, "\033[3;6r");
-	check_scroll("scroll a region on vt100", "vt100", 1, 6, "\033[2;7r");
+	    "scroll a region with csr", "xterm-256color", 2, 5, "\033[3;6r", 0);
+	check_scroll("scroll a region on vt100", "vt100", 1, 6, "\033[2;7r", 0);
+	check_scroll("scroll the bottom of the screen on vt100", "vt100", 3, 7,
+	    "\033[4;8r", 0);
+	if (!have_terminfo) {
+		printf("ok - scroll with dl/il # SKIP no test terminfo\n");
+		printf("ok - scroll by redrawing # SKIP no test terminfo\n");
+		return;
+	}
+	check_scroll("scroll with dl/il", "roost-test-nocsr", 2, 5,
+	    "\033[3;1H\033[2M\033[5;1H\033[2L", 0);
+	check_scroll(
+	    "scroll by redrawing", "roost-test-noscroll", 2, 5, NULL, 1);
 }
 
 static void
@@ -1207,6 +1228,151 @@ out:
 	close(p[1]);
 }
 
+static void
+test_direct(void)
+{
+	struct proto_style st;
+
+	memset(&st, 0, sizeof st);
+	st.fg = VT_COLOUR_INDEXED(196);
+	check_style("direct colour: index 196 as rgb", "xterm-direct", 0, &st,
+	    "\033[38;2;255;0;0m", NULL);
+	st.fg = VT_COLOUR_INDEXED(3);
+	check_style("direct colour: index 3 through setaf", "xterm-direct", 0,
+	    &st, "\033[33m", NULL);
+}
+
+static void
+test_acs_screen(void)
+{
+	const char *name = "xterm and vt100 without UTF-8: libvterm sees boxes";
+	static const char *const terms[] = {"xterm", "vt100"};
+	struct screen s;
+	struct tty *tty;
+	struct frame f;
+	VTermScreenCell c[3];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if ((tty = make(terms[i], 0, 0, 3, 10)) == NULL) {
+			fail(name, "create %s", terms[i]);
+			return;
+		}
+		screen_open(&s, 3, 10);
+		vterm_set_utf8(s.vt, 0);
+		screen_feed(&s);
+		frame_begin(&f, 3, 10);
+		frame_cell(&f, 1, 0, "\xe2\x94\x94", 1); /* U+2514 */
+		frame_cell(&f, 1, 1, "\xe2\x94\x80", 1); /* U+2500 */
+		frame_cell(&f, 1, 2, "x", 1);
+		frame_draw(&f, tty);
+		screen_feed(&s);
+		screen_cell(&s, 1, 0, &c[0]);
+		screen_cell(&s, 1, 1, &c[1]);
+		screen_cell(&s, 1, 2, &c[2]);
+		if (c[0].chars[0] != 0x2514 || c[1].chars[0] != 0x2500 ||
+		    c[2].chars[0] != 'x') {
+			fail(name, "%s: U+%X U+%X U+%X; bytes %s", terms[i],
+			    c[0].chars[0], c[1].chars[0], c[2].chars[0],
+			    show(out, outlen));
+			screen_close(&s);
+			tty_stop(tty);
+			tty_free(tty);
+			return;
+		}
+		screen_close(&s);
+		tty_stop(tty);
+		tty_free(tty);
+	}
+	pass(name);
+}
+
+static void
+test_termios(void)
+{
+	const char *name = "raw mode on a pty, restored by stop; size from it";
+	struct termios before, during, after;
+	struct winsize ws = {7, 33, 0, 0};
+	struct tty *tty = NULL;
+	unsigned rows, cols;
+	char *cause;
+	int master, slave;
+
+	master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (master == -1 || grantpt(master) != 0 || unlockpt(master) != 0 ||
+	    (slave = open(ptsname(master), O_RDWR | O_NOCTTY)) == -1) {
+		printf("ok - %s # SKIP no pseudo-terminal: %s\n", name,
+		    strerror(errno));
+		return;
+	}
+	ioctl(slave, TIOCSWINSZ, &ws);
+	tcgetattr(slave, &before);
+	tty = tty_create(slave, slave, "xterm-256color", 0, &cause);
+	if (tty == NULL) {
+		fail(name, "create: %s", cause);
+		goto out;
+	}
+	if (tty_get_size(tty, &rows, &cols) != 0 || rows != 7 || cols != 33) {
+		fail(name, "size %ux%u", rows, cols);
+		goto out;
+	}
+	if (tty_start(tty) != 0) {
+		fail(name, "start: %s", strerror(errno));
+		goto out;
+	}
+	tcgetattr(slave, &during);
+	if ((during.c_lflag & (ICANON | ECHO | ISIG | IEXTEN)) ||
+	    (during.c_oflag & OPOST) || (during.c_iflag & (ICRNL | IXON))) {
+		fail(name, "not raw: lflag %x oflag %x iflag %x",
+		    (unsigned)during.c_lflag, (unsigned)during.c_oflag,
+		    (unsigned)during.c_iflag);
+		goto out;
+	}
+	tty_stop(tty);
+	tcgetattr(slave, &after);
+	if (after.c_lflag != before.c_lflag ||
+	    after.c_oflag != before.c_oflag || after.c_iflag != before.c_iflag)
+		fail(name, "not restored");
+	else
+		pass(name);
+out:
+	if (tty != NULL)
+		tty_free(tty);
+	close(slave);
+	close(master);
+}
+
+static void
+test_redraw_modes(void)
+{
+	const char *name = "redraw sends the modes and cursor state again";
+	struct proto_frame hdr;
+	struct tty *tty;
+	struct frame f;
+
+	if ((tty = make("xterm-256color", 0, 1, 3, 10)) == NULL) {
+		fail(name, "create");
+		return;
+	}
+	memset(&hdr, 0, sizeof hdr);
+	hdr.rows = 3;
+	hdr.cols = 10;
+	hdr.cursor_visible = 0;
+	hdr.modes = VT_MODE_BRACKETED_PASTE;
+	frame_begin_hdr(&f, &hdr);
+	frame_text(&f, 1, 1, "hi");
+	frame_draw(&f, tty);
+	tty_redraw(tty);
+	capture(tty);
+	if (!has("\033[H\033[2J") || !has("\033[?2004h") || !has("hi") ||
+	    !has("\033[?25l"))
+		fail(name, "got %s", show(out, outlen));
+	else
+		pass(name);
+	tty_stop(tty);
+	tty_free(tty);
+}
+
 int
 main(void)
 {
@@ -1234,11 +1400,15 @@ main(void)
 	test_cursor();
 	test_acs_vt100();
 	test_vterm_screen();
-	test_scroll();
+	test_scroll(have_terminfo);
 	test_el_rep();
 	test_malformed();
 	test_title_clipboard_bell();
 	test_resize_redraw();
 	test_flush_eagain();
+	test_direct();
+	test_acs_screen();
+	test_termios();
+	test_redraw_modes();
 	return failures == 0 ? 0 : 1;
 }
