@@ -1126,3 +1126,38 @@ h_done(void)
 	    "# %d cases, %d failed, %d skipped\n", h_ncase, h_nfail, h_nskip);
 	return h_nfail > 0 ? 1 : 0;
 }
+
+int
+h_wait_ls(const char *text)
+{
+	long long end = h_now_ms() + H_TIMEOUT_MS;
+	struct h_result r;
+
+	for (;;) {
+		h_roost_run(&r, "-ls", NULL);
+		if (strstr(r.out.data, text) != NULL) {
+			h_result_free(&r);
+			return 0;
+		}
+		if (h_now_ms() >= end) {
+			h_diag("roost -ls never showed \"%s\"; last stdout:\n%s"
+			       "stderr: %s",
+			    text, r.out.data, r.err.data);
+			h_result_free(&r);
+			return -1;
+		}
+		h_result_free(&r);
+		h_sleep_ms(100);
+	}
+}
+
+int
+h_find_row(struct h_term *t, const char *text, char *buf, size_t size)
+{
+	int r;
+
+	for (r = t->rows - 1; r >= 0; r--)
+		if (strcmp(h_row_text(t, r, buf, size), text) == 0)
+			return r;
+	return -1;
+}

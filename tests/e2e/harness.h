@@ -192,6 +192,13 @@ int h_wait_pid_gone(pid_t pid, int ms);
 void h_kill_server(void);
 void h_kill_server_in(const char *dir);
 
+/* Poll `roost -ls` until its stdout contains text (a server may take a
+   moment to notice a client gone). 0, or -1 with a diagnostic. */
+int h_wait_ls(const char *text);
+/* The lowest row whose whole text is `text` (row text left in buf), or
+   -1. */
+int h_find_row(struct h_term *t, const char *text, char *buf, size_t size);
+
 /* Monotonic milliseconds. */
 long long h_now_ms(void);
 /* Sleep ms milliseconds. */
