@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -186,6 +187,8 @@ struct tty {
 	/* Prepared at tty_create() so tty_stop() needs no terminfo calls. */
 	char *stop_sgr0, *stop_rmacs, *stop_cnorm, *stop_rmcup, *stop_sync_end,
 	    *stop_cstyle, *stop_rmkx;
+
+	char *setaf_cache[256], *setab_cache[256]; /* expanded setaf/setab */
 
 	struct tty_buf out;
 };
@@ -600,6 +603,8 @@ tty_create(int in_fd, int out_fd, const char *term, int colorterm_truecolor,
 void
 tty_free(struct tty *tty)
 {
+	unsigned i;
+
 	if (tty == NULL)
 		return;
 	if (tty->term != NULL) {
@@ -615,6 +620,10 @@ tty_free(struct tty *tty)
 	free(tty->stop_sync_end);
 	free(tty->stop_cstyle);
 	free(tty->stop_rmkx);
+	for (i = 0; i < 256; i++) {
+		free(tty->setaf_cache[i]);
+		free(tty->setab_cache[i]);
+	}
 	free(tty->out.data);
 	free(tty);
 }
@@ -911,27 +920,60 @@ tty_sgr_map(struct tty *tty, const struct proto_style *s, struct tty_sgr *out)
 	out->bg = tty_colour_map(tty, s->bg);
 }
 
+/* Decimal digits of v at p; returns the end. */
+static char *
+tty_utoa(char *p, unsigned v)
+{
+	char tmp[12];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (n > 0)
+		*p++ = tmp[--n];
+	return p;
+}
+
 static void
 tty_colour_put(struct tty *tty, uint32_t c, int bg)
 {
 	unsigned r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
 	const char *rgbcap = bg ? tty->caps.setrgbb : tty->caps.setrgbf;
+	char **cache, num[32], *p;
+	unsigned i;
 
 	switch (VT_COLOUR_KIND(c)) {
 	case 0:
 		tty_adds(tty, bg ? "\033[49m" : "\033[39m");
 		break;
 	case 1:
-		tty_putcap(tty,
-		    tiparm(bg ? tty->caps.setab : tty->caps.setaf,
-			(int)VT_COLOUR_INDEX(c)));
+		/* tiparm() interprets the string each time: keep the 2 x 256
+		   results, colour changes are the commonest output. */
+		cache = bg ? tty->setab_cache : tty->setaf_cache;
+		i = VT_COLOUR_INDEX(c);
+		if (cache[i] == NULL)
+			cache[i] = xstrdup(tiparm(
+			    bg ? tty->caps.setab : tty->caps.setaf, (int)i));
+		tty_putcap(tty, cache[i]);
 		break;
 	case 2:
 		if (rgbcap != NULL)
 			tty_putcap(tty, tiparm(rgbcap, (int)r, (int)g, (int)b));
-		else
-			tty_addf(
-			    tty, "\033[%u8;2;%u;%u;%um", bg ? 4 : 3, r, g, b);
+		else {
+			/* By hand: printf is slow for the commonest case. */
+			p = num;
+			memcpy(p, bg ? "\033[48;2;" : "\033[38;2;", 7);
+			p += 7;
+			p = tty_utoa(p, r);
+			*p++ = ';';
+			p = tty_utoa(p, g);
+			*p++ = ';';
+			p = tty_utoa(p, b);
+			*p++ = 'm';
+			tty_add(tty, num, (size_t)(p - num));
+		}
 		break;
 	}
 }
@@ -1872,13 +1914,19 @@ tty_stop(struct tty *tty)
 	struct timespec ts;
 	size_t len = 0, i;
 	unsigned v;
-	int saved_errno = errno, k;
+	int saved_errno = errno, k, fl;
 	time_t deadline;
 
 	if (!tty->started)
 		return;
 	tty->started = 0;
 
+	/* A stalled terminal (a hung ssh link) must not hang us: write
+	   without blocking, for a bounded time; the flags are shared with
+	   other processes on the terminal, so they are put back. */
+	fl = fcntl(tty->out_fd, F_GETFL);
+	if (fl != -1 && !(fl & O_NONBLOCK))
+		fcntl(tty->out_fd, F_SETFL, fl | O_NONBLOCK);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	deadline = ts.tv_sec + 2;
 	if (tty->out.len > tty->out.off) {
@@ -1930,6 +1978,8 @@ tty_stop(struct tty *tty)
 	tty->in_acs = 0;
 	tty->sgr_valid = 0;
 	tty_write_all(tty->out_fd, buf, len, deadline);
+	if (fl != -1 && !(fl & O_NONBLOCK))
+		fcntl(tty->out_fd, F_SETFL, fl);
 
 	if (tty->tio_saved) {
 		tcsetattr(tty->tio_fd, TCSADRAIN, &tty->tio);
