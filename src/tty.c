@@ -106,6 +106,10 @@ struct tty_caps {
 	int colors; /* terminfo colors, -1 if absent */
 };
 
+/* Output buffered beyond which frames are only applied to the kept copy
+   and drawn when the terminal has taken the rest (see tty_frame()). */
+#define TTY_DEFER_BYTES (32u * 1024)
+
 /* Mode bits mirrored from frames onto the terminal. */
 #define TTY_MODES_MIRRORED                                                    \
 	(VT_MODE_CURSOR_KEYS | VT_MODE_KEYPAD | VT_MODE_MOUSE_X10 |           \
@@ -160,6 +164,8 @@ struct tty {
 	struct tty_cell *want_cells, *shown_cells;
 	uint8_t *dirty; /* per row: want and shown may differ */
 	int need_clear; /* the terminal's content is unknown */
+	int deferring;	/* applying a frame without drawing it */
+	int deferred;	/* want has changes not drawn yet */
 
 	/* The terminal's state as far as we know it. */
 	unsigned cx, cy; /* cursor; cx == cols: pending wrap, cy == rows or
@@ -1487,7 +1493,7 @@ tty_op_scroll(void *arg, unsigned top, unsigned bottom, unsigned count)
 
 	/* Scroll the terminal too when it can and the region is worth
 	   it; otherwise the rows are simply redrawn. */
-	if (tty->need_clear || count >= h || h < 2)
+	if (tty->need_clear || tty->deferring || count >= h || h < 2)
 		done = 0;
 	else if (top == 0 && bottom == tty->rows - 1 && c->ind != NULL) {
 		tty_sgr_default(tty);
@@ -1716,6 +1722,31 @@ tty_draw_end(struct tty *tty, size_t start, size_t body)
 		tty_sync_end(tty);
 }
 
+static void
+tty_frame_header(struct tty *tty, const struct proto_frame *hdr)
+{
+	tty->want_crow = hdr->cursor_row;
+	tty->want_ccol = hdr->cursor_col;
+	tty->want_cvisible = hdr->cursor_visible;
+	tty->want_cstyle = hdr->cursor_style;
+	tty->want_modes = hdr->modes;
+}
+
+/* Draw what frames left for later. */
+static void
+tty_draw_deferred(struct tty *tty)
+{
+	size_t start, body;
+
+	tty->deferred = 0;
+	tty_select(tty);
+	start = tty->out.len;
+	tty_sync_begin(tty);
+	body = tty->out.len;
+	tty_draw_body(tty);
+	tty_draw_end(tty, start, body);
+}
+
 int
 tty_frame(struct tty *tty, const uint8_t *payload, size_t len)
 {
@@ -1731,6 +1762,17 @@ tty_frame(struct tty *tty, const uint8_t *payload, size_t len)
 	if (proto_frame_decode(payload, len, &hdr, NULL, NULL) != 0)
 		return -1;
 	tty_select(tty);
+	if (tty_pending(tty) > TTY_DEFER_BYTES) {
+		/* The terminal is behind: only remember what is wanted and
+		   draw the newest state when it has caught up (tty_flush()),
+		   so a slow terminal gets fewer, newer frames. */
+		tty->deferring = 1;
+		proto_frame_decode(payload, len, &hdr, &ops, tty);
+		tty->deferring = 0;
+		tty_frame_header(tty, &hdr);
+		tty->deferred = 1;
+		return 0;
+	}
 	start = tty->out.len;
 	tty_sync_begin(tty);
 	body = tty->out.len;
@@ -1739,11 +1781,7 @@ tty_frame(struct tty *tty, const uint8_t *payload, size_t len)
 		tty_draw_end(tty, start, body);
 		return -1; /* cannot happen: validated above */
 	}
-	tty->want_crow = hdr.cursor_row;
-	tty->want_ccol = hdr.cursor_col;
-	tty->want_cvisible = hdr.cursor_visible;
-	tty->want_cstyle = hdr.cursor_style;
-	tty->want_modes = hdr.modes;
+	tty_frame_header(tty, &hdr);
 	tty_draw_body(tty);
 	tty_draw_end(tty, start, body);
 	return 0;
@@ -1759,6 +1797,7 @@ tty_redraw(struct tty *tty)
 	/* The terminal may have been disturbed: assume nothing of it
 	   (modes that are on are sent again, the cursor shown or hidden). */
 	tty->need_clear = 1;
+	tty->deferred = 0;
 	tty->sgr_valid = 0;
 	tty->modes_shown = 0;
 	tty->cvisible_shown = !tty->want_cvisible;
@@ -2088,6 +2127,7 @@ tty_flush(struct tty *tty)
 	struct tty_buf *b = &tty->out;
 	ssize_t n;
 
+again:
 	while (b->off < b->len) {
 		n = write(tty->out_fd, b->data + b->off, b->len - b->off);
 		if (n > 0) {
@@ -2102,9 +2142,13 @@ tty_flush(struct tty *tty)
 			errno = EIO;
 		return -1;
 	}
-	if (b->off == b->len)
+	if (b->off == b->len) {
 		b->off = b->len = 0;
-	else if (b->off > 65536 && b->off * 2 > b->len) {
+		if (tty->deferred) {
+			tty_draw_deferred(tty);
+			goto again;
+		}
+	} else if (b->off > 65536 && b->off * 2 > b->len) {
 		memmove(b->data, b->data + b->off, b->len - b->off);
 		b->len -= b->off;
 		b->off = 0;

@@ -99,9 +99,12 @@ void tty_stop(struct tty *tty);
  * (DECCKM, DECKPAM, mouse 9/1000/1002/1003 with encodings 1005/1006/
  * 1015, focus 1004, bracketed paste 2004), cursor position, visibility
  * and style. Cells outside the tty's size are clipped; a wide cell whose
- * right half would fall off the right edge is drawn as a blank. Returns
- * 0, or -1 when the payload is malformed (nothing is drawn and the kept
- * copies are unchanged: the caller should disconnect).
+ * right half would fall off the right edge is drawn as a blank. While
+ * more than 32 KB of output are pending (the terminal is slow), a frame
+ * only updates the kept copy; tty_flush() draws the newest state once
+ * the rest is written, so a slow terminal gets fewer, newer frames.
+ * Returns 0, or -1 when the payload is malformed (nothing is drawn and
+ * the kept copies are unchanged: the caller should disconnect).
  */
 int tty_frame(struct tty *tty, const uint8_t *payload, size_t len);
 
@@ -135,9 +138,12 @@ void tty_title(struct tty *tty, const char *utf8);
 void tty_clipboard(struct tty *tty, const char *sel, const char *b64);
 
 /*
- * Write buffered output to out_fd. Returns 0 when all of it was written
- * or the fd would block (EAGAIN: the rest stays, see tty_pending()), -1
- * with errno on another error (EPIPE, EIO: the terminal is gone).
+ * Write buffered output to out_fd; when all of it is written and frames
+ * were left undrawn (see tty_frame()), draw them and write on. Returns 0
+ * when all of it was written or the fd would block (EAGAIN: the rest
+ * stays, see tty_pending(); wait for out_fd to be writable and call
+ * again), -1 with errno on another error (EPIPE, EIO: the terminal is
+ * gone).
  */
 int tty_flush(struct tty *tty);
 

@@ -1228,6 +1228,112 @@ out:
 	close(p[1]);
 }
 
+/* Draw one frame's messages (already ended) without capturing. */
+static void
+frame_feed(struct frame *f, struct tty *tty)
+{
+	const uint8_t *payload;
+	size_t off = 0, plen;
+	uint32_t type;
+
+	proto_frame_end(&f->w);
+	while (proto_next_message(f->b.data + off, f->b.len - off, &type,
+		   &payload, &plen) == 1) {
+		tty_frame(tty, payload, plen);
+		off += PROTO_HEADER_SIZE + plen;
+	}
+	proto_buf_free(&f->b);
+}
+
+static void
+test_slow_terminal(void)
+{
+	const char *name = "slow terminal: frames coalesce, final state shown";
+	struct screen s;
+	struct tty *tty = NULL;
+	struct frame f;
+	char *cause, buf[65536], text[32], why[300] = "";
+	int p[2];
+	size_t pend1, pend;
+	ssize_t n;
+	unsigned r, c, i;
+
+	if (pipe(p) != 0 || fcntl(p[1], F_SETFL, O_NONBLOCK) != 0 ||
+	    fcntl(p[0], F_SETFL, O_NONBLOCK) != 0) {
+		fail(name, "pipe: %s", strerror(errno));
+		return;
+	}
+	tty = tty_create(p[1], p[1], "xterm-256color", 1, &cause);
+	if (tty == NULL) {
+		fail(name, "create: %s", cause);
+		goto out;
+	}
+	tty_set_utf8(tty, 1);
+	tty_resize(tty, 50, 200);
+	tty_start(tty);
+	screen_open(&s, 50, 200);
+
+	/* A big first frame: the pipe fills, much stays pending. */
+	frame_begin(&f, 50, 200);
+	for (r = 0; r < 50; r++) {
+		for (c = 0; c < 200; c++) {
+			f.style.fg = VT_COLOUR_RGB(r, c, 7);
+			frame_cell(&f, r, c, "o", 1);
+		}
+	}
+	frame_feed(&f, tty);
+	tty_flush(tty);
+	pend1 = tty_pending(tty);
+	/* More frames while the terminal reads nothing: no more output. */
+	for (i = 0; i < 20; i++) {
+		frame_begin(&f, 50, 200);
+		proto_frame_scroll(&f.w, 0, 49, 1);
+		snprintf(text, sizeof text, "frame %u", i);
+		frame_text(&f, 49, 0, text);
+		frame_feed(&f, tty);
+		tty_flush(tty);
+	}
+	pend = tty_pending(tty);
+	if (pend1 < 32 * 1024 || pend != pend1) {
+		snprintf(why, sizeof why, "pending %zu then %zu", pend1, pend);
+		goto done;
+	}
+	/* The terminal reads again. */
+	for (i = 0; i < 100000 && (tty_pending(tty) > 0 || i == 0); i++) {
+		while ((n = read(p[0], buf, sizeof buf)) > 0)
+			vterm_input_write(s.vt, buf, (size_t)n);
+		if (tty_flush(tty) != 0) {
+			snprintf(why, sizeof why, "flush: %s", strerror(errno));
+			goto done;
+		}
+	}
+	while ((n = read(p[0], buf, sizeof buf)) > 0)
+		vterm_input_write(s.vt, buf, (size_t)n);
+	vterm_screen_flush_damage(s.vs);
+	for (i = 0; i < 20 && *why == '\0'; i++) {
+		snprintf(text, sizeof text, "frame %u", i);
+		r = 49 - (19 - i);
+		if (strncmp(screen_row(&s, (int)r, 200), text, strlen(text)) !=
+		    0)
+			snprintf(why, sizeof why, "row %u '%.40s' want '%s'", r,
+			    screen_row(&s, (int)r, 200), text);
+	}
+	if (*why == '\0' && strncmp(screen_row(&s, 29, 200), "oooo", 4) != 0)
+		snprintf(
+		    why, sizeof why, "row 29 '%.40s'", screen_row(&s, 29, 200));
+done:
+	if (*why != '\0')
+		fail(name, "%s", why);
+	else
+		pass(name);
+	screen_close(&s);
+out:
+	if (tty != NULL)
+		tty_free(tty);
+	close(p[0]);
+	close(p[1]);
+}
+
 static void
 test_direct(void)
 {
@@ -1410,5 +1516,6 @@ main(void)
 	test_acs_screen();
 	test_termios();
 	test_redraw_modes();
+	test_slow_terminal();
 	return failures == 0 ? 0 : 1;
 }
