@@ -918,7 +918,12 @@ tty_sgr_map(struct tty *tty, const struct proto_style *s, struct tty_sgr *out)
 	if ((a & VT_ATTR_OVERLINE) && (c->Smol != NULL || tty->xtermlike))
 		out->attrs |= VT_ATTR_OVERLINE;
 	if (s->underline != 0 && c->smul != NULL) {
-		out->underline = c->Smulx != NULL ? s->underline : 1;
+		if (c->Smulx != NULL)
+			out->underline = s->underline;
+		else if (s->underline == VT_UNDERLINE_DOUBLE && tty->xtermlike)
+			out->underline = VT_UNDERLINE_DOUBLE; /* SGR 21 */
+		else
+			out->underline = VT_UNDERLINE_SINGLE;
 		if (tty->ulcolour && s->ul != VT_COLOUR_DEFAULT)
 			out->ul = s->ul;
 	}
@@ -1071,6 +1076,9 @@ tty_sgr_set(struct tty *tty, const struct tty_sgr *want)
 		if (c->Smulx != NULL &&
 		    (want->underline > 1 || cur->underline > 1))
 			tty_putcap(tty, tiparm(c->Smulx, (int)want->underline));
+		else if (want->underline == VT_UNDERLINE_DOUBLE)
+			tty_adds(tty, "\033[21m"); /* ECMA-48: doubly
+						       underlined */
 		else
 			tty_putcap(tty, c->smul);
 	}
@@ -1419,6 +1427,12 @@ tty_draw_row(struct tty *tty, unsigned row)
 				for (; c < tty->cols; c++)
 					s[c] = w[c];
 				break;
+			}
+			if (w[c].width == 0 && c > 0 && w[c - 1].width == 2) {
+				/* The right half differs but not the left:
+				   draw the whole character again. */
+				s[c - 1].width = TTY_WIDTH_UNKNOWN;
+				c--;
 			}
 			c += tty_draw_cell(tty, row, c);
 		}

@@ -1335,6 +1335,66 @@ out:
 }
 
 static void
+test_vterm_attrs(void)
+{
+	const char *name = "libvterm sees italic, strike, blink, underlines";
+	static const struct {
+		uint16_t attrs;
+		uint8_t underline;
+	} want[] = {
+	    {VT_ATTR_ITALIC, 0},
+	    {VT_ATTR_STRIKE, 0},
+	    {VT_ATTR_BLINK, 0},
+	    {0, VT_UNDERLINE_SINGLE},
+	    {0, VT_UNDERLINE_DOUBLE},
+	    {VT_ATTR_BOLD | VT_ATTR_ITALIC, VT_UNDERLINE_SINGLE},
+	    {0, 0},
+	};
+	const size_t n = sizeof want / sizeof want[0];
+	struct screen s;
+	struct tty *tty;
+	struct frame f;
+	VTermScreenCell c;
+	size_t i;
+
+	if ((tty = make("xterm-256color", 0, 1, 3, 20)) == NULL) {
+		fail(name, "create");
+		return;
+	}
+	screen_open(&s, 3, 20);
+	screen_feed(&s);
+	frame_begin(&f, 3, 20);
+	for (i = 0; i < n; i++) {
+		f.style.attrs = want[i].attrs;
+		f.style.underline = want[i].underline;
+		frame_text(&f, 1, (unsigned)i, "A");
+	}
+	frame_draw(&f, tty);
+	screen_feed(&s);
+	for (i = 0; i < n; i++) {
+		screen_cell(&s, 1, (int)i, &c);
+		if (c.chars[0] != 'A' ||
+		    c.attrs.italic != !!(want[i].attrs & VT_ATTR_ITALIC) ||
+		    c.attrs.strike != !!(want[i].attrs & VT_ATTR_STRIKE) ||
+		    c.attrs.blink != !!(want[i].attrs & VT_ATTR_BLINK) ||
+		    c.attrs.bold != !!(want[i].attrs & VT_ATTR_BOLD) ||
+		    c.attrs.underline != want[i].underline) {
+			fail(name,
+			    "col %zu: italic %d strike %d blink %d bold %d "
+			    "underline %d; bytes %s",
+			    i, c.attrs.italic, c.attrs.strike, c.attrs.blink,
+			    c.attrs.bold, c.attrs.underline, show(out, outlen));
+			goto out;
+		}
+	}
+	pass(name);
+out:
+	screen_close(&s);
+	tty_stop(tty);
+	tty_free(tty);
+}
+
+static void
 test_direct(void)
 {
 	struct proto_style st;
@@ -1517,5 +1577,6 @@ main(void)
 	test_termios();
 	test_redraw_modes();
 	test_slow_terminal();
+	test_vterm_attrs();
 	return failures == 0 ? 0 : 1;
 }
