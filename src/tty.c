@@ -168,8 +168,8 @@ struct tty {
 	int deferred;	/* want has changes not drawn yet */
 
 	/* The terminal's state as far as we know it. */
-	unsigned cx, cy; /* cursor; cx == cols: pending wrap, cy == rows or
-			    cx > cols: unknown */
+	unsigned cx, cy; /* cursor; cx == cols: pending wrap at the right
+			    margin; (unsigned)-1: not known */
 	struct tty_sgr sgr;
 	int sgr_valid;
 	int in_acs;
@@ -177,6 +177,7 @@ struct tty {
 	unsigned cstyle_shown;
 	int cvisible_shown;
 	unsigned rows_drawn; /* rows changed by the current draw */
+	int redo_row;	     /* a cell left of the drawing was destroyed */
 
 	/* What the server wants besides cells (last frame header). */
 	unsigned want_crow, want_ccol;
@@ -1316,8 +1317,10 @@ tty_draw_cell(struct tty *tty, unsigned row, unsigned col)
 	}
 	/* Writing over half of a wide character on the terminal destroys
 	   the other half: mark it unknown so it is drawn again. */
-	if (s[col].width == 0 && col > 0)
+	if (s[col].width == 0 && col > 0) {
 		s[col - 1].width = TTY_WIDTH_UNKNOWN;
+		tty->redo_row = 1;
+	}
 	if (col + width < tty->cols && s[col + width].width == 0)
 		s[col + width].width = TTY_WIDTH_UNKNOWN;
 	if (width == 2 && s[col + 1].width == 2 && col + 2 < tty->cols)
@@ -1408,6 +1411,7 @@ tty_draw_row(struct tty *tty, unsigned row)
 	   later cell destroyed. */
 	hidden = 0;
 	for (pass = 0; pass < 2; pass++) {
+		tty->redo_row = 0;
 		c = 0;
 		while (c < tty->cols) {
 			if (tty_cell_equal(&s[c], &w[c])) {
@@ -1422,8 +1426,10 @@ tty_draw_row(struct tty *tty, unsigned row)
 				tty_move(tty, row, c);
 				tty_sgr_set(tty, &last);
 				tty_putcap(tty, tty->caps.el);
-				if (c > 0 && s[c].width == 0)
+				if (c > 0 && s[c].width == 0) {
 					s[c - 1].width = TTY_WIDTH_UNKNOWN;
+					tty->redo_row = 1;
+				}
 				for (; c < tty->cols; c++)
 					s[c] = w[c];
 				break;
@@ -1436,11 +1442,14 @@ tty_draw_row(struct tty *tty, unsigned row)
 			}
 			c += tty_draw_cell(tty, row, c);
 		}
+		if (!tty->redo_row)
+			break;
 	}
 	tty->dirty[row] = 0;
 }
 
-/* A (wide) cell that would not fit: a blank of its rendition. */
+/* Store a cell in want, keeping wide characters whole: what it overlaps
+   of a wide character becomes a blank of that character's rendition. */
 static void
 tty_want_set(
     struct tty *tty, unsigned row, unsigned col, const struct tty_cell *cell)
