@@ -29,6 +29,49 @@ vt_hline_bytes(const struct vt_hline *hl)
 }
 
 /*
+ * The common case, fast: n > 0 cells of one style, each a single ASCII
+ * character or erased. One branch-free pass copies the characters into
+ * the line's memory while checking the line is of that kind. Returns NULL
+ * if it is not; *reuse is then memory the general path may reuse.
+ */
+static struct vt_hline *
+vt_hline_encode_simple(struct vt *vt, const struct vt_line *line, unsigned n,
+    struct vt_hline **reuse)
+{
+	const struct vt_gcell *c = line->cells;
+	struct vt_hline *hl = *reuse;
+	uint32_t orch = 0, orw = 0, ors = 0, style = c[0].style;
+	size_t size;
+	uint8_t *bytes;
+	unsigned x;
+
+	size = sizeof *hl + sizeof hl->runs[0] + n;
+	if (hl == NULL || hl->size < size || hl->size > size * 2 + 64) {
+		free(hl);
+		hl = *reuse = vt_xmalloc(size);
+		hl->size = size;
+	}
+	bytes = (uint8_t *)&hl->runs[1];
+	for (x = 0; x < n; x++) {
+		orch |= c[x].ch;
+		orw |= c[x].width ^ 1u;
+		ors |= c[x].style ^ style;
+		bytes[x] = (uint8_t)c[x].ch;
+	}
+	if (orch >= 0x80 || orw != 0 || ors != 0)
+		return NULL;
+	hl->ncells = (uint16_t)n;
+	hl->nruns = 1;
+	hl->flags = (line->wrapped ? VT_HLINE_WRAPPED : 0) | VT_HLINE_ASCII;
+	memset(hl->pad, 0, sizeof hl->pad);
+	hl->nextra = 0;
+	hl->runs[0].style = vt->styles.v[style];
+	hl->runs[0].start = 0;
+	hl->runs[0].pad = 0;
+	return hl;
+}
+
+/*
  * Encode the first cols cells of a screen line. reuse, if not NULL, is a
  * line whose memory may be reused (or freed). Returns the new line.
  */
@@ -48,6 +91,8 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 	while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
 	    c[n - 1].width == 1)
 		n--;
+	if (n > 0 && (hl = vt_hline_encode_simple(vt, line, n, &reuse)) != NULL)
+		return hl;
 	for (x = 0; x < n; x++) {
 		if (c[x].style != prev) {
 			nruns++;

@@ -402,7 +402,7 @@ void
 vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 {
 	struct vt_parser *p = &vt->parser;
-	const uint8_t *end = buf + len, *q;
+	const uint8_t *end = buf + len;
 	uint32_t cps[2];
 	unsigned n, i;
 
@@ -414,12 +414,8 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 		if (p->utf8.need == 0) {
 			/* Fast path: a run of printable ASCII. */
 			if (*buf >= 0x20 && *buf < 0x7f) {
-				for (q = buf + 1;
-				     q < end && *q >= 0x20 && *q < 0x7f; q++)
-					;
-				vt_screen_print_ascii(
-				    vt, buf, (size_t)(q - buf));
-				buf = q;
+				buf += vt_screen_print_ascii(
+				    vt, buf, (size_t)(end - buf));
 				continue;
 			}
 			if (*buf < 0x80) {

@@ -39,6 +39,7 @@ struct vt_gcell {
 	uint8_t flags; /* always 0 for now */
 };
 #define VT_CH_CLUSTER 0x80000000u
+_Static_assert(sizeof(struct vt_gcell) == 8, "a grid cell is 8 bytes");
 
 /* A line of the visible screen: cols cells. */
 struct vt_line {
@@ -237,7 +238,7 @@ void vt_history_append(struct vt_history *h, struct vt_hline *hl);
 
 /* vt-screen.c: the operations the control functions use. */
 void vt_screen_print(struct vt *vt, uint32_t ch);
-void vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n);
+size_t vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n);
 void vt_screen_linefeed(struct vt *vt);
 void vt_screen_reverse_index(struct vt *vt);
 void vt_screen_carriage_return(struct vt *vt);

@@ -272,64 +272,101 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 		vt->x += w;
 }
 
+static inline int
+vt_screen_printable(uint8_t b)
+{
+	return (unsigned)(b - 0x20) < 0x5f;
+}
+
+/* The last of the printable bytes s[0..n-1] goes to the last column
+   (autowrap off: each overwrites the one before); returns the run length. */
+static size_t
+vt_screen_print_nowrap(struct vt *vt, const uint8_t *s, size_t n)
+{
+	size_t j = 0;
+
+	while (j < n && vt_screen_printable(s[j]))
+		j++;
+	if (j > 0) {
+		vt->pending = 0;
+		vt_screen_print(vt, s[j - 1]);
+	}
+	return j;
+}
+
 /*
- * Write n printable ASCII bytes (0x20..0x7e): the fast path for plain
- * text, a tight loop of 8-byte cell stores per line segment.
+ * Write the run of printable ASCII (0x20..0x7e) at the start of s[0..n-1]
+ * and return its length: the fast path for plain text. Each line segment
+ * is one loop of 8-byte cell stores that also finds the end of the run, so
+ * the input is read once.
  */
-void
+size_t
 vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 {
-	struct vt_gcell *c, cell;
+	struct vt_gcell *c;
 	unsigned right, avail, k, i;
+	size_t done = 0;
 	int autowrap = (vt->modes & VT_MODE_AUTOWRAP) != 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	typedef uint64_t __attribute__((__may_alias__)) vt_word;
+	struct vt_gcell blank = {0, vt->pen_id, 1, 0};
+	vt_word v, *p;
+
+	memcpy(&v, &blank, sizeof v);
+	__asm__("" : "+r"(v)); /* keep it one word */
+#else
+	struct vt_gcell cell = {0, vt->pen_id, 1, 0};
+#endif
 
 	if (vt->charset[vt->gl] != VT_CHARSET_ASCII || vt->ss != 0 ||
 	    (vt->modes & VT_MODE_INSERT)) {
-		while (n-- > 0)
-			vt_screen_print(vt, *s++);
-		return;
+		while (done < n && vt_screen_printable(s[done]))
+			vt_screen_print(vt, s[done++]);
+		return done;
 	}
-	cell.style = vt->pen_id;
-	cell.width = 1;
-	cell.flags = 0;
-	while (n > 0) {
+	while (done < n && vt_screen_printable(s[done])) {
 		if (vt->pending) {
-			if (!autowrap) {
-				/* The last column takes the last byte. */
-				vt->pending = 0;
-				s += n - 1;
-				n = 1;
-			} else
-				vt_screen_wrap(vt);
+			if (!autowrap)
+				return done +
+				    vt_screen_print_nowrap(
+					vt, s + done, n - done);
+			vt_screen_wrap(vt);
 		}
 		right = vt->x <= vt->right ? vt->right : vt->cols - 1;
 		avail = right - vt->x + 1;
-		k = n < avail ? (unsigned)n : avail;
+		k = n - done < avail ? (unsigned)(n - done) : avail;
 		c = &VT_LINE(vt, vt->y)->cells[vt->x];
 		if (c->width == 0 && vt->x > 0)
 			vt_screen_blank(c - 1);
-		if (vt->x + k < vt->cols && c[k].width == 0)
-			vt_screen_blank(&c[k]);
-		for (i = 0; i < k; i++) {
-			cell.ch = s[i];
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		p = (vt_word *)(void *)c;
+		for (i = 0; i < k && vt_screen_printable(s[done + i]); i++)
+			p[i] = v | s[done + i];
+#else
+		for (i = 0; i < k && vt_screen_printable(s[done + i]); i++) {
+			cell.ch = s[done + i];
 			c[i] = cell;
 		}
-		vt->last_ch = s[k - 1];
-		s += k;
-		n -= k;
-		if (vt->x + k > right) {
+#endif
+		if (i == 0)
+			break;
+		if (vt->x + i < vt->cols && c[i].width == 0)
+			vt_screen_blank(&c[i]);
+		vt->last_ch = s[done + i - 1];
+		done += i;
+		if (vt->x + i > right) {
 			vt->x = right;
-			vt->pending = 1;
-			if (!autowrap && n > 0) {
-				c[k - 1].ch = s[n - 1];
-				vt->last_ch = s[n - 1];
-				n = 0;
-			}
 			if (!autowrap)
-				vt->pending = 0;
+				return done +
+				    vt_screen_print_nowrap(
+					vt, s + done, n - done);
+			vt->pending = 1;
 		} else
-			vt->x += k;
+			vt->x += i;
+		if (i < k)
+			break;
 	}
+	return done;
 }
 
 /* Move lines [top, bottom margin] up by n inside the left and right
@@ -585,7 +622,6 @@ vt_screen_insert_lines(struct vt *vt, unsigned n)
 	if (!vt_screen_in_tb(vt, vt->y) || !vt_screen_in_lr(vt))
 		return;
 	vt_screen_scroll_down_at(vt, vt->y, n);
-	vt->x = vt->left;
 }
 
 /* DL: delete n lines at the cursor row inside the margins (never into
@@ -597,7 +633,6 @@ vt_screen_delete_lines(struct vt *vt, unsigned n)
 	if (!vt_screen_in_tb(vt, vt->y) || !vt_screen_in_lr(vt))
 		return;
 	vt_screen_scroll_up_at(vt, vt->y, n, 0);
-	vt->x = vt->left;
 }
 
 /* DECIC: insert n blank columns at the cursor column, inside the
