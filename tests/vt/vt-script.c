@@ -58,6 +58,8 @@
  *   expect size ROWS COLS   vt_rows(), vt_cols()
  *   expect bells N          BEL callbacks since the case began
  *   expect clipboard SEL DATA   the last OSC 52 callback
+ *   mark                    remember vt_generation()
+ *   expect changed on|off   vt_generation() differs from the mark (or not)
  *   dump                    print the screen as "# " lines
  *
  * Expectations come from xterm's ctlseqs, never from the implementation.
@@ -97,6 +99,7 @@ struct vt_script_case {
 	char *replies;
 	size_t nreplies;
 	unsigned bells;
+	uint64_t mark;
 	char clip_sel[64];
 	char *clip_data;
 	char *diag;
@@ -934,6 +937,12 @@ vt_script_expect(struct vt_script_case *c, unsigned line,
 			vt_script_fail(c, line,
 			    "size: expected %ldx%ld, got %ux%u", a, b,
 			    vt_rows(c->vt), vt_cols(c->vt));
+	} else if (strcmp(what, "changed") == 0 && nargs == 2 &&
+	    (v = vt_script_onoff(&args[1])) >= 0) {
+		if ((vt_generation(c->vt) != c->mark) != v)
+			vt_script_fail(c, line,
+			    "generation: expected it %s since the mark",
+			    v ? "to change" : "not to change");
 	} else if (strcmp(what, "bells") == 0 && nargs == 2 &&
 	    vt_script_num(&args[1], &a) == 0) {
 		if (c->bells != a)
@@ -1047,6 +1056,8 @@ vt_script_run_file(const char *path)
 				vt_feed(c.vt, args[2].s, args[2].len);
 		} else if (strcmp(args[0].s, "expect") == 0 && nargs >= 2) {
 			vt_script_expect(&c, lineno, args + 1, nargs - 1);
+		} else if (strcmp(args[0].s, "mark") == 0 && nargs == 1) {
+			c.mark = vt_generation(c.vt);
 		} else if (strcmp(args[0].s, "dump") == 0) {
 			vt_script_dump(&c);
 		} else {
