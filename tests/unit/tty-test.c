@@ -1394,6 +1394,234 @@ out:
 	tty_free(tty);
 }
 
+/*
+ * Random frames against libvterm: the test keeps its own simple model of
+ * what the screen must show (the frame semantics of proto.h, with a cell
+ * over half of a wide character blanking the other half) and compares
+ * every cell after every frame. Deterministic (fixed seeds).
+ */
+#define RT_ROWS 8
+#define RT_COLS 16
+
+struct rt_cell {
+	uint32_t cp; /* 0: blank; for a right half, 0 with width 0 */
+	int width;
+	struct proto_style st;
+};
+
+static const struct {
+	const char *utf8;
+	uint32_t cp;
+	int width;
+} rt_chars[] = {
+    {"a", 'a', 1},
+    {"Z", 'Z', 1},
+    {"=", '=', 1},
+    {" ", 0, 1},
+    {"\xc3\xa9", 0xe9, 1},
+    {"\xe2\x94\x80", 0x2500, 1},
+    {"\xe4\xb8\x96", 0x4e16, 2},
+    {"\xe7\x95\x8c", 0x754c, 2},
+};
+
+static unsigned rt_seed;
+
+static unsigned
+rt_rand(unsigned n)
+{
+	rt_seed = rt_seed * 1103515245u + 12345u;
+	return (rt_seed >> 16) % n;
+}
+
+static void
+rt_blank(struct rt_cell *c)
+{
+	memset(c, 0, sizeof *c);
+	c->width = 1;
+}
+
+static void
+rt_put(struct rt_cell m[RT_ROWS][RT_COLS], unsigned r, unsigned c, uint32_t cp,
+    int width, const struct proto_style *st)
+{
+	struct proto_style old;
+
+	if (m[r][c].width == 0 && c > 0) {
+		old = m[r][c - 1].st;
+		rt_blank(&m[r][c - 1]);
+		m[r][c - 1].st = old;
+	}
+	if (m[r][c].width == 2 && width == 1) {
+		old = m[r][c].st;
+		rt_blank(&m[r][c + 1]);
+		m[r][c + 1].st = old;
+	}
+	if (width == 2 && c + 2 < RT_COLS && m[r][c + 1].width == 2) {
+		old = m[r][c + 1].st;
+		rt_blank(&m[r][c + 2]);
+		m[r][c + 2].st = old;
+	}
+	m[r][c].cp = cp;
+	m[r][c].width = width;
+	m[r][c].st = *st;
+	if (width == 2) {
+		m[r][c + 1].cp = 0;
+		m[r][c + 1].width = 0;
+		m[r][c + 1].st = *st;
+	}
+}
+
+static int
+rt_colour_match(uint32_t want, const VTermColor *got, int fg)
+{
+	if (want == VT_COLOUR_DEFAULT)
+		return fg ? VTERM_COLOR_IS_DEFAULT_FG(got)
+			  : VTERM_COLOR_IS_DEFAULT_BG(got);
+	if (!VTERM_COLOR_IS_RGB(got) || VTERM_COLOR_IS_DEFAULT_FG(got) ||
+	    VTERM_COLOR_IS_DEFAULT_BG(got))
+		return 0;
+	return got->rgb.red == ((want >> 16) & 0xff) &&
+	    got->rgb.green == ((want >> 8) & 0xff) &&
+	    got->rgb.blue == (want & 0xff);
+}
+
+static void
+test_random_frames(void)
+{
+	const char *name = "random frames: libvterm shows the model";
+	static const uint32_t colours[] = {VT_COLOUR_DEFAULT,
+	    VT_COLOUR_RGB(200, 10, 10), VT_COLOUR_RGB(10, 200, 10),
+	    VT_COLOUR_RGB(1, 2, 250)};
+	struct rt_cell m[RT_ROWS][RT_COLS], *want;
+	struct proto_style st;
+	struct screen s;
+	struct tty *tty;
+	struct frame f;
+	VTermScreenCell c;
+	unsigned seed, fno, op, nops, r, col, k, top, bottom, count, i;
+	uint32_t cp;
+	char why[300] = "";
+
+	for (seed = 1; seed <= 4 && *why == '\0'; seed++) {
+		rt_seed = seed;
+		if ((tty = make("xterm-256color", 1, 1, RT_ROWS, RT_COLS)) ==
+		    NULL) {
+			fail(name, "create");
+			return;
+		}
+		screen_open(&s, RT_ROWS, RT_COLS);
+		screen_feed(&s);
+		for (r = 0; r < RT_ROWS; r++)
+			for (col = 0; col < RT_COLS; col++)
+				rt_blank(&m[r][col]);
+		for (fno = 0; fno < 150 && *why == '\0'; fno++) {
+			frame_begin(&f, RT_ROWS, RT_COLS);
+			nops = 1 + rt_rand(6);
+			for (op = 0; op < nops; op++) {
+				k = rt_rand(40);
+				if (k == 0) {
+					proto_frame_clear(&f.w);
+					for (r = 0; r < RT_ROWS; r++)
+						for (col = 0; col < RT_COLS;
+						     col++)
+							rt_blank(&m[r][col]);
+				} else if (k < 4) {
+					top = rt_rand(RT_ROWS);
+					bottom = top + rt_rand(RT_ROWS - top);
+					count = 1 + rt_rand(bottom - top + 1);
+					proto_frame_scroll(
+					    &f.w, top, bottom, count);
+					for (r = top; r <= bottom; r++) {
+						for (col = 0; col < RT_COLS;
+						     col++) {
+							if (r + count <= bottom)
+								m[r][col] =
+								    m[r + count]
+								     [col];
+							else
+								rt_blank(
+								    &m[r][col]);
+						}
+					}
+				} else {
+					/* A run of cells. */
+					r = rt_rand(RT_ROWS);
+					col = rt_rand(RT_COLS);
+					count = 1 + rt_rand(12);
+					memset(&st, 0, sizeof st);
+					st.fg = colours[rt_rand(4)];
+					st.bg = colours[rt_rand(4)];
+					if (rt_rand(3) == 0)
+						st.attrs |= VT_ATTR_BOLD;
+					if (rt_rand(5) == 0)
+						st.attrs |= VT_ATTR_INVERSE;
+					f.style = st;
+					for (i = 0; i < count && col < RT_COLS;
+					     i++) {
+						k = rt_rand(sizeof rt_chars /
+						    sizeof rt_chars[0]);
+						if (rt_chars[k].width == 2 &&
+						    col + 1 >= RT_COLS)
+							k = 0;
+						frame_cell(&f, r, col,
+						    rt_chars[k].utf8,
+						    (unsigned)rt_chars[k]
+							.width);
+						rt_put(m, r, col,
+						    rt_chars[k].cp,
+						    rt_chars[k].width, &st);
+						col +=
+						    (unsigned)rt_chars[k].width;
+					}
+				}
+			}
+			frame_draw(&f, tty);
+			screen_feed(&s);
+			for (r = 0; r < RT_ROWS && *why == '\0'; r++) {
+				for (col = 0; col < RT_COLS && *why == '\0';
+				     col++) {
+					want = &m[r][col];
+					screen_cell(&s, (int)r, (int)col, &c);
+					if (want->width == 0)
+						continue;
+					cp = c.chars[0] == ' ' ? 0 : c.chars[0];
+					if (cp != want->cp ||
+					    c.width != want->width ||
+					    !rt_colour_match(
+						want->st.bg, &c.bg, 0) ||
+					    c.attrs.reverse !=
+						!!(want->st.attrs &
+						    VT_ATTR_INVERSE) ||
+					    (want->cp != 0 &&
+						(!rt_colour_match(
+						     want->st.fg, &c.fg, 1) ||
+						    c.attrs.bold !=
+							!!(want->st.attrs &
+							    VT_ATTR_BOLD))))
+						snprintf(why, sizeof why,
+						    "seed %u frame %u row %u "
+						    "col %u: U+%X w%d rev %d, "
+						    "want U+%X w%d; row '%s'",
+						    seed, fno, r, col, cp,
+						    c.width, c.attrs.reverse,
+						    want->cp, want->width,
+						    screen_row(
+							&s, (int)r, RT_COLS));
+				}
+			}
+		}
+		if (*why != '\0')
+			printf("# last bytes %s\n", show(out, outlen));
+		screen_close(&s);
+		tty_stop(tty);
+		tty_free(tty);
+	}
+	if (*why != '\0')
+		fail(name, "%s", why);
+	else
+		pass(name);
+}
+
 static void
 test_direct(void)
 {
@@ -1578,5 +1806,6 @@ main(void)
 	test_redraw_modes();
 	test_slow_terminal();
 	test_vterm_attrs();
+	test_random_frames();
 	return failures == 0 ? 0 : 1;
 }
