@@ -20,14 +20,16 @@ BUILD_PKGS="build-essential autoconf automake pkgconf
 	libevent-dev libncurses-dev libutempter-dev libpam0g-dev libbsd-dev"
 
 # Testing: libvterm reads the screen in the end-to-end tests; pam_wrapper
-# fakes PAM for the lock tests; sshd and ssh for the detach-over-ssh test;
-# clang, its sanitizer/libFuzzer runtimes and llvm-symbolizer for the
-# fuzzers and readable sanitizer reports; clang-format for the style check;
-# procps (ps, pkill-free process checks) and ncurses-term for terminfo
-# entries such as screen-256color and xterm-256color.
+# fakes PAM for the lock tests; sshd and ssh (with ssh-keygen) for the
+# detach-over-ssh test; clang, its sanitizer and libFuzzer runtimes and
+# llvm-symbolizer for the fuzzers and readable sanitizer reports;
+# clang-format for the style check; less and procps (top) run inside
+# windows in the end-to-end tests; ncurses-base and ncurses-term hold the
+# terminfo entries (xterm-256color, screen-256color); git lists the tracked
+# files that the release tarball must hold.
 TEST_PKGS="libvterm-dev libpam-wrapper openssh-server openssh-client
-	clang libclang-rt-14-dev llvm clang-format procps ncurses-base
-	ncurses-term coreutils"
+	clang libclang-rt-14-dev llvm clang-format less procps ncurses-base
+	ncurses-term coreutils git"
 
 case "$1" in
 build) PKGS="$BUILD_PKGS" ;;
