@@ -8,6 +8,7 @@
  * can read back is read, and the API's promises are checked: a violation
  * aborts like a crash. It must not depend on anything but src/vt/vt.h.
  */
+#include <locale.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,7 +16,18 @@
 
 #include "vt/vt.h"
 
+int LLVMFuzzerInitialize(int *, char ***);
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* Widths come from wcwidth(), which needs a UTF-8 locale, as in roost. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	setlocale(LC_CTYPE, "C.UTF-8");
+	return 0;
+}
 
 /* Callbacks: check what the emulator hands out and touch every byte. */
 static volatile unsigned fuzz_vt_sink;
