@@ -8,6 +8,7 @@
  * it calls vt-screen.c.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "vt-private.h"
 
@@ -111,6 +112,20 @@ static void
 vt_csi_hpr(struct vt *vt)
 {
 	vt_screen_move(vt, (int)vt->y, (int)vt->x + (int)vt_csi_count(vt, 0));
+}
+
+/* CSI Ps j: HPB (ECMA-48: character position backward) */
+static void
+vt_csi_hpb(struct vt *vt)
+{
+	vt_screen_move(vt, (int)vt->y, (int)vt->x - (int)vt_csi_count(vt, 0));
+}
+
+/* CSI Ps k: VPB (ECMA-48: line position backward) */
+static void
+vt_csi_vpb(struct vt *vt)
+{
+	vt_screen_move(vt, (int)vt->y - (int)vt_csi_count(vt, 0), (int)vt->x);
 }
 
 /* CSI Ps d: VPA */
@@ -285,14 +300,19 @@ static void
 vt_csi_rep(struct vt *vt)
 {
 	unsigned n = vt_csi_count(vt, 0), max = vt->rows * vt->cols;
-	uint32_t ch = vt->last_ch;
+	uint32_t ch = vt->last_ch, marks[VT_CELL_CHARS - 1];
+	unsigned i, nmarks = vt->nlast_marks;
 
 	if (ch == 0)
 		return;
 	if (n > max)
 		n = max;
-	while (n-- > 0)
+	memcpy(marks, vt->last_marks, sizeof marks);
+	while (n-- > 0) {
 		vt_screen_print(vt, ch);
+		for (i = 0; i < nmarks; i++)
+			vt_screen_print(vt, marks[i]);
+	}
 }
 
 /* CSI Ps c: DA1 (VT100 with advanced video option, as screen and tmux) */
@@ -516,6 +536,8 @@ static const struct vt_csi_entry vt_csi_table[] = {
     {VT_CSI(0, 0, 'f'), vt_csi_cup},	     /* HVP */
     {VT_CSI(0, 0, 'g'), vt_csi_tbc},	     /* TBC */
     {VT_CSI(0, 0, 'h'), vt_csi_sm},	     /* SM */
+    {VT_CSI(0, 0, 'j'), vt_csi_hpb},	     /* HPB */
+    {VT_CSI(0, 0, 'k'), vt_csi_vpb},	     /* VPB */
     {VT_CSI(0, 0, 'l'), vt_csi_rm},	     /* RM */
     {VT_CSI(0, 0, 'm'), vt_sgr},	     /* SGR */
     {VT_CSI(0, 0, 'n'), vt_csi_dsr},	     /* DSR */

@@ -178,6 +178,28 @@ vt_esc_decbi_decfi(struct vt *vt, uint8_t i, uint8_t f)
 	}
 }
 
+/* ESC # 3: DECDHL top, ESC # 4: DECDHL bottom, ESC # 5: DECSWL,
+   ESC # 6: DECDWL */
+static void
+vt_esc_line_size(struct vt *vt, uint8_t i, uint8_t f)
+{
+	(void)i;
+	switch (f) {
+	case '3':
+		vt_screen_line_size(vt, VT_LINE_DOUBLE_TOP);
+		break;
+	case '4':
+		vt_screen_line_size(vt, VT_LINE_DOUBLE_BOTTOM);
+		break;
+	case '5':
+		vt_screen_line_size(vt, VT_LINE_SINGLE);
+		break;
+	case '6':
+		vt_screen_line_size(vt, VT_LINE_DOUBLE_WIDTH);
+		break;
+	}
+}
+
 /* ESC # 8: DECALN */
 static void
 vt_esc_decaln(struct vt *vt, uint8_t i, uint8_t f)
@@ -257,6 +279,10 @@ static const struct vt_esc_entry vt_esc_table[] = {
     {VT_ESC(0, '|'), vt_esc_ls},	  /* LS3R */
     {VT_ESC(0, '}'), vt_esc_ls},	  /* LS2R */
     {VT_ESC(0, '~'), vt_esc_ls},	  /* LS1R */
+    {VT_ESC('#', '3'), vt_esc_line_size}, /* DECDHL top */
+    {VT_ESC('#', '4'), vt_esc_line_size}, /* DECDHL bottom */
+    {VT_ESC('#', '5'), vt_esc_line_size}, /* DECSWL */
+    {VT_ESC('#', '6'), vt_esc_line_size}, /* DECDWL */
     {VT_ESC('#', '8'), vt_esc_decaln},	  /* DECALN */
     {VT_ESC('%', '@'), vt_esc_nop},	  /* select ISO 2022 */
     {VT_ESC('%', 'G'), vt_esc_nop},	  /* select UTF-8 */

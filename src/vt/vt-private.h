@@ -44,7 +44,8 @@ _Static_assert(sizeof(struct vt_gcell) == 8, "a grid cell is 8 bytes");
 /* A line of the visible screen: cols cells. */
 struct vt_line {
 	uint8_t wrapped; /* soft-wrapped into the next line (autowrap) */
-	uint8_t pad[7];
+	uint8_t size;	 /* VT_LINE_SINGLE, VT_LINE_DOUBLE_WIDTH, ... */
+	uint8_t pad[6];
 	struct vt_gcell cells[];
 };
 
@@ -176,9 +177,11 @@ struct vt {
 	uint16_t pen_id;   /* interned pen */
 	uint16_t erase_id; /* interned erase style (pen's colours only) */
 	uint8_t charset[4];
-	uint8_t gl, gr;		  /* GL/GR invocations (0..3) */
-	uint8_t ss;		  /* pending single shift: 0, 2 or 3 */
-	uint32_t last_ch;	  /* last graphic character printed (REP) */
+	uint8_t gl, gr;	  /* GL/GR invocations (0..3) */
+	uint8_t ss;	  /* pending single shift: 0, 2 or 3 */
+	uint32_t last_ch; /* last graphic character printed (REP) */
+	uint32_t last_marks[VT_CELL_CHARS - 1]; /* and its combining marks */
+	uint8_t nlast_marks;
 	struct vt_saved saved[2]; /* DECSC, per screen: [0] normal, [1] alt */
 
 	/* Margins, 0-based inclusive. */
@@ -262,6 +265,7 @@ void vt_screen_move(struct vt *vt, int y, int x);
 void vt_screen_move_rel(struct vt *vt, int dy, int dx);
 void vt_screen_fix_wide(struct vt *vt, unsigned y, unsigned x);
 void vt_screen_alignment(struct vt *vt);
+void vt_screen_line_size(struct vt *vt, unsigned size);
 void vt_screen_save_cursor(struct vt *vt);
 void vt_screen_restore_cursor(struct vt *vt);
 void vt_screen_set_alt(struct vt *vt, int on, int clear);

@@ -202,6 +202,7 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 	struct vt_reflow r;
 	struct vt_line *tmp;
 	unsigned oldcols = vt->cols, i, y, last, top, n, limit = h->limit;
+	unsigned nhist;
 	struct vt_hline *hl;
 
 	memset(&r, 0, sizeof r);
@@ -232,6 +233,7 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 			break;
 		}
 	}
+	nhist = r.nout; /* lines made of history lines only */
 	for (y = 0; y <= last; y++) {
 		if (y == *cy) {
 			r.cursor_here = 1;
@@ -244,7 +246,14 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 	if (r.len > 0)
 		vt_reflow_split(&r);
 	/* The last rows lines are the screen, the rest the history. */
+	/* The bottom rows lines are the screen, the rest the history; a
+	   wider screen does not pull history lines back down (libvterm),
+	   only a taller one does, by as many rows as it gained. */
 	top = r.nout > rows ? r.nout - rows : 0;
+	if (rows > vt->rows)
+		nhist = nhist > rows - vt->rows ? nhist - (rows - vt->rows) : 0;
+	if (top < nhist)
+		top = nhist;
 	for (i = 0; i < top; i++) {
 		if (limit > 0) {
 			if (h->n >= limit)

@@ -73,6 +73,20 @@ vt_screen_full_width(const struct vt *vt)
 	return vt->left == 0 && vt->right == vt->cols - 1;
 }
 
+/* The last column text may reach: the right margin if the cursor is
+   inside the margins, else the last column; half of that on a double-width
+   line (DECDWL). */
+static inline unsigned
+vt_screen_right(const struct vt *vt)
+{
+	unsigned right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+
+	if (VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE && right > 0 &&
+	    right > vt->cols / 2 - 1)
+		right = vt->cols > 1 ? vt->cols / 2 - 1 : 0;
+	return right;
+}
+
 /* Width of a code point in cells (0, 1 or 2). Non-printable or unknown
    code points (wcwidth -1) take one cell, so nothing disappears. */
 static inline int
@@ -176,6 +190,8 @@ vt_screen_combine(struct vt *vt, uint32_t ch)
 		x--;
 	if (l->cells[x].ch == 0)
 		return;
+	if (vt->nlast_marks < VT_CELL_CHARS - 1)
+		vt->last_marks[vt->nlast_marks++] = ch;
 	l->cells[x].ch = vt_cluster_add(vt, l->cells[x].ch, ch);
 }
 
@@ -233,7 +249,7 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 	if (vt->pending && autowrap)
 		vt_screen_wrap(vt);
 	vt->pending = 0;
-	right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+	right = vt_screen_right(vt);
 	if (w == 2 && vt->x + 1 > right) {
 		/* A wide character that does not fit: wrap (xterm), or
 		   overwrite the last two columns without autowrap. */
@@ -243,7 +259,7 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 			vt_screen_wrap(vt);
 		else
 			vt->x = right - 1;
-		right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+		right = vt_screen_right(vt);
 		if (vt->x + 1 > right)
 			return;
 	}
@@ -265,6 +281,7 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 		c[1].width = 0;
 	}
 	vt->last_ch = ch;
+	vt->nlast_marks = 0;
 	if (vt->x + w > right) {
 		vt->x = right;
 		vt->pending = autowrap;
@@ -332,7 +349,7 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 					vt, s + done, n - done);
 			vt_screen_wrap(vt);
 		}
-		right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+		right = vt_screen_right(vt);
 		avail = right - vt->x + 1;
 		k = n - done < avail ? (unsigned)(n - done) : avail;
 		c = &VT_LINE(vt, vt->y)->cells[vt->x];
@@ -353,6 +370,7 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 		if (vt->x + i < vt->cols && c[i].width == 0)
 			vt_screen_blank(&c[i]);
 		vt->last_ch = s[done + i - 1];
+		vt->nlast_marks = 0;
 		done += i;
 		if (vt->x + i > right) {
 			vt->x = right;
@@ -409,6 +427,7 @@ vt_screen_scroll_up_at(struct vt *vt, unsigned top, unsigned n, int tohistory)
 	for (y = bottom + 1 - n; y <= bottom; y++) {
 		vt_line_clear(lines[y], 0, vt->cols, vt->erase_id);
 		lines[y]->wrapped = 0;
+		lines[y]->size = VT_LINE_SINGLE;
 	}
 	if (save != tmp)
 		free(save);
@@ -454,6 +473,7 @@ vt_screen_scroll_down_at(struct vt *vt, unsigned top, unsigned n)
 	for (y = top; y < top + n; y++) {
 		vt_line_clear(lines[y], 0, vt->cols, vt->erase_id);
 		lines[y]->wrapped = 0;
+		lines[y]->size = VT_LINE_SINGLE;
 	}
 	if (top > 0)
 		lines[top - 1]->wrapped = 0;
@@ -588,8 +608,10 @@ vt_screen_erase_rows(struct vt *vt, unsigned from, unsigned to, int selective)
 {
 	unsigned y;
 
-	for (y = from; y <= to && y < vt->rows; y++)
+	for (y = from; y <= to && y < vt->rows; y++) {
 		vt_screen_erase_cells(vt, y, 0, vt->cols, selective);
+		VT_LINE(vt, y)->size = VT_LINE_SINGLE;
+	}
 }
 
 /* ICH: insert n blanks at the cursor, shifting right to the margin. */
@@ -694,7 +716,24 @@ vt_screen_move(struct vt *vt, int y, int x)
 		x = 0;
 	vt->y = vt_min((unsigned)y, vt->rows - 1);
 	vt->x = vt_min((unsigned)x, vt->cols - 1);
+	if (VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE && vt->cols > 1)
+		vt->x = vt_min(vt->x, vt->cols / 2 - 1);
 	vt->pending = 0;
+}
+
+/* DECSWL, DECDWL, DECDHL (ESC # 5, 6, 3, 4): the cursor line's size. The
+   cells that no longer fit are erased (VT510: they are lost). */
+void
+vt_screen_line_size(struct vt *vt, unsigned size)
+{
+	struct vt_line *l = VT_LINE(vt, vt->y);
+
+	l->size = (uint8_t)size;
+	if (size != VT_LINE_SINGLE && vt->cols > 1) {
+		vt_line_clear(l, vt->cols / 2, vt->cols, vt->erase_id);
+		vt_screen_fix_line(vt, l);
+		vt_screen_move(vt, (int)vt->y, (int)vt->x);
+	}
 }
 
 /* Relative move (CUU/CUD/CUF/CUB): stops at a margin when starting inside
@@ -718,6 +757,8 @@ vt_screen_move_rel(struct vt *vt, int dy, int dx)
 	}
 	vt->y = (unsigned)y;
 	vt->x = (unsigned)x;
+	if (VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE && vt->cols > 1)
+		vt->x = vt_min(vt->x, vt->cols / 2 - 1);
 	vt->pending = 0;
 }
 
@@ -732,6 +773,7 @@ vt_screen_alignment(struct vt *vt)
 		for (x = 0; x < vt->cols; x++)
 			VT_LINE(vt, y)->cells[x] = e;
 		VT_LINE(vt, y)->wrapped = 0;
+		VT_LINE(vt, y)->size = VT_LINE_SINGLE;
 	}
 	vt->top = vt->left = 0;
 	vt->bottom = vt->rows - 1;

@@ -175,6 +175,14 @@ vt_line_wrapped(const struct vt *vt, int row)
 	return 0;
 }
 
+unsigned
+vt_line_size(const struct vt *vt, int row)
+{
+	if (row >= 0 && (unsigned)row < vt->rows)
+		return vt->grid->lines[row]->size;
+	return VT_LINE_SINGLE;
+}
+
 void
 vt_cursor(const struct vt *vt, unsigned *row, unsigned *col)
 {

@@ -225,4 +225,16 @@ uint64_t vt_generation(const struct vt *vt);
  */
 size_t vt_cell_utf8(const struct vt_cell *cell, char *buf, size_t size);
 
+/*
+ * Added with the emulator: the DEC line size of visible row `row` (ESC # 3,
+ * 4, 5, 6: DECDHL top/bottom half, DECSWL, DECDWL). On a double-size line
+ * each cell is shown two columns wide and only the first vt_cols() / 2
+ * cells are used. History rows and rows out of range give VT_LINE_SINGLE.
+ */
+#define VT_LINE_SINGLE	      0 /* DECSWL */
+#define VT_LINE_DOUBLE_WIDTH  1 /* DECDWL */
+#define VT_LINE_DOUBLE_TOP    2 /* DECDHL, top half */
+#define VT_LINE_DOUBLE_BOTTOM 3 /* DECDHL, bottom half */
+unsigned vt_line_size(const struct vt *vt, int row);
+
 #endif /* ROOST_VT_H */
