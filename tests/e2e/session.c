@@ -724,14 +724,18 @@ static int
 session_case_window_environment(void)
 {
 	char *out = h_path(h_case_dir(), "env.txt");
-	char *script, buf[1024] = "", expect[700];
+	char *script, buf[1024] = "", expect[700], *p;
+	long pid, sid, pgid;
 	struct h_result r;
 	long long end;
 	FILE *f;
 	int code;
 
 	if (asprintf(&script,
-		"{ echo \"TERM=$TERM\"; echo \"ROOST=$ROOST\"; } >%s.tmp && "
+		"{ echo \"TERM=$TERM\"; echo \"ROOST=$ROOST\"; "
+		"echo \"pid=$$ sid=$(ps -o sid= -p $$ | tr -d ' ') "
+		"pgid=$(ps -o pgid= -p $$ | tr -d ' ')\"; "
+		"echo \"tty=$(tty)\"; } >%s.tmp && "
 		"mv %s.tmp %s; exec sleep 60",
 		out, out, out) == -1)
 		return H_FAIL;
@@ -752,6 +756,16 @@ session_case_window_environment(void)
 	H_REQUIRE(strstr(buf, expect) != NULL,
 	    "ROOST=SOCKET,SESSION,WINDOW: \"%s\" (wanted \"%s...\")", buf,
 	    expect);
+	p = strstr(buf, "pid=");
+	H_REQUIRE(p != NULL &&
+		sscanf(p, "pid=%ld sid=%ld pgid=%ld", &pid, &sid, &pgid) == 3,
+	    "ps worked: \"%s\"", buf);
+	H_REQUIRE(sid == pid && pgid == pid,
+	    "the window's process leads its own session and process group: "
+	    "pid %ld sid %ld pgid %ld",
+	    pid, sid, pgid);
+	H_REQUIRE(strstr(buf, "tty=/dev/pts/") != NULL,
+	    "on a pty of its own: \"%s\"", buf);
 	free(out);
 	return H_PASS;
 }
@@ -866,7 +880,7 @@ main(void)
 	    session_case_modes_restored_detach);
 	h_case("SIGTERM detaches and restores the terminal",
 	    session_case_modes_restored_sigterm);
-	h_case("windows see TERM=screen-256color and ROOST",
+	h_case("windows: TERM=screen-256color, ROOST, own session and pty",
 	    session_case_window_environment);
 	h_case("roost CMD inside a window opens a new window",
 	    session_case_nested_new_window);
