@@ -244,6 +244,49 @@ vt_parser_param(struct vt_parser *p, uint8_t b)
 		*v = VT_MAX_PARAM;
 }
 
+/* A run of parameter bytes (digits, ':' and ';') at s: the same as
+   vt_parser_param() for each, with the value kept in a register. Returns
+   the first byte after the run. */
+static const uint8_t *
+vt_parser_params(struct vt_parser *p, const uint8_t *s, const uint8_t *end)
+{
+	unsigned n = p->nparams, d;
+	int32_t v;
+
+	if (n == 0) {
+		n = 1;
+		p->params[0] = -1;
+	}
+	v = p->params[n - 1];
+	for (; s < end; s++) {
+		d = (uint8_t)(*s - '0');
+		if (d < 10) {
+			if (v < 0)
+				v = 0;
+			v = v * 10 + (int32_t)d;
+			if (v > VT_MAX_PARAM)
+				v = VT_MAX_PARAM;
+			continue;
+		}
+		if (d >= 12)
+			break;
+		if (!p->overflow)
+			p->params[n - 1] = v;
+		if (n == VT_MAX_PARAMS) {
+			p->overflow = 1;
+			continue;
+		}
+		if (*s == ':')
+			p->colon |= 1u << n;
+		n++;
+		v = -1;
+	}
+	if (!p->overflow)
+		p->params[n - 1] = v;
+	p->nparams = (uint8_t)n;
+	return s;
+}
+
 static void
 vt_parser_put(struct vt_parser *p, uint8_t b)
 {
@@ -408,6 +451,26 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 
 	while (buf < end) {
 		if (p->state != VT_STATE_GROUND) {
+			/* Fast path: CSI parameters (digits, ':' and ';'). */
+			if (p->state == VT_STATE_CSI_PARAM ||
+			    p->state == VT_STATE_CSI_ENTRY) {
+				if ((uint8_t)(*buf - '0') < 12) {
+					p->state = VT_STATE_CSI_PARAM;
+					buf = vt_parser_params(p, buf, end);
+					continue;
+				}
+				if (*buf >= 0x40 && *buf <= 0x7e) {
+					/* The final byte: dispatch, as the
+					   table would. */
+					p->state = VT_STATE_GROUND;
+					vt_csi_dispatch(vt, *buf++);
+					continue;
+				}
+			} else if (p->state == VT_STATE_ESCAPE && *buf == '[') {
+				vt_parser_enter(vt, VT_STATE_CSI_ENTRY);
+				buf++;
+				continue;
+			}
 			vt_parser_byte(vt, *buf++);
 			continue;
 		}
@@ -416,6 +479,11 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 			if (*buf >= 0x20 && *buf < 0x7f) {
 				buf += vt_screen_print_ascii(
 				    vt, buf, (size_t)(end - buf));
+				continue;
+			}
+			if (*buf == 0x1b) {
+				vt_parser_enter(vt, VT_STATE_ESCAPE);
+				buf++;
 				continue;
 			}
 			if (*buf < 0x80) {

@@ -93,7 +93,9 @@ struct vt_styles {
 	uint32_t n, cap;
 	uint32_t *hash; /* open addressing, hashsize slots, id + 1 or 0 */
 	uint32_t hashsize;
-	int nogc; /* a reflow holds ids outside the grids: never collect */
+	uint32_t
+	    limit; /* collect when n reaches this (grows to VT_MAX_STYLES) */
+	int nogc;  /* a reflow holds ids outside the grids: never collect */
 };
 
 /* Characters with combining marks; cells carry VT_CH_CLUSTER | index. */
@@ -174,8 +176,9 @@ struct vt {
 	unsigned x, y;
 	int pending; /* pending-wrap: the last column was written */
 	struct vt_style pen;
-	uint16_t pen_id;   /* interned pen */
-	uint16_t erase_id; /* interned erase style (pen's colours only) */
+	uint16_t pen_id;     /* interned pen */
+	uint16_t erase_id;   /* interned erase style (pen's colours only) */
+	uint8_t erase_stale; /* erase_id must be recomputed before use */
 	uint8_t charset[4];
 	uint8_t gl, gr;	  /* GL/GR invocations (0..3) */
 	uint8_t ss;	  /* pending single shift: 0, 2 or 3 */
@@ -296,6 +299,17 @@ void vt_replyf(struct vt *vt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void vt_set_title(struct vt *vt, const char *s, size_t len);
 void vt_links_free(struct vt *vt);
+
+/* The interned erase style, computed when first needed after an SGR
+   (most SGR changes are never followed by an erase). */
+void vt_style_erase_update(struct vt *vt);
+static inline uint16_t
+vt_erase_id(struct vt *vt)
+{
+	if (vt->erase_stale)
+		vt_style_erase_update(vt);
+	return vt->erase_id;
+}
 
 /* Small helpers. */
 static inline unsigned

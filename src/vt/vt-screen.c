@@ -265,7 +265,7 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 	}
 	if (vt->modes & VT_MODE_INSERT)
 		vt_screen_shift_cells_right(
-		    vt, vt->y, vt->x, right, w, vt->erase_id);
+		    vt, vt->y, vt->x, right, w, vt_erase_id(vt));
 	l = VT_LINE(vt, vt->y);
 	c = &l->cells[vt->x];
 	if (c->width == 0 && vt->x > 0)
@@ -329,8 +329,13 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 	struct vt_gcell blank = {0, vt->pen_id, 1, 0};
 	vt_word v, *p;
 
-	memcpy(&v, &blank, sizeof v);
-	__asm__("" : "+r"(v)); /* keep it one word */
+#define VT_SCREEN_WORD()                                      \
+	do {                                                  \
+		blank.style = vt->pen_id;                     \
+		memcpy(&v, &blank, sizeof v);                 \
+		__asm__("" : "+r"(v)); /* keep it one word */ \
+	} while (0)
+	VT_SCREEN_WORD();
 #else
 	struct vt_gcell cell = {0, vt->pen_id, 1, 0};
 #endif
@@ -348,6 +353,11 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 				    vt_screen_print_nowrap(
 					vt, s + done, n - done);
 			vt_screen_wrap(vt);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			VT_SCREEN_WORD(); /* scrolling may renumber styles */
+#else
+			cell.style = vt->pen_id;
+#endif
 		}
 		right = vt_screen_right(vt);
 		avail = right - vt->x + 1;
@@ -410,7 +420,7 @@ vt_screen_scroll_up_at(struct vt *vt, unsigned top, unsigned n, int tohistory)
 			    w * sizeof lines[0]->cells[0]);
 		for (; y <= bottom; y++)
 			vt_line_clear(
-			    lines[y], vt->left, vt->right + 1, vt->erase_id);
+			    lines[y], vt->left, vt->right + 1, vt_erase_id(vt));
 		for (y = top; y <= bottom; y++)
 			vt_screen_fix_line(vt, lines[y]);
 		return;
@@ -425,7 +435,7 @@ vt_screen_scroll_up_at(struct vt *vt, unsigned top, unsigned n, int tohistory)
 	memmove(&lines[top], &lines[top + n], (h - n) * sizeof *lines);
 	memcpy(&lines[bottom + 1 - n], save, n * sizeof *save);
 	for (y = bottom + 1 - n; y <= bottom; y++) {
-		vt_line_clear(lines[y], 0, vt->cols, vt->erase_id);
+		vt_line_clear(lines[y], 0, vt->cols, vt_erase_id(vt));
 		lines[y]->wrapped = 0;
 		lines[y]->size = VT_LINE_SINGLE;
 	}
@@ -461,7 +471,7 @@ vt_screen_scroll_down_at(struct vt *vt, unsigned top, unsigned n)
 			    w * sizeof lines[0]->cells[0]);
 		for (y = top; y < top + n; y++)
 			vt_line_clear(
-			    lines[y], vt->left, vt->right + 1, vt->erase_id);
+			    lines[y], vt->left, vt->right + 1, vt_erase_id(vt));
 		for (y = top; y <= bottom; y++)
 			vt_screen_fix_line(vt, lines[y]);
 		return;
@@ -471,7 +481,7 @@ vt_screen_scroll_down_at(struct vt *vt, unsigned top, unsigned n)
 	memmove(&lines[top + n], &lines[top], (h - n) * sizeof *lines);
 	memcpy(&lines[top], save, n * sizeof *save);
 	for (y = top; y < top + n; y++) {
-		vt_line_clear(lines[y], 0, vt->cols, vt->erase_id);
+		vt_line_clear(lines[y], 0, vt->cols, vt_erase_id(vt));
 		lines[y]->wrapped = 0;
 		lines[y]->size = VT_LINE_SINGLE;
 	}
@@ -583,7 +593,7 @@ vt_screen_erase_cells(
 	if (from >= to)
 		return;
 	if (!selective)
-		vt_line_clear(l, from, to, vt->erase_id);
+		vt_line_clear(l, from, to, vt_erase_id(vt));
 	else {
 		for (x = from; x < to; x++) {
 			struct vt_gcell *c = &l->cells[x];
@@ -592,7 +602,7 @@ vt_screen_erase_cells(
 				continue;
 			c->ch = 0;
 			c->width = 1;
-			c->style = vt->erase_id;
+			c->style = vt_erase_id(vt);
 		}
 	}
 	if ((from > 0 && l->cells[from].width == 0) ||
@@ -622,7 +632,7 @@ vt_screen_insert_cells(struct vt *vt, unsigned n)
 	if (!vt_screen_in_lr(vt))
 		return;
 	vt_screen_shift_cells_right(
-	    vt, vt->y, vt->x, vt->right, n, vt->erase_id);
+	    vt, vt->y, vt->x, vt->right, n, vt_erase_id(vt));
 }
 
 /* DCH: delete n cells at the cursor, pulling in blanks at the margin. */
@@ -633,7 +643,7 @@ vt_screen_delete_cells(struct vt *vt, unsigned n)
 	if (!vt_screen_in_lr(vt))
 		return;
 	vt_screen_shift_cells_left(
-	    vt, vt->y, vt->x, vt->right, n, vt->erase_id);
+	    vt, vt->y, vt->x, vt->right, n, vt_erase_id(vt));
 }
 
 /* IL: insert n blank lines at the cursor row inside the margins. */
@@ -668,7 +678,7 @@ vt_screen_insert_columns(struct vt *vt, unsigned n)
 		return;
 	for (y = vt->top; y <= vt->bottom; y++)
 		vt_screen_shift_cells_right(
-		    vt, y, vt->x, vt->right, n, vt->erase_id);
+		    vt, y, vt->x, vt->right, n, vt_erase_id(vt));
 }
 
 /* DECDC: delete n columns at the cursor column. */
@@ -681,7 +691,7 @@ vt_screen_delete_columns(struct vt *vt, unsigned n)
 		return;
 	for (y = vt->top; y <= vt->bottom; y++)
 		vt_screen_shift_cells_left(
-		    vt, y, vt->x, vt->right, n, vt->erase_id);
+		    vt, y, vt->x, vt->right, n, vt_erase_id(vt));
 }
 
 /* SL: shift the scroll region's columns left by n. */
@@ -692,7 +702,7 @@ vt_screen_shift_left(struct vt *vt, unsigned n)
 
 	for (y = vt->top; y <= vt->bottom; y++)
 		vt_screen_shift_cells_left(
-		    vt, y, vt->left, vt->right, n, vt->erase_id);
+		    vt, y, vt->left, vt->right, n, vt_erase_id(vt));
 }
 
 /* SR: shift the scroll region's columns right by n. */
@@ -703,7 +713,7 @@ vt_screen_shift_right(struct vt *vt, unsigned n)
 
 	for (y = vt->top; y <= vt->bottom; y++)
 		vt_screen_shift_cells_right(
-		    vt, y, vt->left, vt->right, n, vt->erase_id);
+		    vt, y, vt->left, vt->right, n, vt_erase_id(vt));
 }
 
 /* Absolute move, 0-based screen coordinates, clamped to the screen. */
@@ -730,7 +740,7 @@ vt_screen_line_size(struct vt *vt, unsigned size)
 
 	l->size = (uint8_t)size;
 	if (size != VT_LINE_SINGLE && vt->cols > 1) {
-		vt_line_clear(l, vt->cols / 2, vt->cols, vt->erase_id);
+		vt_line_clear(l, vt->cols / 2, vt->cols, vt_erase_id(vt));
 		vt_screen_fix_line(vt, l);
 		vt_screen_move(vt, (int)vt->y, (int)vt->x);
 	}

@@ -55,6 +55,7 @@ vt_style_init(struct vt *vt)
 	if (t->v == NULL || t->hash == NULL)
 		return -1;
 	t->n = 1; /* id 0 is the default style, always */
+	t->limit = 4096;
 	vt_style_rehash(t);
 	vt->clusters.v = NULL;
 	vt->clusters.n = vt->clusters.cap = 0;
@@ -93,7 +94,8 @@ vt_style_collect(struct vt *vt)
 	map = vt_xcalloc(t->n, sizeof *map);
 	map[0] = 1;
 	map[vt->pen_id] = 1;
-	map[vt->erase_id] = 1;
+	if (!vt->erase_stale)
+		map[vt->erase_id] = 1;
 	VT_FOREACH_CELL(vt, c, map[c->style] = 1);
 	for (i = 0, n = 0; i < t->n; i++) {
 		if (map[i]) {
@@ -104,7 +106,8 @@ vt_style_collect(struct vt *vt)
 	t->n = n;
 	VT_FOREACH_CELL(vt, c, c->style = (uint16_t)map[c->style]);
 	vt->pen_id = (uint16_t)map[vt->pen_id];
-	vt->erase_id = (uint16_t)map[vt->erase_id];
+	if (!vt->erase_stale)
+		vt->erase_id = (uint16_t)map[vt->erase_id];
 	free(map);
 	vt_style_rehash(t);
 }
@@ -121,12 +124,18 @@ vt_style_intern(struct vt *vt, const struct vt_style *s)
 		if (memcmp(&t->v[id - 1], s, sizeof *s) == 0)
 			return (uint16_t)(id - 1);
 	}
-	if (t->n >= VT_MAX_STYLES) {
-		if (vt->styles.nogc)
+	if (t->n >= t->limit) {
+		/* A small table stays in the cache: collect often, and grow
+		   the limit only when the screens really use many styles. */
+		if (vt->styles.nogc && t->limit == VT_MAX_STYLES)
 			return 0;
-		vt_style_collect(vt);
-		collected = 1;
-		if (t->n >= VT_MAX_STYLES)
+		if (!vt->styles.nogc) {
+			vt_style_collect(vt);
+			collected = 1;
+		}
+		if (t->n > t->limit / 2 || vt->styles.nogc)
+			t->limit = vt_min(t->limit * 2, VT_MAX_STYLES);
+		if (t->n >= t->limit)
 			return 0; /* every style in use: draw plainly */
 	}
 	if (t->n == t->cap) {
@@ -151,12 +160,27 @@ vt_style_intern(struct vt *vt, const struct vt_style *s)
 void
 vt_style_pen_changed(struct vt *vt)
 {
+	if (memcmp(&vt->pen, &vt_style_default, sizeof vt->pen) == 0)
+		vt->pen_id = 0; /* SGR 0, the most common */
+	else
+		vt->pen_id = vt_style_intern(vt, &vt->pen);
+	if (vt->pen.fg == 0 && vt->pen.bg == 0) {
+		vt->erase_id = 0;
+		vt->erase_stale = 0;
+	} else
+		vt->erase_stale = 1;
+}
+
+void
+vt_style_erase_update(struct vt *vt)
+{
 	struct vt_style e = vt_style_default;
 
 	e.fg = vt->pen.fg;
 	e.bg = vt->pen.bg;
-	vt->pen_id = vt_style_intern(vt, &vt->pen);
+	/* Still stale while interning: a collection must not map it. */
 	vt->erase_id = vt_style_intern(vt, &e);
+	vt->erase_stale = 0;
 }
 
 /* Drop the clusters no cell uses; renumber the rest. */
