@@ -114,6 +114,26 @@ harness_test_run(void)
 }
 
 static int
+harness_test_run_held_open(void)
+{
+	static const char *const held[] = {
+	    "/bin/sh", "-c", "sleep 4 & echo started", NULL};
+	static const char *const clean[] = {
+	    "/bin/sh", "-c", "sleep 4 >/dev/null 2>&1 & echo started", NULL};
+	struct h_result r;
+
+	H_REQUIRE(h_run(&r, held, NULL, 0) == 0, "exit 0");
+	H_REQUIRE(r.held_open, "a child left holding stdout is noticed");
+	H_REQUIRE(
+	    strcmp(r.out.data, "started\n") == 0, "stdout: %s", r.out.data);
+	h_result_free(&r);
+	H_REQUIRE(h_run(&r, clean, NULL, 0) == 0, "exit 0");
+	H_REQUIRE(!r.held_open, "a child on /dev/null is fine");
+	h_result_free(&r);
+	return H_PASS;
+}
+
+static int
 harness_test_wait_fails(void)
 {
 	struct h_term *t = h_spawn(sh_argv, NULL, 5, 20);
@@ -136,6 +156,8 @@ main(void)
 	h_case("harness: exit status and termios after exit",
 	    harness_test_exit_and_termios);
 	h_case("harness: run without a terminal", harness_test_run);
+	h_case("harness: a command's leftover child holding its pipes",
+	    harness_test_run_held_open);
 	h_case("harness: a wait times out", harness_test_wait_fails);
 	return h_done();
 }

@@ -820,6 +820,33 @@ h_exit_code(int status)
 	return -1;
 }
 
+/* Read fd until EOF, for at most 2 s; *held set if it never came. */
+static void
+h_run_drain(int fd, struct h_bytes *b, int *held)
+{
+	long long end = h_now_ms() + 2000;
+	struct pollfd pfd = {fd, POLLIN, 0};
+	char buf[4096];
+	ssize_t n;
+
+	for (;;) {
+		if (poll(&pfd, 1, 50) > 0) {
+			n = read(fd, buf, sizeof buf);
+			if (n > 0) {
+				h_bytes_add(b, buf, n);
+				continue;
+			}
+			if (n == 0 || errno != EINTR)
+				break;
+		}
+		if (h_now_ms() >= end) {
+			*held = 1;
+			break;
+		}
+	}
+	close(fd);
+}
+
 int
 h_run(
     struct h_result *r, const char *const *argv, const char *const *env, int ms)
@@ -883,17 +910,13 @@ h_run(
 				exited = 1;
 		}
 		if (exited) {
-			/* Take what is left without blocking. */
-			for (i = 0; i < 2; i++) {
-				if (pfd[i].fd == -1)
-					continue;
-				fcntl(pfd[i].fd, F_SETFL, O_NONBLOCK);
-				while (
-				    (n = read(pfd[i].fd, buf, sizeof buf)) > 0)
-					h_bytes_add(
-					    i ? &r->err : &r->out, buf, n);
-				close(pfd[i].fd);
-			}
+			/* Take what is left; a pipe still open after a grace
+			   period is held by a process the command left behind. */
+			for (i = 0; i < 2; i++)
+				if (pfd[i].fd != -1)
+					h_run_drain(pfd[i].fd,
+					    i ? &r->err : &r->out,
+					    &r->held_open);
 			break;
 		}
 		if (h_now_ms() >= end) {

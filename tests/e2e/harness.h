@@ -79,6 +79,7 @@ struct h_term {
 struct h_result {
 	int status; /* wait status; h_exit_code() turns it into 0..255 or -1 */
 	int timed_out;
+	int held_open; /* stdout or stderr still open 2 s after the exit */
 	struct h_bytes out;
 	struct h_bytes err;
 };

@@ -85,6 +85,22 @@ session_ls_lines(const char *out)
 }
 
 static int
+session_case_dms_returns(void)
+{
+	struct h_result r;
+	int code = h_roost_run(&r, "-dmS", "bg", NULL);
+
+	H_REQUIRE(
+	    code == 0, "roost -dmS bg: exit %d, stderr: %s", code, r.err.data);
+	/* `ssh host roost -dmS job` hangs if the server keeps them. */
+	H_REQUIRE(!r.held_open,
+	    "the server keeps no copy of the client's stdout and stderr");
+	h_result_free(&r);
+	H_REQUIRE(h_wait_ls("bg") == 0, "the session runs");
+	return H_PASS;
+}
+
+static int
 session_case_detached_reattach(void)
 {
 	struct h_result r;
@@ -849,6 +865,8 @@ main(void)
 	h_init();
 	h_case("-v prints the version", session_case_version);
 	h_case("-ls with 0, 1 and 3 sessions", session_case_ls);
+	h_case("-dmS returns at once, leaving no pipe open",
+	    session_case_dms_returns);
 	h_case("-dmS then -r shows output made while detached",
 	    session_case_detached_reattach);
 	h_case("C-a d detaches and prints [detached from NAME]",
