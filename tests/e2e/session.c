@@ -859,6 +859,96 @@ session_case_version(void)
 	return H_PASS;
 }
 
+static int
+session_case_server_death(void)
+{
+	struct h_term *t = h_roost_term(ROWS, COLS, "-S", "doomed", NULL);
+	pid_t server;
+	size_t from;
+	int status;
+
+	H_REQUIRE(t != NULL, "spawn");
+	H_REQUIRE(h_type(t, "echo up-$((9+9))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "up-18", 0) == 0, "attached");
+	H_REQUIRE(
+	    h_type(t, "printf '\\033[?25l'; echo hid-$((1+1))\n") == 0, "type");
+	H_REQUIRE(h_wait_for(t, session_pred_cursor_hidden, NULL, 0) == 0,
+	    "the window hid the cursor");
+	server = h_server_pid();
+	H_REQUIRE(server > 0, "server.lock names the server");
+	from = t->out.len;
+	H_REQUIRE(kill(server, SIGKILL) == 0, "kill -9 the server");
+	H_REQUIRE(
+	    h_wait_exit(t, 0, &status) == 0, "the client notices and exits");
+	return session_check_restored(t, from);
+}
+
+static int
+session_case_garbage_client(void)
+{
+	/* A header announcing a payload beyond PROTO_MAX_PAYLOAD. */
+	static const unsigned char junk[] = {
+	    0x01, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 'j', 'u', 'n', 'k'};
+	struct h_bytes in = {0};
+	struct h_term *t;
+	const uint8_t *payload;
+	uint32_t type;
+	size_t len;
+	int fd, m;
+
+	H_REQUIRE(session_start_detached("sturdy") == 0, "start");
+	fd = session_connect();
+	H_REQUIRE(fd != -1, "connect");
+	H_REQUIRE(write(fd, junk, sizeof junk) == (ssize_t)sizeof junk,
+	    "send garbage");
+	/* Whatever it answers first, the server hangs up. */
+	while ((m = session_read_message(fd, &in, &type, &payload, &len)) == 1)
+		session_bytes_consume(&in, PROTO_HEADER_SIZE + len);
+	close(fd);
+	free(in.data);
+	H_REQUIRE(m == 0, "the server closes the connection");
+	t = h_roost_term(ROWS, COLS, "-r", "sturdy", NULL);
+	H_REQUIRE(t != NULL, "spawn roost -r");
+	H_REQUIRE(h_type(t, "echo still-$((6*6))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "still-36", 0) == 0,
+	    "the session and the server are unharmed");
+	return H_PASS;
+}
+
+static int
+session_case_wipe(void)
+{
+	struct h_result r;
+	int code;
+
+	code = h_roost_run(&r, "-wipe", NULL);
+	H_REQUIRE(code == 1, "-wipe with no session exits 1, got %d", code);
+	h_result_free(&r);
+	H_REQUIRE(session_start_detached("w") == 0, "start");
+	code = h_roost_run(&r, "-wipe", NULL);
+	H_REQUIRE(code == 0 && session_ls_lines(r.out.data) == 1,
+	    "-wipe lists like -ls: exit %d \"%s\"", code, r.out.data);
+	h_result_free(&r);
+	return H_PASS;
+}
+
+static int
+session_case_nested_new_session(void)
+{
+	struct h_term *t = h_roost_term(ROWS, COLS, "-S", "outer", NULL);
+	char cmd[PATH_MAX + 64], bin[PATH_MAX];
+
+	H_REQUIRE(t != NULL, "spawn");
+	H_REQUIRE(realpath(h_roost(), bin) != NULL, "realpath");
+	H_REQUIRE(h_type(t, "echo out-$((1+4))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "out-5", 0) == 0, "attached");
+	snprintf(cmd, sizeof cmd, "%s -S inner\n", bin);
+	H_REQUIRE(h_type(t, cmd) == 0, "type roost -S inner");
+	H_REQUIRE(h_wait_ls("inner") == 0, "a session named inner exists");
+	H_REQUIRE(h_wait_ls("outer") == 0, "beside outer");
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -904,5 +994,12 @@ main(void)
 	    session_case_nested_new_window);
 	h_case("C-a a sends a literal C-a", session_case_literal_prefix);
 	h_case("SIGWINCH resizes the window", session_case_resize);
+	h_case("the server dying: the client exits, terminal restored",
+	    session_case_server_death);
+	h_case("a client sending garbage is dropped, the server lives",
+	    session_case_garbage_client);
+	h_case("-wipe lists as -ls", session_case_wipe);
+	h_case("roost -S NAME inside a window makes a separate session",
+	    session_case_nested_new_session);
 	return h_done();
 }
