@@ -52,12 +52,31 @@ vt_hline_encode_simple(struct vt *vt, const struct vt_line *line, unsigned n,
 		hl->size = size;
 	}
 	bytes = (uint8_t *)&hl->runs[1];
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	{
+		/* Whole cells as words: one must differ from the first
+		   cell's style, width 1 and flags 0 only in the low 7 bits
+		   (the character). */
+		typedef uint64_t __attribute__((__may_alias__)) vt_word;
+		const vt_word *w = (const vt_word *)(const void *)c;
+		struct vt_gcell ref = {0, (uint16_t)style, 1, 0};
+		uint64_t r, bad = 0;
+
+		memcpy(&r, &ref, sizeof r);
+		for (x = 0; x < n; x++) {
+			bad |= (w[x] ^ r) & ~(uint64_t)0x7f;
+			bytes[x] = (uint8_t)w[x];
+		}
+		orw = bad != 0;
+	}
+#else
 	for (x = 0; x < n; x++) {
 		orch |= c[x].ch;
 		orw |= c[x].width ^ 1u;
 		ors |= c[x].style ^ style;
 		bytes[x] = (uint8_t)c[x].ch;
 	}
+#endif
 	if (orch >= 0x80 || orw != 0 || ors != 0)
 		return NULL;
 	hl->ncells = (uint16_t)n;
@@ -284,7 +303,17 @@ vt_history_push(struct vt *vt, struct vt_line *line)
 		return;
 	old = NULL;
 	if (h->n >= h->limit) {
-		/* Evict the oldest line; its memory is reused. */
+		/* Evict the oldest line; its memory is reused. It was last
+		   touched `limit` lines ago, so fetch the memory of the one a
+		   few pushes ahead into the cache now (a hint only). */
+		if (h->n > 8) {
+			const char *next =
+			    (const char *)h->lines[(h->head + 8) % h->cap];
+
+			__builtin_prefetch(next, 1);
+			__builtin_prefetch(next + 64, 1);
+			__builtin_prefetch(next + 128, 1);
+		}
 		old = h->lines[h->head];
 		h->head = (h->head + 1) % h->cap;
 		h->n--;
