@@ -346,6 +346,8 @@ proto_type_name(uint32_t type)
 		return "RESIZE";
 	case PROTO_DETACH:
 		return "DETACH";
+	case PROTO_UNLOCK:
+		return "UNLOCK";
 	case PROTO_FRAME:
 		return "FRAME";
 	case PROTO_OUTPUT:
@@ -360,6 +362,10 @@ proto_type_name(uint32_t type)
 		return "TITLE";
 	case PROTO_CLIPBOARD:
 		return "CLIPBOARD";
+	case PROTO_LOCK:
+		return "LOCK";
+	case PROTO_UNLOCKED:
+		return "UNLOCKED";
 	}
 	return "unknown";
 }

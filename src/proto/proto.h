@@ -45,6 +45,7 @@ enum proto_type {
 	PROTO_INPUT = 0x0102,	 /* raw bytes typed at the terminal */
 	PROTO_RESIZE = 0x0103,	 /* struct proto_resize */
 	PROTO_DETACH = 0x0104,	 /* empty: the client is going away */
+	PROTO_UNLOCK = 0x0105,	 /* empty: this display's user passed PAM */
 
 	/* Server to client. */
 	PROTO_FRAME = 0x0200,	  /* struct proto_frame + ops */
@@ -54,6 +55,8 @@ enum proto_type {
 	PROTO_BELL = 0x0204,	  /* empty: ring the terminal's bell */
 	PROTO_TITLE = 0x0205,	  /* struct proto_strings: {title} */
 	PROTO_CLIPBOARD = 0x0206, /* struct proto_strings: {selection, b64} */
+	PROTO_LOCK = 0x0207,	  /* struct proto_strings: {session, kind} */
+	PROTO_UNLOCKED = 0x0208,  /* empty: the lock was lifted elsewhere */
 };
 
 /* A growable output buffer. Zero-initialise, or proto_buf_init(). */
@@ -168,7 +171,7 @@ void proto_identify_free(struct proto_identify *m);
 /*
  * A list of strings: u32 count, then count strings. PROTO_COMMAND (the
  * request: argv[0] is the verb, see doc/protocol.md), PROTO_ATTACHED,
- * PROTO_TITLE, PROTO_CLIPBOARD.
+ * PROTO_TITLE, PROTO_CLIPBOARD, PROTO_LOCK.
  */
 struct proto_strings {
 	char **argv; /* NULL-terminated; each string NUL-terminated */
