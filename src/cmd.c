@@ -1,38 +1,77 @@
 /*
- * cmd.c -- the one command table (DESIGN.md decision 5) and the default
- * key bindings. Every command -- a key binding, `-X`, later the rc file
- * and the `C-a :` prompt -- is an entry here: name, argument counts,
- * handler and one line of help. Commands act on the model (sessions,
- * windows, displays); they never touch ttys, sockets or raw fds.
+ * cmd.c -- the one command table (DESIGN.md decision 5), running
+ * commands, and key bindings. Every command -- a key binding, `-X`/`-Q`,
+ * the `C-a :` prompt, later the rc file -- is an entry of cmd_table: name,
+ * argument counts, handler and one line of help; the help screen and
+ * completion read the same table. The handlers live in cmd-window.c,
+ * cmd-region.c and cmd-display.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "roost.h"
+#include "cmd.h"
 #include "util/xmalloc.h"
 
-/* What a command runs with. */
-struct cmd_ctx {
-	struct client *client; /* the display, or NULL (-X) */
-	struct session *session;
-	struct window *window; /* the window it acts on, may be NULL */
-	char *result;	       /* allocated: output or error text */
+/* Sorted by name: completion lists them in this order. */
+static const struct cmd_entry cmd_table[] = {
+    {"bind", 1, -1, "key [command [args]]",
+	"bind a key after the command character", cmd_bind_exec},
+    {"caption", 1, 2, "always|splitonly|never|string [string]",
+	"when and how to show region captions", cmd_caption_exec},
+    {"colon", 0, 1, "[prefix]", "open the command prompt", cmd_colon_exec},
+    {"detach", 0, 0, "", "detach the display(s) from the session",
+	cmd_detach_exec},
+    {"echo", 0, -1, "[text ...]", "show a message", cmd_echo_exec},
+    {"escape", 1, 1, "xy", "set the command character and its literal",
+	cmd_escape_exec},
+    {"fit", 0, 0, "", "fit the window to the focused region", cmd_fit_exec},
+    {"focus", 0, 1, "[next|prev|up|down|left|right|top|bottom]",
+	"move the focus to another region", cmd_focus_exec},
+    {"hardstatus", 0, 2, "[on|off|alwayslastline|ignore|string] [string]",
+	"the status line at the bottom", cmd_hardstatus_exec},
+    {"help", 0, 0, "", "show the key bindings", cmd_help_exec},
+    {"info", 0, 0, "", "show information about the window", cmd_info_exec},
+    {"kill", 0, 0, "", "kill the current window", cmd_kill_exec},
+    {"lastmsg", 0, 0, "", "show the last message again", cmd_lastmsg_exec},
+    {"monitor", 0, 1, "[on|off]", "watch the window for activity",
+	cmd_monitor_exec},
+    {"msgwait", 1, 1, "seconds", "how long messages stay shown",
+	cmd_msgwait_exec},
+    {"next", 0, 0, "", "switch to the next window", cmd_next_exec},
+    {"number", 0, 1, "[n]", "show or change the window's number",
+	cmd_number_exec},
+    {"only", 0, 0, "", "remove all regions but the focused one", cmd_only_exec},
+    {"other", 0, 0, "", "switch to the previously shown window",
+	cmd_other_exec},
+    {"prev", 0, 0, "", "switch to the previous window", cmd_prev_exec},
+    {"quit", 0, 0, "", "kill all windows and end the session", cmd_quit_exec},
+    {"redisplay", 0, 0, "", "redraw the display", cmd_redisplay_exec},
+    {"remove", 0, 0, "", "remove the focused region", cmd_remove_exec},
+    {"resize", 0, 2, "[-h|-v|-b] [+n|-n|n|=|max|min]",
+	"change the focused region's size", cmd_resize_exec},
+    {"screen", 0, -1, "[-t title] [n] [cmd [args]]", "open a new window",
+	cmd_screen_exec},
+    {"select", 0, 1, "[n|title|-]", "switch to a window", cmd_select_exec},
+    {"silence", 0, 1, "[on|off|seconds]", "watch the window for silence",
+	cmd_silence_exec},
+    {"silencewait", 1, 1, "seconds", "default silence time",
+	cmd_silencewait_exec},
+    {"split", 0, 1, "[-v]", "split the focused region", cmd_split_exec},
+    {"stuff", 1, -1, "string", "type string into the window", cmd_stuff_exec},
+    {"title", 0, 1, "[title]", "set (or show) the window's title",
+	cmd_title_exec},
+    {"vbell", 0, 1, "[on|off]", "flash instead of ringing the bell",
+	cmd_vbell_exec},
+    {"version", 0, 0, "", "show roost's version", cmd_version_exec},
+    {"windowlist", 0, 0, "", "choose a window from a list",
+	cmd_windowlist_exec},
+    {"windows", 0, 0, "", "list the windows", cmd_windows_exec},
 };
+#define CMD_TABLE_SIZE (sizeof cmd_table / sizeof cmd_table[0])
 
-struct cmd_entry {
-	const char *name;
-	int min_args, max_args; /* -1: no maximum */
-	const char *usage;
-	const char *help;
-	int (*exec)(struct cmd_ctx *, int, char **);
-};
-
-static int cmd_error(struct cmd_ctx *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
+int
 cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
@@ -44,10 +83,7 @@ cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
 	return -1;
 }
 
-static void cmd_result(struct cmd_ctx *ctx, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 cmd_result(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
@@ -58,14 +94,87 @@ cmd_result(struct cmd_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A result that a display shows on its message line too. */
+void
+cmd_message(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(ctx->result);
+	va_start(ap, fmt);
+	xvasprintf(&ctx->result, fmt, ap);
+	va_end(ap);
+	if (ctx->client != NULL)
+		server_client_message(ctx->client, "%s", ctx->result);
+}
+
 /* Make w current for the display, or for the session under -X. */
-static void
+void
 cmd_show(struct cmd_ctx *ctx, struct window *w)
 {
 	if (ctx->client != NULL)
 		server_client_set_window(ctx->client, w);
-	ctx->session->curw = w;
+	if (ctx->session != NULL)
+		ctx->session->curw = w;
 	ctx->window = w;
+}
+
+/* Every display of the session needs a new frame (titles, options). */
+void
+cmd_redraw_session(struct session *sess)
+{
+	struct client *c;
+
+	TAILQ_FOREACH(c, &sess->server->clients, entry)
+	{
+		if (c->session == sess) {
+			c->dirty = 1;
+			if (c->state == CLIENT_ATTACHED)
+				server_client_size_window(c);
+		}
+	}
+	server_render_soon(sess->server);
+}
+
+/* "on"/"off" and friends; 0 or -1 if s is neither. */
+int
+cmd_parse_onoff(const char *s, int *value)
+{
+	if (strcmp(s, "on") == 0 || strcmp(s, "yes") == 0 ||
+	    strcmp(s, "1") == 0) {
+		*value = 1;
+		return 0;
+	}
+	if (strcmp(s, "off") == 0 || strcmp(s, "no") == 0 ||
+	    strcmp(s, "0") == 0) {
+		*value = 0;
+		return 0;
+	}
+	return -1;
+}
+
+/* A window by number or title (exact, then prefix). */
+struct window *
+cmd_find_window(struct session *sess, const char *name)
+{
+	struct window *w;
+	const char *errstr;
+	long n;
+
+	n = strtonum(name, 0, 100000, &errstr);
+	if (errstr == NULL)
+		return session_window(sess, (unsigned)n);
+	TAILQ_FOREACH(w, &sess->windows, entry)
+	{
+		if (strcmp(w->title, name) == 0)
+			return w;
+	}
+	TAILQ_FOREACH(w, &sess->windows, entry)
+	{
+		if (strncmp(w->title, name, strlen(name)) == 0)
+			return w;
+	}
+	return NULL;
 }
 
 /*
@@ -73,7 +182,7 @@ cmd_show(struct cmd_ctx *ctx, struct window *w)
  * \' \ooo (octal) and ^X for control characters (screen(1): stuff).
  * Returns an allocated string and its length in *len.
  */
-static char *
+char *
 cmd_unescape(const char *s, size_t *len)
 {
 	char *out = xmalloc(strlen(s) + 1), *o = out;
@@ -138,330 +247,45 @@ cmd_unescape(const char *s, size_t *len)
 	return out;
 }
 
-static int
-cmd_screen_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct window *w;
-	const char *title = NULL;
-	char *cause;
-	int number = -1, i = 0;
-	unsigned rows = 24, cols = 80;
-	const char *errstr;
-
-	while (i < argc && argv[i][0] == '-') {
-		if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) {
-			title = argv[i + 1];
-			i += 2;
-		} else if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		} else
-			return cmd_error(
-			    ctx, "screen: unknown option %s", argv[i]);
-	}
-	if (i < argc && argv[i][strspn(argv[i], "0123456789")] == '\0') {
-		number = (int)strtonum(argv[i], 0, 9999, &errstr);
-		if (errstr != NULL)
-			return cmd_error(
-			    ctx, "screen: bad window number %s", argv[i]);
-		i++;
-	}
-	if (ctx->window != NULL) {
-		rows = ctx->window->rows;
-		cols = ctx->window->cols;
-	}
-	w = window_create(ctx->session, number, title,
-	    i < argc ? argv + i : NULL, rows, cols, &cause);
-	if (w == NULL) {
-		cmd_error(ctx, "%s", cause);
-		free(cause);
-		return -1;
-	}
-	cmd_show(ctx, w);
-	return 0;
-}
-
-static int
-cmd_select_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct window *w = NULL;
-	const char *errstr;
-	long n;
-
-	if (argc == 0) {
-		if (ctx->window == NULL)
-			return cmd_error(ctx, "no window");
-		cmd_result(ctx, "%u", ctx->window->number);
-		return 0;
-	}
-	n = strtonum(argv[0], 0, 100000, &errstr);
-	if (errstr == NULL)
-		w = session_window(ctx->session, (unsigned)n);
-	else {
-		TAILQ_FOREACH(w, &ctx->session->windows, entry)
-		{
-			if (strcmp(w->title, argv[0]) == 0)
-				break;
-		}
-	}
-	if (w == NULL)
-		return cmd_error(
-		    ctx, "This window does not exist: %s", argv[0]);
-	cmd_show(ctx, w);
-	return 0;
-}
-
-static int
-cmd_next_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	cmd_show(ctx, session_next_window(ctx->session, ctx->window));
-	return 0;
-}
-
-static int
-cmd_prev_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	cmd_show(ctx, session_prev_window(ctx->session, ctx->window));
-	return 0;
-}
-
-static int
-cmd_other_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	if (ctx->client == NULL || ctx->client->last == NULL)
-		return cmd_error(ctx, "No other window.");
-	cmd_show(ctx, ctx->client->last);
-	return 0;
-}
-
-static int
-cmd_detach_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct client *c, *c1;
-	char name[512];
-
-	(void)argc;
-	(void)argv;
-	session_full_name(ctx->session, name, sizeof name);
-	if (ctx->client != NULL) {
-		server_client_detach(ctx->client, "[detached from %s]", name);
-		return 0;
-	}
-	TAILQ_FOREACH_SAFE(c, &ctx->session->server->clients, entry, c1)
-	{
-		if (c->session == ctx->session && c->state == CLIENT_ATTACHED)
-			server_client_detach(c, "[detached from %s]", name);
-	}
-	return 0;
-}
-
-static int
-cmd_quit_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	session_destroy(ctx->session);
-	ctx->session = NULL;
-	ctx->window = NULL;
-	ctx->client = NULL;
-	return 0;
-}
-
-static int
-cmd_kill_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct session *sess = ctx->session;
-
-	(void)argc;
-	(void)argv;
-	if (ctx->window == NULL)
-		return cmd_error(ctx, "no window");
-	window_destroy(ctx->window);
-	ctx->window = NULL;
-	if (TAILQ_EMPTY(&sess->windows)) {
-		session_destroy(sess);
-		ctx->session = NULL;
-		ctx->client = NULL;
-	}
-	return 0;
-}
-
-static int
-cmd_title_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct client *c;
-
-	if (ctx->window == NULL)
-		return cmd_error(ctx, "no window");
-	if (argc == 0) {
-		cmd_result(ctx, "%s", ctx->window->title);
-		return 0;
-	}
-	free(ctx->window->title);
-	ctx->window->title = xstrdup(argv[0]);
-	ctx->window->title_manual = 1;
-	TAILQ_FOREACH(c, &ctx->session->server->clients, entry)
-	{
-		if (c->session == ctx->session)
-			c->dirty = 1;
-	}
-	server_render_soon(ctx->session->server);
-	return 0;
-}
-
-static int
-cmd_number_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	(void)argv;
-	if (ctx->window == NULL)
-		return cmd_error(ctx, "no window");
-	if (argc > 0)
-		return cmd_error(ctx,
-		    "number: renumbering is not supported "
-		    "yet");
-	cmd_result(ctx, "%u (%s)", ctx->window->number, ctx->window->title);
-	return 0;
-}
-
-static int
-cmd_stuff_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	char *text;
-	size_t len;
-	int i;
-
-	if (ctx->window == NULL)
-		return cmd_error(ctx, "no window");
-	for (i = 0; i < argc; i++) {
-		text = cmd_unescape(argv[i], &len);
-		window_write(ctx->window, text, len);
-		free(text);
-	}
-	return 0;
-}
-
-static int
-cmd_windows_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct window *w;
-	char *text = xstrdup(""), *next;
-
-	(void)argc;
-	(void)argv;
-	TAILQ_FOREACH(w, &ctx->session->windows, entry)
-	{
-		xasprintf(&next, "%s%s%u%s %s", text, *text != '\0' ? "  " : "",
-		    w->number, w == ctx->window ? "*" : "", w->title);
-		free(text);
-		text = next;
-	}
-	free(ctx->result);
-	ctx->result = text;
-	if (ctx->client != NULL)
-		server_client_message(ctx->client, "%s", text);
-	return 0;
-}
-
-static int
-cmd_info_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct window *w = ctx->window;
-	unsigned row, col;
-
-	(void)argc;
-	(void)argv;
-	if (w == NULL)
-		return cmd_error(ctx, "no window");
-	vt_cursor(w->vt, &row, &col);
-	cmd_result(ctx, "(%u,%u)/(%u,%u)+%u %u %s", col + 1, row + 1, w->cols,
-	    w->rows, vt_history_size(w->vt), w->number, w->title);
-	if (ctx->client != NULL)
-		server_client_message(ctx->client, "%s", ctx->result);
-	return 0;
-}
-
-static int
-cmd_version_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	cmd_result(ctx, "roost %s", ROOST_VERSION);
-	if (ctx->client != NULL)
-		server_client_message(ctx->client, "%s", ctx->result);
-	return 0;
-}
-
-static int
-cmd_echo_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	char *text = xstrdup(""), *next;
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		xasprintf(&next, "%s%s%s", text, i > 0 ? " " : "", argv[i]);
-		free(text);
-		text = next;
-	}
-	free(ctx->result);
-	ctx->result = text;
-	if (ctx->client != NULL)
-		server_client_message(ctx->client, "%s", text);
-	return 0;
-}
-
-static int
-cmd_redisplay_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	if (ctx->client != NULL) {
-		ctx->client->full = 1;
-		ctx->client->dirty = 1;
-		server_render_soon(ctx->session->server);
-	}
-	return 0;
-}
-
-/* Sorted by name. */
-static const struct cmd_entry cmd_table[] = {
-    {"detach", 0, 0, "", "detach the display(s) from the session",
-	cmd_detach_exec},
-    {"echo", 0, -1, "[text ...]", "show a message", cmd_echo_exec},
-    {"info", 0, 0, "", "show information about the window", cmd_info_exec},
-    {"kill", 0, 0, "", "kill the current window", cmd_kill_exec},
-    {"next", 0, 0, "", "switch to the next window", cmd_next_exec},
-    {"number", 0, 1, "[n]", "show the window's number", cmd_number_exec},
-    {"other", 0, 0, "", "switch to the previously shown window",
-	cmd_other_exec},
-    {"prev", 0, 0, "", "switch to the previous window", cmd_prev_exec},
-    {"quit", 0, 0, "", "kill all windows and end the session", cmd_quit_exec},
-    {"redisplay", 0, 0, "", "redraw the display", cmd_redisplay_exec},
-    {"screen", 0, -1, "[-t title] [n] [cmd [args]]", "open a new window",
-	cmd_screen_exec},
-    {"select", 0, 1, "[n|title]", "switch to a window", cmd_select_exec},
-    {"stuff", 1, -1, "string", "type string into the window", cmd_stuff_exec},
-    {"title", 0, 1, "[title]", "set (or show) the window's title",
-	cmd_title_exec},
-    {"version", 0, 0, "", "show roost's version", cmd_version_exec},
-    {"windows", 0, 0, "", "list the windows", cmd_windows_exec},
-};
-
 static const struct cmd_entry *
 cmd_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++) {
+	for (i = 0; i < CMD_TABLE_SIZE; i++) {
 		if (strcmp(cmd_table[i].name, name) == 0)
 			return &cmd_table[i];
 	}
 	return NULL;
+}
+
+/* The nth (from 0) command name starting with prefix, or NULL. */
+const char *
+cmd_complete(const char *prefix, int nth)
+{
+	size_t i, len = strlen(prefix);
+
+	for (i = 0; i < CMD_TABLE_SIZE; i++) {
+		if (strncmp(cmd_table[i].name, prefix, len) == 0 && nth-- == 0)
+			return cmd_table[i].name;
+	}
+	return NULL;
+}
+
+static int
+cmd_execute_ctx(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *ce;
+
+	if (argc < 1)
+		return cmd_error(ctx, "no command given");
+	if ((ce = cmd_find(argv[0])) == NULL)
+		return cmd_error(ctx, "unknown command '%s'", argv[0]);
+	if (argc - 1 < ce->min_args ||
+	    (ce->max_args >= 0 && argc - 1 > ce->max_args))
+		return cmd_error(
+		    ctx, "%s: usage: %s %s", ce->name, ce->name, ce->usage);
+	return ce->exec(ctx, argc - 1, argv + 1);
 }
 
 /*
@@ -473,108 +297,349 @@ int
 cmd_execute(struct client *c, struct session *sess, struct window *w, int argc,
     char **argv, char **result)
 {
-	const struct cmd_entry *ce;
 	struct cmd_ctx ctx;
 	int status;
 
-	*result = NULL;
 	memset(&ctx, 0, sizeof ctx);
 	ctx.client = c;
 	ctx.session = sess;
 	ctx.window = w;
-	if (argc < 1) {
-		*result = xstrdup("no command given");
-		return -1;
-	}
-	if ((ce = cmd_find(argv[0])) == NULL) {
-		xasprintf(result, "unknown command '%s'", argv[0]);
-		return -1;
-	}
-	if (argc - 1 < ce->min_args ||
-	    (ce->max_args >= 0 && argc - 1 > ce->max_args)) {
-		xasprintf(
-		    result, "%s: usage: %s %s", ce->name, ce->name, ce->usage);
-		return -1;
-	}
-	status = ce->exec(&ctx, argc - 1, argv + 1);
+	ctx.interactive = c != NULL;
+	status = cmd_execute_ctx(&ctx, argc, argv);
 	*result = ctx.result;
 	return status;
 }
 
-/* A default binding: the key after C-a and the command line it runs. */
-struct cmd_binding {
-	unsigned char key;
-	const char *argv[3];
-};
+/*
+ * Split a command line into words: blanks separate, '...' and "..."
+ * quote. (The rc-file tokenizer replaces this with screen's full rules.)
+ */
+static char **
+cmd_split_line(const char *line, int *argc)
+{
+	char **argv = NULL, *word;
+	size_t n;
+	int count = 0;
+	char quote;
 
-static const struct cmd_binding cmd_default_bindings[] = {
-    {'c', {"screen"}},
-    {0x03, {"screen"}},
-    {'d', {"detach"}},
-    {0x04, {"detach"}},
-    {'n', {"next"}},
-    {' ', {"next"}},
-    {0x0e, {"next"}},
-    {'p', {"prev"}},
-    {0x7f, {"prev"}},
-    {0x08, {"prev"}},
-    {0x10, {"prev"}},
-    {0x01, {"other"}},
-    {'w', {"windows"}},
-    {0x17, {"windows"}},
-    {'i', {"info"}},
-    {'l', {"redisplay"}},
-    {0x0c, {"redisplay"}},
-    {'v', {"version"}},
-};
+	for (;;) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '\0' || *line == '#')
+			break;
+		word = xmalloc(strlen(line) + 1);
+		n = 0;
+		while (*line != '\0' && *line != ' ' && *line != '\t') {
+			if (*line == '"' || *line == '\'') {
+				quote = *line++;
+				while (*line != '\0' && *line != quote)
+					word[n++] = *line++;
+				if (*line == quote)
+					line++;
+			} else
+				word[n++] = *line++;
+		}
+		word[n] = '\0';
+		argv = xreallocarray(argv, (size_t)count + 2, sizeof *argv);
+		argv[count++] = word;
+	}
+	if (argv == NULL)
+		argv = xcalloc(1, sizeof *argv);
+	argv[count] = NULL;
+	*argc = count;
+	return argv;
+}
+
+/* Run a command line typed at display c (C-a :); errors on its message
+   line. */
+void
+cmd_run_line(struct client *c, const char *line)
+{
+	char **argv, *result = NULL;
+	int argc, i, status;
+
+	if (c->session == NULL)
+		return;
+	argv = cmd_split_line(line, &argc);
+	if (argc > 0) {
+		status =
+		    cmd_execute(c, c->session, c->window, argc, argv, &result);
+		if (status != 0 && result != NULL &&
+		    c->state == CLIENT_ATTACHED)
+			server_client_message(c, "%s", result);
+		free(result);
+	}
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+	server_check_exit(c->server);
+}
+
+/* Add (or replace) a binding of key in class (NULL: default). */
+static void
+cmd_bind(
+    struct server *s, const char *class, int key, int argc, char *const *argv)
+{
+	struct binding *b, *b1;
+	int i;
+
+	TAILQ_FOREACH_SAFE(b, &s->bindings, entry, b1)
+	{
+		if (b->key == key &&
+		    ((b->class == NULL && class == NULL) ||
+			(b->class != NULL && class != NULL &&
+			    strcmp(b->class, class) == 0))) {
+			TAILQ_REMOVE(&s->bindings, b, entry);
+			for (i = 0; i < b->argc; i++)
+				free(b->argv[i]);
+			free(b->argv);
+			free(b->class);
+			free(b);
+		}
+	}
+	if (argc == 0)
+		return;
+	b = xcalloc(1, sizeof *b);
+	b->class = class != NULL ? xstrdup(class) : NULL;
+	b->key = key;
+	b->argc = argc;
+	b->argv = xcalloc((size_t)argc + 1, sizeof *b->argv);
+	for (i = 0; i < argc; i++)
+		b->argv[i] = xstrdup(argv[i]);
+	TAILQ_INSERT_TAIL(&s->bindings, b, entry);
+}
 
 /*
- * A key typed after the prefix at display c. Returns 0 if it ran a
- * command, -1 if the key is not bound.
+ * A key as bind writes it: one character, ^X, \ooo, or a name (up, down,
+ * left, right). -1 if it is none of these.
+ */
+static int
+cmd_parse_key(const char *s)
+{
+	static const char *const names[] = {"up", "down", "left", "right"};
+	size_t len;
+	char *end;
+	long v;
+	int key;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcmp(s, names[i]) == 0)
+			return KEY_UP + (int)i;
+	}
+	if (s[0] == '^' && s[1] != '\0' && s[2] == '\0')
+		return s[1] == '?' ? 0x7f : (s[1] & 0x1f);
+	if (s[0] == '\\' && s[1] >= '0' && s[1] <= '7') {
+		v = strtol(s + 1, &end, 8);
+		if (*end == '\0' && v >= 0 && v < 256)
+			return (int)v;
+		return -1;
+	}
+	if (s[0] == '\\' && s[1] != '\0' && s[2] == '\0')
+		return (unsigned char)s[1];
+	len = keys_next((const uint8_t *)s, strlen(s), &key);
+	if (len == strlen(s) && len > 0)
+		return key;
+	return -1;
+}
+
+/* Screen's default key bindings (screen(1): DEFAULT KEY BINDINGS). */
+void
+cmd_default_bindings(struct server *s)
+{
+	static const struct {
+		const char *key;
+		const char *argv[4];
+	} defaults[] = {
+	    {"c", {"screen"}},
+	    {"^C", {"screen"}},
+	    {"d", {"detach"}},
+	    {"^D", {"detach"}},
+	    {"n", {"next"}},
+	    {" ", {"next"}},
+	    {"^N", {"next"}},
+	    {"p", {"prev"}},
+	    {"^H", {"prev"}},
+	    {"^?", {"prev"}},
+	    {"^P", {"prev"}},
+	    {"^A", {"other"}},
+	    {"'", {"select"}},
+	    {"\"", {"windowlist"}},
+	    {"A", {"title"}},
+	    {"k", {"kill"}},
+	    {"^K", {"kill"}},
+	    {"N", {"number"}},
+	    {"w", {"windows"}},
+	    {"^W", {"windows"}},
+	    {"i", {"info"}},
+	    {"^I", {"focus"}},
+	    {"l", {"redisplay"}},
+	    {"^L", {"redisplay"}},
+	    {"M", {"monitor"}},
+	    {"_", {"silence"}},
+	    {"?", {"help"}},
+	    {"F", {"fit"}},
+	    {"S", {"split"}},
+	    {"|", {"split", "-v"}},
+	    {"X", {"remove"}},
+	    {"Q", {"only"}},
+	    {":", {"colon"}},
+	    {"v", {"version"}},
+	    {"^M", {"lastmsg"}},
+	    {"m", {"lastmsg"}},
+	    {"up", {"focus", "up"}},
+	    {"down", {"focus", "down"}},
+	    {"left", {"focus", "left"}},
+	    {"right", {"focus", "right"}},
+	};
+	char num[2][4];
+	const char *argv[2];
+	size_t i;
+	int argc;
+
+	TAILQ_INIT(&s->bindings);
+	s->escape_key = 0x01;
+	s->escape_literal = 'a';
+	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+		for (argc = 0; argc < 4 && defaults[i].argv[argc] != NULL;
+		     argc++)
+			;
+		cmd_bind(s, NULL, cmd_parse_key(defaults[i].key), argc,
+		    (char *const *)defaults[i].argv);
+	}
+	for (i = 0; i < 10; i++) {
+		snprintf(num[0], sizeof num[0], "%zu", i);
+		argv[0] = "select";
+		argv[1] = num[0];
+		cmd_bind(s, NULL, '0' + (int)i, 2, (char *const *)argv);
+	}
+	(void)num[1];
+}
+
+void
+cmd_free_bindings(struct server *s)
+{
+	struct binding *b;
+	int i;
+
+	while ((b = TAILQ_FIRST(&s->bindings)) != NULL) {
+		TAILQ_REMOVE(&s->bindings, b, entry);
+		for (i = 0; i < b->argc; i++)
+			free(b->argv[i]);
+		free(b->argv);
+		free(b->class);
+		free(b);
+	}
+}
+
+int
+cmd_bind_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct server *s = ctx->session->server;
+	const char *class = NULL;
+	int key;
+
+	if (argc >= 2 && strcmp(argv[0], "-c") == 0) {
+		class = argv[1];
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 1)
+		return cmd_error(ctx, "bind: a key is needed");
+	if ((key = cmd_parse_key(argv[0])) == -1)
+		return cmd_error(ctx, "bind: bad key '%s'", argv[0]);
+	if (argc > 1 && cmd_find(argv[1]) == NULL)
+		return cmd_error(ctx, "bind: unknown command '%s'", argv[1]);
+	cmd_bind(s, class, key, argc - 1, argv + 1);
+	return 0;
+}
+
+int
+cmd_escape_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct server *s = ctx->session->server;
+	const char *p = argv[0];
+	int keys[2], n = 0;
+
+	(void)argc;
+	while (*p != '\0' && n < 2) {
+		if (*p == '^' && p[1] != '\0') {
+			keys[n++] = p[1] == '?' ? 0x7f : (p[1] & 0x1f);
+			p += 2;
+		} else if (*p == '\\' && p[1] != '\0') {
+			keys[n++] = (unsigned char)p[1];
+			p += 2;
+		} else
+			keys[n++] = (unsigned char)*p++;
+	}
+	if (n != 2 || *p != '\0')
+		return cmd_error(ctx,
+		    "escape: two characters are needed, "
+		    "e.g. ^Aa");
+	s->escape_key = keys[0];
+	s->escape_literal = keys[1];
+	return 0;
+}
+
+/*
+ * A key typed after the command character at display c. Returns 0 if it
+ * ran something, -1 if the key is not bound.
  */
 int
-cmd_key(struct client *c, unsigned char key)
+cmd_key(struct client *c, int key)
 {
-	const struct cmd_binding *b;
-	char *argv[4], *result = NULL, num[4];
-	size_t i;
-	int argc, status;
+	struct server *s = c->server;
+	struct binding *b;
+	struct cmd_ctx ctx;
+	int status;
 
 	if (c->session == NULL)
 		return -1;
-	if (key == 'a') {
+	if (key == s->escape_literal) {
 		/* screen(1): C-a a sends a literal C-a. */
-		if (c->window != NULL)
-			window_write(c->window, "\001", 1);
+		if (c->window != NULL) {
+			char ch = (char)s->escape_key;
+
+			window_write(c->window, &ch, 1);
+		}
 		return 0;
 	}
-	if (key >= '0' && key <= '9') {
-		snprintf(num, sizeof num, "%c", key);
-		argv[0] = (char *)"select";
-		argv[1] = num;
-		argv[2] = NULL;
-		status =
-		    cmd_execute(c, c->session, c->window, 2, argv, &result);
-		goto done;
+	TAILQ_FOREACH(b, &s->bindings, entry)
+	{
+		if (b->class == NULL && b->key == key)
+			break;
 	}
-	for (i = 0;
-	     i < sizeof cmd_default_bindings / sizeof cmd_default_bindings[0];
-	     i++) {
-		b = &cmd_default_bindings[i];
-		if (b->key != key || b->argv[0] == NULL)
-			continue;
-		for (argc = 0; argc < 3 && b->argv[argc] != NULL; argc++)
-			argv[argc] = (char *)b->argv[argc];
-		argv[argc] = NULL;
-		status =
-		    cmd_execute(c, c->session, c->window, argc, argv, &result);
-		goto done;
-	}
-	return -1;
-done:
-	if (status != 0 && result != NULL && c->state == CLIENT_ATTACHED)
-		server_client_message(c, "%s", result);
-	free(result);
-	server_check_exit(c->server);
+	if (b == NULL)
+		return -1;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.client = c;
+	ctx.session = c->session;
+	ctx.window = c->window;
+	ctx.interactive = 1;
+	status = cmd_execute_ctx(&ctx, b->argc, b->argv);
+	if (status != 0 && ctx.result != NULL && c->state == CLIENT_ATTACHED)
+		server_client_message(c, "%s", ctx.result);
+	free(ctx.result);
+	server_check_exit(s);
 	return 0;
+}
+
+/* roost's defaults for a new session's settings. */
+void
+cmd_options_default(struct options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->caption = 1; /* splitonly */
+	o->hardstatus = 1;
+	o->msgwait = 5;
+	o->silencewait = 30;
+}
+
+void
+cmd_options_free(struct options *o)
+{
+	free(o->caption_fmt);
+	free(o->hardstatus_fmt);
+	o->caption_fmt = NULL;
+	o->hardstatus_fmt = NULL;
 }

@@ -4,8 +4,10 @@ src_roost_SOURCES = \
 	src/roost.h src/client.h src/tty.h \
 	src/main.c src/client.c src/tty.c \
 	src/server.c src/server-client.c src/session.c src/window.c \
-	src/spawn.c src/utmp.c src/render.c src/cmd.c src/sockdir.c \
-	src/log.c \
+	src/spawn.c src/utmp.c src/render.c src/sockdir.c src/log.c \
+	src/cmd.h src/cmd.c src/cmd-window.c src/cmd-region.c \
+	src/cmd-display.c src/layout.c src/keys.c src/mode-prompt.c \
+	src/mode-winlist.c src/mode-help.c \
 	src/util/xmalloc.c src/util/xmalloc.h
 src_roost_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(NCURSES_CFLAGS) \
 	$(LIBBSD_CFLAGS)

@@ -1,23 +1,26 @@
 /*
  * render.c -- composes what each display should show and sends the
  * difference from what it showed before (DESIGN.md decision 3). The
- * composition is a rows x cols canvas of cells: the current window's rows
- * (cropped or padded with blanks when the window has another size; a wide
- * character cut by the right edge becomes a blank, never half of one) and
- * the status line on the last row. Only reads the emulator.
+ * composition is a rows x cols canvas of cells: each region's window
+ * (cropped, or padded with blanks, when the window has another size; a
+ * wide character cut by the region's edge becomes a blank, never half of
+ * one) or the mode over it, the region's caption or border, the
+ * vertical borders, a display-wide overlay (help), and the status line
+ * (hardstatus, a message or the prompt) on the last row. Only reads the
+ * emulator.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "roost.h"
 #include "util/xmalloc.h"
 
-/* The status line's colours: black on green, the current tab inverted. */
-#define RENDER_STATUS_FG VT_COLOUR_INDEXED(0)
-#define RENDER_STATUS_BG VT_COLOUR_INDEXED(2)
+#define RENDER_VLINE 0x2502 /* │ */
+#define RENDER_HLINE 0x2500 /* ─ */
 
 static void
 render_blank(struct vt_cell *cell, const struct vt_style *style)
@@ -30,10 +33,11 @@ render_blank(struct vt_cell *cell, const struct vt_style *style)
 
 /*
  * Write UTF-8 text into row from column *col on, stopping at cols (a wide
- * character that would not fit is not written). Returns nothing; *col
- * advances by the cells used.
+ * character that would not fit is not written); *col advances by the
+ * cells used. Controls are skipped; combining marks join the previous
+ * cell.
  */
-static void
+void
 render_text(struct vt_cell *row, unsigned cols, unsigned *col, const char *text,
     const struct vt_style *style)
 {
@@ -53,9 +57,8 @@ render_text(struct vt_cell *row, unsigned cols, unsigned *col, const char *text,
 		text += n;
 		w = wcwidth(wc);
 		if (w < 0 || wc < 0x20)
-			continue; /* controls never reach the status line */
+			continue;
 		if (w == 0) {
-			/* A combining mark joins the previous cell. */
 			if (*col > 0) {
 				struct vt_cell *prev = &row[*col - 1];
 				int i;
@@ -85,7 +88,7 @@ render_text(struct vt_cell *row, unsigned cols, unsigned *col, const char *text,
 }
 
 /* Display width of UTF-8 text in cells. */
-static unsigned
+unsigned
 render_text_width(const char *text)
 {
 	mbstate_t ps;
@@ -110,59 +113,232 @@ render_text_width(const char *text)
 }
 
 /*
- * The default status line (DESIGN.md decision 8): the session name, the
- * window list as tabs with the current one highlighted, and a clock
- * without seconds at the right. A message replaces it while shown.
- * row is cols cells.
+ * The caption or hardstatus line into row (cols cells). Until the format
+ * expander lands this draws roost's defaults directly: the hardstatus
+ * (w == NULL) shows the session name, the windows as tabs with the
+ * current one highlighted, and a clock; a caption shows its window's
+ * number and title, highlighted when its region has the focus.
  */
-void
-render_status(struct client *c, struct vt_cell *row, unsigned cols)
+static void
+render_format(struct client *c, const char *fmt, struct window *w, int focused,
+    struct vt_cell *row, unsigned cols)
 {
 	struct vt_style bar, cur;
-	struct window *w;
+	struct window *it;
 	unsigned col = 0, i, clock_width;
 	char buf[512], clock[16];
 	struct tm tm;
 	time_t now;
 
+	(void)fmt;
 	memset(&bar, 0, sizeof bar);
-	bar.fg = RENDER_STATUS_FG;
-	bar.bg = RENDER_STATUS_BG;
+	bar.fg = VT_COLOUR_INDEXED(0);
+	bar.bg = VT_COLOUR_INDEXED(2);
 	cur = bar;
 	cur.attrs = VT_ATTR_BOLD | VT_ATTR_INVERSE;
-	for (i = 0; i < cols; i++)
-		render_blank(&row[i], &bar);
-
-	if (c->message != NULL) {
-		struct vt_style msg = bar;
-
-		msg.attrs = VT_ATTR_BOLD;
-		render_text(row, cols, &col, c->message, &msg);
+	if (w != NULL || c->session == NULL) {
+		if (!focused) {
+			bar.fg = VT_COLOUR_DEFAULT;
+			bar.bg = VT_COLOUR_DEFAULT;
+			bar.attrs = VT_ATTR_INVERSE;
+		}
+		for (i = 0; i < cols; i++)
+			render_blank(&row[i], &bar);
+		if (w != NULL) {
+			snprintf(buf, sizeof buf, "%3u %s", w->number,
+			    window_title(w));
+			render_text(row, cols, &col, buf, &bar);
+		}
 		return;
 	}
-	if (c->session == NULL)
-		return;
-
+	for (i = 0; i < cols; i++)
+		render_blank(&row[i], &bar);
 	now = time(NULL);
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, " %H:%M ", &tm);
 	clock_width = render_text_width(clock);
-
 	snprintf(buf, sizeof buf, "[%s] ", c->session->name);
 	render_text(row, cols, &col, buf, &bar);
-	TAILQ_FOREACH(w, &c->session->windows, entry)
+	TAILQ_FOREACH(it, &c->session->windows, entry)
 	{
-		snprintf(buf, sizeof buf, " %u%s %s ", w->number,
-		    w->bell ? "!" : "", window_title(w));
+		snprintf(buf, sizeof buf, " %u%s %s ", it->number,
+		    it->bell ? "!" : "", window_title(it));
 		if (col + clock_width >= cols)
 			break;
 		render_text(row, cols - clock_width, &col, buf,
-		    w == c->window ? &cur : &bar);
+		    it == c->window ? &cur : &bar);
 	}
 	if (cols >= clock_width) {
 		col = cols - clock_width;
 		render_text(row, cols, &col, clock, &bar);
 	}
+}
+
+/*
+ * The status line: a message or the prompt while one is shown, else the
+ * hardstatus (DESIGN.md decision 8: by default the window list as tabs,
+ * the session name and a clock without seconds). row is cols cells.
+ */
+void
+render_status(struct client *c, struct vt_cell *row, unsigned cols)
+{
+	struct options *o = c->session != NULL ? &c->session->options : NULL;
+	struct vt_style msg;
+	unsigned col = 0, i;
+
+	memset(&msg, 0, sizeof msg);
+	msg.attrs = VT_ATTR_INVERSE;
+	if (c->message != NULL) {
+		for (i = 0; i < cols; i++)
+			render_blank(&row[i], &msg);
+		render_text(row, cols, &col, c->message, &msg);
+		return;
+	}
+	render_format(c,
+	    o != NULL && o->hardstatus_fmt != NULL ? o->hardstatus_fmt : "",
+	    NULL, 1, row, cols);
+}
+
+/* Copy window w's screen into the rectangle (x, y, width, height). */
+static void
+render_window(struct window *w, struct vt_cell *canvas, unsigned stride,
+    unsigned x, unsigned y, unsigned width, unsigned height)
+{
+	struct vt_cell *row;
+	unsigned r, i, n;
+	int got;
+
+	for (r = 0; r < height; r++) {
+		row = canvas + (size_t)(y + r) * stride + x;
+		n = 0;
+		if (w != NULL && r < w->rows) {
+			got = vt_get_line(w->vt, (int)r, row,
+			    width < w->cols ? width : w->cols);
+			n = got > 0 ? (unsigned)got : 0;
+		}
+		for (i = n; i < width; i++)
+			render_blank(&row[i], NULL);
+		/* A wide character cut by the edge shows as a blank. */
+		if (n > 0 && row[n - 1].width == 2)
+			render_blank(&row[n - 1], &row[n - 1].style);
+		if (width > 0 && row[0].width == 0)
+			render_blank(&row[0], NULL);
+	}
+}
+
+static void
+render_region(struct client *c, struct layout_cell *root,
+    struct layout_cell *lc, struct vt_cell *canvas, unsigned stride)
+{
+	struct options *o = &c->session->options;
+	struct layout_geometry g;
+	struct vt_style border;
+	struct vt_cell *row;
+	unsigned r, i;
+
+	layout_region_geometry(root, lc, o->caption, &g);
+	memset(&border, 0, sizeof border);
+	if (lc->mode != NULL) {
+		for (r = 0; r < g.h; r++) {
+			for (i = 0; i < g.w; i++)
+				render_blank(
+				    &canvas[(size_t)(g.y + r) * stride + g.x +
+					i],
+				    NULL);
+		}
+		lc->mode->draw(c, lc->mode_data,
+		    canvas + (size_t)g.y * stride + g.x, stride, g.h, g.w);
+	} else
+		render_window(lc->window, canvas, stride, g.x, g.y, g.w, g.h);
+	if (g.bottom_line && lc->h > 0) {
+		row = canvas + (size_t)(lc->y + lc->h - 1) * stride + lc->x;
+		if (g.caption) {
+			render_format(c,
+			    o->caption_fmt != NULL ? o->caption_fmt : "",
+			    lc->window, lc == c->focus, row, g.w);
+		} else {
+			for (i = 0; i < g.w; i++) {
+				render_blank(&row[i], &border);
+				row[i].ch[0] = RENDER_HLINE;
+			}
+		}
+	}
+	if (g.right_border) {
+		for (r = 0; r < lc->h; r++) {
+			row = canvas + (size_t)(lc->y + r) * stride;
+			render_blank(&row[lc->x + lc->w - 1], &border);
+			row[lc->x + lc->w - 1].ch[0] = RENDER_VLINE;
+		}
+	}
+}
+
+/*
+ * Compose the canvas for client c: rows x cols cells. Sets *cr, *cc to
+ * where the cursor belongs and returns whether it is visible there.
+ */
+static int
+render_compose(struct client *c, struct vt_cell *canvas, unsigned rows,
+    unsigned cols, unsigned *cr, unsigned *cc)
+{
+	struct options *o = &c->session->options;
+	struct layout_cell *lc;
+	struct layout_geometry g;
+	unsigned area = rows, r, i, wr = 0, wc = 0;
+	int status_row =
+	    o->hardstatus || c->message != NULL || c->prompt != NULL;
+	int visible = 0;
+
+	if (o->hardstatus && rows > 1)
+		area = rows - 1;
+	for (i = 0; i < (size_t)rows * cols; i++)
+		render_blank(&canvas[i], NULL);
+	if (c->layout != NULL) {
+		layout_set_size(c->layout, cols, area);
+		lc = layout_first(c->layout);
+		do {
+			render_region(c, c->layout, lc, canvas, cols);
+			lc = layout_next(c->layout, lc);
+		} while (lc != layout_first(c->layout));
+	}
+
+	/* Where the cursor goes: the focused region's window or mode. */
+	if (c->focus != NULL) {
+		layout_region_geometry(c->layout, c->focus, o->caption, &g);
+		if (c->focus->mode != NULL) {
+			if (c->focus->mode->cursor(
+				c, c->focus->mode_data, &wr, &wc) == 0 &&
+			    wr < g.h && wc < g.w)
+				visible = 1;
+		} else if (c->window != NULL) {
+			vt_cursor(c->window->vt, &wr, &wc);
+			visible = (vt_modes(c->window->vt) &
+				      VT_MODE_CURSOR_VISIBLE) != 0 &&
+			    wr < g.h && wc < g.w;
+		}
+		*cr = g.y + wr;
+		*cc = g.x + wc;
+	}
+
+	if (c->overlay != NULL) {
+		for (i = 0; i < (size_t)area * cols; i++)
+			render_blank(&canvas[i], NULL);
+		c->overlay->draw(c, c->overlay_data, canvas, cols, area, cols);
+		visible = 0;
+	}
+
+	if (status_row && rows > 0) {
+		struct vt_cell *row = canvas + (size_t)(rows - 1) * cols;
+
+		if (c->prompt != NULL) {
+			for (r = 0; r < cols; r++)
+				render_blank(&row[r], NULL);
+			prompt_draw(c, row, cols, cc);
+			*cr = rows - 1;
+			visible = 1;
+		} else
+			render_status(c, row, cols);
+	}
+	return visible;
 }
 
 static void
@@ -183,37 +359,6 @@ render_to_proto(const struct vt_cell *in, struct proto_cell *out)
 	out->style.fg = in->style.fg;
 	out->style.bg = in->style.bg;
 	out->style.ul = in->style.ul;
-}
-
-/* Compose the canvas for client c: rows x cols cells. */
-static void
-render_compose(
-    struct client *c, struct vt_cell *canvas, unsigned rows, unsigned cols)
-{
-	struct window *w = c->window;
-	unsigned area = rows > 1 ? rows - 1 : rows, r, i, n;
-	struct vt_cell *row;
-
-	for (r = 0; r < area; r++) {
-		row = canvas + (size_t)r * cols;
-		n = 0;
-		if (w != NULL && r < w->rows) {
-			int got = vt_get_line(w->vt, (int)r, row,
-			    cols < w->cols ? cols : w->cols);
-
-			n = got > 0 ? (unsigned)got : 0;
-		}
-		for (i = n; i < cols; i++)
-			render_blank(&row[i], NULL);
-		/* A wide character cut by the right edge shows as a blank. */
-		if (n > 0 && row[n - 1].width == 2)
-			render_blank(&row[n - 1], &row[n - 1].style);
-		/* A continuation cell whose leader was not copied. */
-		if (row[0].width == 0)
-			render_blank(&row[0], NULL);
-	}
-	if (rows > 1)
-		render_status(c, canvas + (size_t)(rows - 1) * cols, cols);
 }
 
 static int
@@ -243,13 +388,12 @@ render_client(struct client *c)
 	struct proto_cell pc;
 	struct vt_cell *canvas, *cell, *old;
 	unsigned rows = c->rows, cols = c->cols, r, col, cr = 0, cc = 0;
-	unsigned area = rows > 1 ? rows - 1 : rows;
 	size_t ncells = (size_t)rows * cols, before;
 	uint32_t modes = 0;
-	int full = c->full, changed;
+	int full = c->full, changed, visible;
 
 	c->dirty = 0;
-	if (rows == 0 || cols == 0)
+	if (rows == 0 || cols == 0 || c->session == NULL)
 		return;
 	if (c->shown == NULL || c->shown_rows != rows ||
 	    c->shown_cols != cols) {
@@ -260,22 +404,17 @@ render_client(struct client *c)
 		full = 1;
 	}
 	canvas = xreallocarray(NULL, ncells, sizeof *canvas);
-	render_compose(c, canvas, rows, cols);
+	visible = render_compose(c, canvas, rows, cols, &cr, &cc);
 
 	memset(&hdr, 0, sizeof hdr);
 	hdr.rows = rows;
 	hdr.cols = cols;
-	if (c->window != NULL) {
-		vt_cursor(c->window->vt, &cr, &cc);
+	if (c->window != NULL && c->focus != NULL && c->focus->mode == NULL &&
+	    c->overlay == NULL && c->prompt == NULL) {
 		modes = vt_modes(c->window->vt);
 		hdr.cursor_style = vt_cursor_style(c->window->vt);
 	}
-	hdr.cursor_visible = (modes & VT_MODE_CURSOR_VISIBLE) != 0 &&
-	    cr < area && cc < cols && c->message == NULL;
-	if (c->message != NULL) {
-		cr = rows - 1;
-		cc = render_text_width(c->message);
-	}
+	hdr.cursor_visible = visible && cr < rows && cc < cols;
 	hdr.cursor_row = cr < rows ? cr : rows - 1;
 	hdr.cursor_col = cc < cols ? cc : cols - 1;
 	hdr.modes = modes & RENDER_MIRRORED;

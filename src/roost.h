@@ -25,6 +25,108 @@
 struct server;
 struct session;
 struct client;
+struct layout_cell;
+
+/*
+ * Keys as the server sees them after parsing a display's input: Unicode
+ * code points (controls included) below KEY_SPECIAL, named keys above.
+ */
+#define KEY_SPECIAL 0x200000
+enum key_code {
+	KEY_UP = KEY_SPECIAL,
+	KEY_DOWN,
+	KEY_LEFT,
+	KEY_RIGHT,
+	KEY_HOME,
+	KEY_END,
+	KEY_PPAGE,
+	KEY_NPAGE,
+	KEY_INSERT,
+	KEY_DELETE,
+	KEY_F1,
+	KEY_UNKNOWN = KEY_SPECIAL + 0x1000, /* a sequence we do not name */
+};
+
+/*
+ * A mode shown over a region (window list, copy mode) or over the whole
+ * display (help): it draws instead of the window and takes the keys.
+ */
+struct mode_entry {
+	const char *name;
+	/* Draw into rows x cols cells at canvas (row stride `stride`). */
+	void (*draw)(struct client *, void *data, struct vt_cell *canvas,
+	    unsigned stride, unsigned rows, unsigned cols);
+	/* One key; the mode may end itself with mode_end(). */
+	void (*key)(struct client *, void *data, int key);
+	void (*free)(void *data);
+	/* Cursor position inside the mode's area, or -1 to hide it. */
+	int (*cursor)(
+	    struct client *, void *data, unsigned *row, unsigned *col);
+};
+
+/* Layout nodes (layout.c). */
+enum layout_type {
+	LAYOUT_REGION,	  /* a leaf: shows a window or is blank */
+	LAYOUT_TOPBOTTOM, /* children stacked: screen's split */
+	LAYOUT_LEFTRIGHT, /* children side by side: split -v */
+};
+struct layout_cell {
+	enum layout_type type;
+	struct layout_cell *parent;
+	TAILQ_HEAD(layout_cells, layout_cell) cells;
+	TAILQ_ENTRY(layout_cell) entry;
+	unsigned x, y, w, h;	       /* rectangle in display cells */
+	struct window *window;	       /* regions: what is shown, or NULL */
+	const struct mode_entry *mode; /* regions: a mode over the window */
+	void *mode_data;
+};
+/* Where a region's window shows, and its decorations. */
+struct layout_geometry {
+	unsigned x, y, w, h; /* content, in display cells */
+	int bottom_line;     /* a caption or border row below it */
+	int caption;	     /* that row is a caption */
+	int right_border;    /* a border column at its right */
+};
+
+/*
+ * The status-line prompt (C-a :, C-a ', C-a A, y/n confirmations).
+ * done() gets the text typed (UTF-8) when Enter is pressed; it is not
+ * called when the prompt is cancelled.
+ */
+struct prompt {
+	char *label;	  /* shown before the input */
+	char *buf;	  /* the input, UTF-8, NUL-terminated */
+	size_t len, size; /* bytes */
+	size_t cursor;	  /* byte offset, at a character boundary */
+	int single;	  /* one key answers (y/n) */
+	int complete;	  /* tab completes command names */
+	int history;	  /* index into the server's history, -1 */
+	void (*done)(struct client *, const char *, void *);
+	void *arg;
+};
+
+#define PROMPT_HISTORY 100 /* lines kept (screen(1): colon history) */
+
+/* A key binding: the key after the command character, and its command. */
+struct binding {
+	TAILQ_ENTRY(binding) entry;
+	char *class; /* NULL: the default table; bind -c */
+	int key;     /* KEY_* or a character */
+	char **argv; /* owned, NULL-terminated */
+	int argc;
+};
+TAILQ_HEAD(bindings, binding);
+
+/* Session-wide display settings (screen(1) commands of these names). */
+struct options {
+	int caption; /* 0 never, 1 splitonly, 2 always */
+	char *caption_fmt;
+	int hardstatus; /* 1: always last line, 0: off */
+	char *hardstatus_fmt;
+	unsigned msgwait; /* seconds */
+	int vbell;
+	unsigned silencewait; /* seconds */
+};
 
 /* A window: one pty, its child process and the emulator reading it. */
 struct window {
@@ -44,7 +146,12 @@ struct window {
 	unsigned rows, cols; /* the pty's and the emulator's size */
 	int bell;	     /* bell rang while not shown */
 	int activity;	     /* output while not shown */
-	int dead;	     /* the child exited */
+	int monitor;	     /* screen(1): monitor (activity) */
+	unsigned silence;    /* screen(1): silence seconds, 0 off */
+	int silent;	     /* silence was reported */
+	struct event *silence_ev;
+	time_t last_output;
+	int dead; /* the child exited */
 	int exit_status;
 	int refs; /* clients holding a pointer to it */
 };
@@ -62,6 +169,7 @@ struct session {
 	char *cwd;	     /* owned */
 	struct window *curw; /* last window selected by any display:
 				     what -X acts on without -p */
+	struct options options;
 	int dying;
 };
 TAILQ_HEAD(sessions, session);
@@ -88,11 +196,18 @@ struct client {
 	enum client_state state;
 	struct proto_identify id; /* what the client told of itself */
 	int identified;
-	struct session *session; /* attached session or NULL */
-	struct window *window;	 /* current window of this display */
-	struct window *last;	 /* previously shown (C-a C-a) */
-	unsigned rows, cols;	 /* the terminal's size */
-	int prefix;		 /* C-a was typed, the next key is a command */
+	struct session *session;	  /* attached session or NULL */
+	struct window *window;		  /* current window of this display */
+	struct window *last;		  /* previously shown (C-a C-a) */
+	struct layout_cell *layout;	  /* this display's regions */
+	struct layout_cell *focus;	  /* the focused region */
+	const struct mode_entry *overlay; /* display-wide mode (help) */
+	void *overlay_data;
+	struct prompt *prompt; /* the status-line prompt, or NULL */
+	uint8_t keybuf[16];    /* an escape sequence not yet complete */
+	size_t keylen;
+	unsigned rows, cols; /* the terminal's size */
+	int prefix;	     /* C-a was typed, the next key is a command */
 	time_t last_input;
 	/* Render state: what the terminal shows now, rows x cols cells. */
 	struct vt_cell *shown;
@@ -101,6 +216,7 @@ struct client {
 	int dirty; /* something changed since the last frame */
 	struct proto_frame last_hdr;
 	char *message; /* on the status line until message_ev */
+	char *lastmsg; /* the last message shown (lastmsg) */
 	struct event *message_ev;
 	char *title_sent;
 };
@@ -121,6 +237,11 @@ struct server {
 	struct event *clock_ev;	 /* once a minute, for the status clock */
 	struct sessions sessions;
 	struct clients clients;
+	struct bindings bindings;
+	int escape_key;		       /* the command character, C-a */
+	int escape_literal;	       /* after it, sends it literally: 'a' */
+	char *history[PROMPT_HISTORY]; /* the prompt's, oldest first */
+	unsigned nhistory;
 	unsigned next_session_id;
 	int exiting;
 };
@@ -146,6 +267,9 @@ void server_client_send_exit(struct client *c, int status, const char *msg);
 void server_client_detach(struct client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void server_client_set_window(struct client *c, struct window *w);
+void server_client_focus(struct client *c, struct layout_cell *lc);
+void server_client_window_gone(struct server *s, struct window *w);
+void server_client_size_window(struct client *c);
 void server_client_message(struct client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void server_client_flush(struct client *c);
@@ -171,6 +295,7 @@ void window_write(struct window *w, const void *buf, size_t len);
 void window_resize(struct window *w, unsigned rows, unsigned cols);
 void window_child_exited(struct window *w, int status);
 const char *window_title(const struct window *w);
+void window_set_silence(struct window *w, unsigned seconds);
 
 /* spawn.c */
 pid_t spawn_window(char *const *argv, char *const *env, const char *cwd,
@@ -184,11 +309,66 @@ void utmp_remove(int master_fd);
 /* render.c */
 void render_client(struct client *c);
 void render_status(struct client *c, struct vt_cell *row, unsigned cols);
+void render_text(struct vt_cell *row, unsigned cols, unsigned *col,
+    const char *text, const struct vt_style *style);
+unsigned render_text_width(const char *text);
+
+/* layout.c */
+struct layout_cell *layout_create_leaf(struct window *w);
+void layout_free(struct layout_cell *lc);
+struct layout_cell *layout_first(struct layout_cell *lc);
+struct layout_cell *layout_last(struct layout_cell *lc);
+struct layout_cell *layout_next(
+    struct layout_cell *root, struct layout_cell *lc);
+struct layout_cell *layout_prev(
+    struct layout_cell *root, struct layout_cell *lc);
+unsigned layout_count(struct layout_cell *lc);
+void layout_set_size(struct layout_cell *root, unsigned w, unsigned h);
+struct layout_cell *layout_split(
+    struct layout_cell *lc, int vertical, struct window *w);
+struct layout_cell *layout_root(struct layout_cell *lc);
+struct layout_cell *layout_remove(
+    struct layout_cell **rootp, struct layout_cell *lc);
+int layout_resize(struct layout_cell *lc, int vertical, unsigned size);
+unsigned layout_size_along(
+    struct layout_cell *lc, int vertical, unsigned *total);
+void layout_equalise(struct layout_cell *root);
+void layout_region_geometry(struct layout_cell *root, struct layout_cell *lc,
+    int captions, struct layout_geometry *g);
+struct layout_cell *layout_neighbour(struct layout_cell *root,
+    struct layout_cell *lc, int dir, unsigned px, unsigned py);
+
+/* mode-prompt.c */
+void prompt_start(struct client *c, const char *label, const char *initial,
+    void (*done)(struct client *, const char *, void *), void *arg);
+void prompt_confirm(struct client *c, const char *question,
+    void (*done)(struct client *, const char *, void *), void *arg);
+void prompt_free(struct client *c);
+void prompt_key(struct client *c, int key);
+void prompt_draw(
+    struct client *c, struct vt_cell *row, unsigned cols, unsigned *cursor_col);
+
+/* mode-winlist.c, mode-help.c */
+extern const struct mode_entry mode_winlist;
+extern const struct mode_entry mode_help;
+void mode_winlist_start(struct client *c);
+void mode_help_start(struct client *c);
+void mode_end(struct client *c, const struct mode_entry *me);
+
+/* keys.c */
+size_t keys_next(const uint8_t *p, size_t len, int *key);
+const char *keys_name(int key, char *buf, size_t len);
 
 /* cmd.c */
 int cmd_execute(struct client *c, struct session *sess, struct window *w,
     int argc, char **argv, char **result);
-int cmd_key(struct client *c, unsigned char key);
+int cmd_key(struct client *c, int key);
+void cmd_default_bindings(struct server *s);
+void cmd_free_bindings(struct server *s);
+void cmd_run_line(struct client *c, const char *line);
+const char *cmd_complete(const char *prefix, int nth);
+void cmd_options_default(struct options *o);
+void cmd_options_free(struct options *o);
 
 /* log.c */
 void log_open(const char *path);

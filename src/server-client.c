@@ -57,6 +57,10 @@ server_client_free(struct client *c)
 	event_free(c->write_ev);
 	if (c->message_ev != NULL)
 		event_free(c->message_ev);
+	if (c->overlay != NULL && c->overlay->free != NULL)
+		c->overlay->free(c->overlay_data);
+	layout_free(c->layout);
+	prompt_free(c);
 	close(c->fd);
 	proto_buf_free(&c->out);
 	if (c->identified)
@@ -64,6 +68,7 @@ server_client_free(struct client *c)
 	free(c->rbuf);
 	free(c->shown);
 	free(c->message);
+	free(c->lastmsg);
 	free(c->title_sent);
 	free(c);
 }
@@ -222,31 +227,57 @@ server_client_message(struct client *c, const char *fmt, ...)
 	server_render_soon(c->server);
 }
 
-/* The window area of a display: all rows but the status line. */
-static void
-server_client_area(const struct client *c, unsigned *rows, unsigned *cols)
+/* The rows of a display left for regions: all but the status line. */
+static unsigned
+server_client_area_rows(const struct client *c)
 {
-	*rows = c->rows > 1 ? c->rows - 1 : 1;
-	*cols = c->cols > 0 ? c->cols : 1;
+	if (c->session != NULL && c->session->options.hardstatus && c->rows > 1)
+		return c->rows - 1;
+	return c->rows > 0 ? c->rows : 1;
 }
 
-/* The window shown takes the size of the display that last sent input
-   (or attached, or resized). */
+/* Where the focused region shows its window, in cells. */
 static void
+server_client_area(struct client *c, unsigned *rows, unsigned *cols)
+{
+	struct layout_geometry g;
+
+	*rows = server_client_area_rows(c);
+	*cols = c->cols > 0 ? c->cols : 1;
+	if (c->layout == NULL || c->focus == NULL || c->session == NULL)
+		return;
+	layout_set_size(c->layout, *cols, *rows);
+	layout_region_geometry(
+	    c->layout, c->focus, c->session->options.caption, &g);
+	*rows = g.h > 0 ? g.h : 1;
+	*cols = g.w > 0 ? g.w : 1;
+}
+
+/* The window shown takes the size of the region that last sent input
+   (or attached, resized or changed the layout). */
+void
 server_client_size_window(struct client *c)
 {
 	unsigned rows, cols;
 
-	if (c->window == NULL)
+	if (c->window == NULL || c->state != CLIENT_ATTACHED)
 		return;
 	server_client_area(c, &rows, &cols);
 	window_resize(c->window, rows, cols);
 }
 
-/* Show window w (may be NULL) on client c. */
+/* Show window w (may be NULL: a blank region) in c's focused region. */
 void
 server_client_set_window(struct client *c, struct window *w)
 {
+	if (c->layout == NULL && c->state == CLIENT_ATTACHED) {
+		c->layout = layout_create_leaf(NULL);
+		c->focus = c->layout;
+	}
+	if (c->focus != NULL && c->focus->window != w && c->focus->mode != NULL)
+		mode_end(c, c->focus->mode);
+	if (c->focus != NULL)
+		c->focus->window = w;
 	if (c->window == w)
 		return;
 	if (c->window != NULL)
@@ -255,13 +286,83 @@ server_client_set_window(struct client *c, struct window *w)
 	if (w != NULL) {
 		w->bell = 0;
 		w->activity = 0;
+		w->silent = 0;
 		if (c->session != NULL)
 			c->session->curw = w;
-		if (c->state == CLIENT_ATTACHED)
-			server_client_size_window(c);
+		server_client_size_window(c);
 	}
 	c->dirty = 1;
 	server_render_soon(c->server);
+}
+
+/* Move the focus to region lc. */
+void
+server_client_focus(struct client *c, struct layout_cell *lc)
+{
+	if (lc == NULL || lc == c->focus)
+		return;
+	c->focus = lc;
+	if (c->window != NULL && c->window != lc->window)
+		c->last = c->window;
+	c->window = lc->window;
+	if (c->window != NULL) {
+		c->window->bell = 0;
+		c->window->activity = 0;
+		c->session->curw = c->window;
+		server_client_size_window(c);
+	}
+	c->dirty = 1;
+	server_render_soon(c->server);
+}
+
+/*
+ * Window w is going away: every region of every display showing it shows
+ * another window instead (the display's previous one, else the first
+ * other one), or is blank if there is none.
+ */
+void
+server_client_window_gone(struct server *s, struct window *w)
+{
+	struct client *c;
+	struct layout_cell *lc;
+	struct window *other, *it;
+
+	TAILQ_FOREACH(c, &s->clients, entry)
+	{
+		if (c->last == w)
+			c->last = NULL;
+		if (c->layout == NULL)
+			continue;
+		other = c->last;
+		if (other == NULL && w->session != NULL) {
+			TAILQ_FOREACH(it, &w->session->windows, entry)
+			{
+				if (it != w) {
+					other = it;
+					break;
+				}
+			}
+		}
+		lc = layout_first(c->layout);
+		do {
+			if (lc->window == w) {
+				lc->window = other;
+				if (lc->mode != NULL && lc == c->focus)
+					mode_end(c, lc->mode);
+			}
+			lc = layout_next(c->layout, lc);
+		} while (lc != layout_first(c->layout));
+		if (c->window == w) {
+			c->window = NULL;
+			if (c->focus != NULL && c->focus->window != NULL) {
+				c->window = c->focus->window;
+				c->session->curw = c->window;
+				server_client_size_window(c);
+			}
+		}
+		c->dirty = 1;
+	}
+	server_render_soon(s);
 }
 
 static void
@@ -284,6 +385,9 @@ server_client_attach(struct client *c, struct session *sess, struct window *w)
 		w = sess->curw != NULL ? sess->curw
 				       : session_first_window(sess);
 	c->window = NULL;
+	layout_free(c->layout);
+	c->layout = layout_create_leaf(NULL);
+	c->focus = c->layout;
 	server_client_set_window(c, w);
 	server_client_size_window(c);
 	server_client_flush(c);
@@ -446,7 +550,9 @@ server_client_new_session(
 	free(name);
 	c->rows = c->id.rows;
 	c->cols = c->id.cols;
-	server_client_area(c, &rows, &cols);
+	/* The first window fills the display above the status line. */
+	rows = sess->options.hardstatus && c->rows > 1 ? c->rows - 1 : c->rows;
+	cols = c->cols;
 	w = window_create(sess, -1, r->title, r->argc > 0 ? r->argv : NULL,
 	    rows, cols, &cause);
 	if (w == NULL) {
@@ -761,34 +867,83 @@ server_client_command(struct client *c, const uint8_t *p, size_t len)
 	proto_strings_free(&m);
 }
 
-/* Keys typed at an attached display. */
+/* Does something other than the window take c's keys? */
+static int
+server_client_keys_taken(const struct client *c)
+{
+	return c->prompt != NULL || c->overlay != NULL ||
+	    (c->focus != NULL && c->focus->mode != NULL);
+}
+
+/*
+ * Keys typed at an attached display: bytes go to the focused window
+ * unchanged until the command character (screen(1): escape, C-a); the key
+ * after it runs its binding. A prompt, the help screen or a region's mode
+ * takes keys one by one instead.
+ */
 static void
 server_client_input(struct client *c, const uint8_t *p, size_t len)
 {
-	size_t i, start;
-	struct window *w;
+	struct server *s = c->server;
+	uint8_t *buf;
+	size_t off = 0, n, e, total;
+	int key;
 
 	c->last_input = time(NULL);
 	/* The window follows the size of the display typing into it. */
 	server_client_size_window(c);
-	start = 0;
-	for (i = 0; i < len && c->state == CLIENT_ATTACHED; i++) {
-		if (c->prefix) {
-			c->prefix = 0;
-			start = i + 1;
-			cmd_key(c, p[i]);
+
+	total = c->keylen + len;
+	buf = xmalloc(total > 0 ? total : 1);
+	memcpy(buf, c->keybuf, c->keylen);
+	memcpy(buf + c->keylen, p, len);
+	c->keylen = 0;
+
+	while (off < total && c->state == CLIENT_ATTACHED) {
+		if (c->prefix || server_client_keys_taken(c)) {
+			n = keys_next(buf + off, total - off, &key);
+			if (n == 0) {
+				/* An incomplete sequence: wait for more. */
+				if (total - off <= sizeof c->keybuf) {
+					memcpy(
+					    c->keybuf, buf + off, total - off);
+					c->keylen = total - off;
+				}
+				break;
+			}
+			off += n;
+			if (c->prefix) {
+				c->prefix = 0;
+				if (cmd_key(c, key) != 0 &&
+				    c->state == CLIENT_ATTACHED)
+					server_client_message(
+					    c, "No binding for that key.");
+				continue;
+			}
+			if (c->prompt != NULL)
+				prompt_key(c, key);
+			else if (key == s->escape_key)
+				c->prefix = 1;
+			else if (c->overlay != NULL)
+				c->overlay->key(c, c->overlay_data, key);
+			else if (c->focus != NULL && c->focus->mode != NULL)
+				c->focus->mode->key(
+				    c, c->focus->mode_data, key);
 			continue;
 		}
-		if (p[i] == 0x01) { /* C-a, screen(1): escape */
-			if ((w = c->window) != NULL)
-				window_write(w, p + start, i - start);
+		for (e = off; e < total; e++) {
+			if (buf[e] == s->escape_key)
+				break;
+		}
+		if (e > off && c->window != NULL)
+			window_write(c->window, buf + off, e - off);
+		off = e;
+		if (off < total) {
 			c->prefix = 1;
-			start = i + 1;
+			off++;
 		}
 	}
-	if (c->state == CLIENT_ATTACHED && !c->prefix && start < len &&
-	    (w = c->window) != NULL)
-		window_write(w, p + start, len - start);
+	free(buf);
 }
 
 static void

@@ -241,6 +241,9 @@ server_free(struct server *s)
 	event_free(s->render_ev);
 	event_free(s->clock_ev);
 	event_base_free(s->base);
+	cmd_free_bindings(s);
+	while (s->nhistory > 0)
+		free(s->history[--s->nhistory]);
 	free(s->dir);
 	free(s->path);
 	free(s->lock_path);
@@ -292,6 +295,7 @@ server_start(
 	s->listen_fd = listen_fd;
 	TAILQ_INIT(&s->sessions);
 	TAILQ_INIT(&s->clients);
+	cmd_default_bindings(s);
 	fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
 	fcntl(listen_fd, F_SETFD, FD_CLOEXEC);
 

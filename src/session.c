@@ -43,6 +43,7 @@ session_create(
 	TAILQ_INIT(&sess->windows);
 	sess->env = session_copy_env(env);
 	sess->cwd = xstrdup(cwd != NULL && *cwd != '\0' ? cwd : "/");
+	cmd_options_default(&sess->options);
 	TAILQ_INSERT_TAIL(&s->sessions, sess, entry);
 	return sess;
 }
@@ -76,6 +77,7 @@ session_destroy(struct session *sess)
 		free(sess->env[i]);
 	free(sess->env);
 	free(sess->cwd);
+	cmd_options_free(&sess->options);
 	free(sess->name);
 	free(sess);
 }

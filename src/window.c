@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "roost.h"
@@ -40,11 +41,66 @@ window_mark_dirty(struct window *w)
 			shown = 1;
 		}
 	}
+	w->last_output = time(NULL);
+	if (w->silence > 0) {
+		/* Re-arm: silence is counted from the last output. */
+		struct timeval tv = {(time_t)w->silence, 0};
+
+		w->silent = 0;
+		evtimer_add(w->silence_ev, &tv);
+	}
 	if (shown)
 		server_render_soon(s);
 	else if (!w->activity) {
 		w->activity = 1;
+		if (w->monitor) {
+			/* screen(1): activity, reported once until seen. */
+			TAILQ_FOREACH(c, &s->clients, entry)
+			{
+				if (c->state == CLIENT_ATTACHED &&
+				    c->session == w->session)
+					server_client_message(c,
+					    "Activity in window %u", w->number);
+			}
+		}
 	}
+}
+
+static void
+window_silence_cb(int fd, short events, void *arg)
+{
+	struct window *w = arg;
+	struct client *c;
+
+	(void)fd;
+	(void)events;
+	if (w->silence == 0)
+		return;
+	w->silent = 1;
+	TAILQ_FOREACH(c, &w->session->server->clients, entry)
+	{
+		if (c->state == CLIENT_ATTACHED && c->session == w->session)
+			server_client_message(c,
+			    "Window %u: silence for %u seconds", w->number,
+			    w->silence);
+	}
+}
+
+/* Watch w for `seconds` of silence (screen(1): silence); 0 stops. */
+void
+window_set_silence(struct window *w, unsigned seconds)
+{
+	struct timeval tv = {(time_t)seconds, 0};
+
+	w->silence = seconds;
+	w->silent = 0;
+	if (w->silence_ev == NULL)
+		w->silence_ev =
+		    evtimer_new(w->session->server->base, window_silence_cb, w);
+	if (seconds == 0)
+		evtimer_del(w->silence_ev);
+	else
+		evtimer_add(w->silence_ev, &tv);
 }
 
 static void
@@ -83,7 +139,10 @@ window_vt_bell(void *arg)
 	{
 		if (c->state != CLIENT_ATTACHED || c->session != w->session)
 			continue;
-		if (c->window == w) {
+		if (c->window == w && w->session->options.vbell) {
+			/* A visual bell: a message instead of a beep. */
+			server_client_message(c, "Wuff, Wuff!!");
+		} else if (c->window == w) {
 			b = &c->out;
 			proto_msg_begin(b, PROTO_BELL);
 			proto_msg_end(b);
@@ -273,21 +332,11 @@ void
 window_destroy(struct window *w)
 {
 	struct session *sess = w->session;
-	struct client *c;
-	struct window *other;
 
 	TAILQ_REMOVE(&sess->windows, w, entry);
 	if (sess->curw == w)
 		sess->curw = TAILQ_FIRST(&sess->windows);
-	TAILQ_FOREACH(c, &sess->server->clients, entry)
-	{
-		if (c->last == w)
-			c->last = NULL;
-		if (c->window != w)
-			continue;
-		other = c->last != NULL ? c->last : TAILQ_FIRST(&sess->windows);
-		server_client_set_window(c, other);
-	}
+	server_client_window_gone(sess->server, w);
 	if (w->read_ev != NULL)
 		event_free(w->read_ev);
 	if (w->write_ev != NULL)
@@ -298,6 +347,8 @@ window_destroy(struct window *w)
 	}
 	if (w->pid != -1 && !w->dead)
 		kill(w->pid, SIGHUP);
+	if (w->silence_ev != NULL)
+		event_free(w->silence_ev);
 	vt_free(w->vt);
 	free(w->wbuf);
 	free(w->title);

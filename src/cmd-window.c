@@ -1,0 +1,437 @@
+/*
+ * cmd-window.c -- the commands about windows: screen, select, next, prev,
+ * other, kill, title, number, stuff, windows, windowlist, info, monitor,
+ * silence, silencewait, fit (screen(1) names, arguments and defaults).
+ * Interactive forms (C-a ', C-a A, C-a k) prompt on the status line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "util/xmalloc.h"
+
+int
+cmd_screen_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct window *w;
+	const char *title = NULL, *errstr;
+	char *cause;
+	int number = -1, i = 0;
+	unsigned rows = 24, cols = 80;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) {
+			title = argv[i + 1];
+			i += 2;
+		} else if (strncmp(argv[i], "-t", 2) == 0) {
+			title = argv[i] + 2;
+			i++;
+		} else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else
+			return cmd_error(
+			    ctx, "screen: unknown option %s", argv[i]);
+	}
+	if (i < argc && argv[i][0] != '\0' &&
+	    argv[i][strspn(argv[i], "0123456789")] == '\0') {
+		number = (int)strtonum(argv[i], 0, 9999, &errstr);
+		if (errstr != NULL)
+			return cmd_error(
+			    ctx, "screen: bad window number %s", argv[i]);
+		i++;
+	}
+	if (ctx->window != NULL) {
+		rows = ctx->window->rows;
+		cols = ctx->window->cols;
+	}
+	w = window_create(ctx->session, number, title,
+	    i < argc ? argv + i : NULL, rows, cols, &cause);
+	if (w == NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	cmd_show(ctx, w);
+	return 0;
+}
+
+static void
+cmd_select_prompt_done(struct client *c, const char *text, void *arg)
+{
+	char *argv[2] = {(char *)"select", (char *)text};
+	char *result = NULL;
+
+	(void)arg;
+	if (*text == '\0' || c->session == NULL)
+		return;
+	if (cmd_execute(c, c->session, c->window, 2, argv, &result) != 0 &&
+	    result != NULL)
+		server_client_message(c, "%s", result);
+	free(result);
+}
+
+int
+cmd_select_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct window *w;
+
+	if (argc == 0) {
+		if (ctx->interactive && ctx->client != NULL) {
+			prompt_start(ctx->client, "Switch to window:", NULL,
+			    cmd_select_prompt_done, NULL);
+			return 0;
+		}
+		if (ctx->window == NULL)
+			return cmd_error(ctx, "no window");
+		cmd_result(ctx, "%u", ctx->window->number);
+		return 0;
+	}
+	if (strcmp(argv[0], "-") == 0) {
+		/* screen(1): select - shows a blank region. */
+		if (ctx->client == NULL)
+			return cmd_error(ctx, "select -: no display");
+		server_client_set_window(ctx->client, NULL);
+		return 0;
+	}
+	if ((w = cmd_find_window(ctx->session, argv[0])) == NULL)
+		return cmd_error(
+		    ctx, "This window does not exist: %s", argv[0]);
+	if (w == ctx->window && ctx->client != NULL) {
+		cmd_message(
+		    ctx, "This IS window %u (%s).", w->number, window_title(w));
+		return 0;
+	}
+	cmd_show(ctx, w);
+	return 0;
+}
+
+int
+cmd_next_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	cmd_show(ctx, session_next_window(ctx->session, ctx->window));
+	return 0;
+}
+
+int
+cmd_prev_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	cmd_show(ctx, session_prev_window(ctx->session, ctx->window));
+	return 0;
+}
+
+int
+cmd_other_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (ctx->client == NULL || ctx->client->last == NULL ||
+	    ctx->client->last == ctx->window)
+		return cmd_error(ctx, "No other window.");
+	cmd_show(ctx, ctx->client->last);
+	return 0;
+}
+
+/* Kill window w; ends the session with its last window. */
+static void
+cmd_kill_window(struct session *sess, struct window *w)
+{
+	struct server *s = sess->server;
+
+	window_destroy(w);
+	if (TAILQ_EMPTY(&sess->windows))
+		session_destroy(sess);
+	server_check_exit(s);
+}
+
+static void
+cmd_kill_confirmed(struct client *c, const char *text, void *arg)
+{
+	unsigned number = (unsigned)(uintptr_t)arg;
+	struct window *w;
+
+	(void)text;
+	if (c->session == NULL ||
+	    (w = session_window(c->session, number)) == NULL)
+		return;
+	cmd_kill_window(c->session, w);
+}
+
+int
+cmd_kill_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	char question[512];
+
+	(void)argc;
+	(void)argv;
+	if (ctx->window == NULL)
+		return cmd_error(ctx, "no window");
+	if (ctx->interactive && ctx->client != NULL) {
+		/* screen(1): C-a k asks first. */
+		snprintf(question, sizeof question,
+		    "Really kill this window %u (%s) [y/n]",
+		    ctx->window->number, window_title(ctx->window));
+		prompt_confirm(ctx->client, question, cmd_kill_confirmed,
+		    (void *)(uintptr_t)ctx->window->number);
+		return 0;
+	}
+	cmd_kill_window(ctx->session, ctx->window);
+	ctx->window = NULL;
+	ctx->session = NULL;
+	ctx->client = NULL;
+	return 0;
+}
+
+static void
+cmd_title_prompt_done(struct client *c, const char *text, void *arg)
+{
+	char *argv[2] = {(char *)"title", (char *)text};
+	char *result = NULL;
+
+	(void)arg;
+	if (c->session == NULL)
+		return;
+	cmd_execute(c, c->session, c->window, 2, argv, &result);
+	free(result);
+}
+
+int
+cmd_title_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (ctx->window == NULL)
+		return cmd_error(ctx, "no window");
+	if (argc == 0) {
+		if (ctx->interactive && ctx->client != NULL) {
+			/* screen(1): C-a A, pre-filled with the title. */
+			prompt_start(ctx->client,
+			    "Set window's title to:", window_title(ctx->window),
+			    cmd_title_prompt_done, NULL);
+			return 0;
+		}
+		cmd_result(ctx, "%s", window_title(ctx->window));
+		return 0;
+	}
+	free(ctx->window->title);
+	ctx->window->title = xstrdup(argv[0]);
+	ctx->window->title_manual = 1;
+	cmd_redraw_session(ctx->session);
+	return 0;
+}
+
+int
+cmd_number_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct session *sess = ctx->session;
+	struct window *w = ctx->window, *other, *at;
+	const char *errstr;
+	long n;
+	int relative = 0;
+
+	if (w == NULL)
+		return cmd_error(ctx, "no window");
+	if (argc == 0) {
+		cmd_message(
+		    ctx, "This is window %u (%s).", w->number, window_title(w));
+		return 0;
+	}
+	if (argv[0][0] == '+' || argv[0][0] == '-')
+		relative = argv[0][0] == '+' ? 1 : -1;
+	n = strtonum(argv[0] + (relative != 0), 0, 9999, &errstr);
+	if (errstr != NULL)
+		return cmd_error(ctx, "number: bad number %s", argv[0]);
+	if (relative != 0)
+		n = (long)w->number + relative * n;
+	if (n < 0 || n > 9999)
+		return cmd_error(ctx, "number: out of range");
+	/* screen(1): a window already there swaps numbers with this one. */
+	other = session_window(sess, (unsigned)n);
+	if (other == w)
+		return 0;
+	TAILQ_REMOVE(&sess->windows, w, entry);
+	if (other != NULL) {
+		TAILQ_REMOVE(&sess->windows, other, entry);
+		other->number = w->number;
+		TAILQ_FOREACH(at, &sess->windows, entry)
+		{
+			if (at->number > other->number)
+				break;
+		}
+		if (at != NULL)
+			TAILQ_INSERT_BEFORE(at, other, entry);
+		else
+			TAILQ_INSERT_TAIL(&sess->windows, other, entry);
+	}
+	w->number = (unsigned)n;
+	TAILQ_FOREACH(at, &sess->windows, entry)
+	{
+		if (at->number > w->number)
+			break;
+	}
+	if (at != NULL)
+		TAILQ_INSERT_BEFORE(at, w, entry);
+	else
+		TAILQ_INSERT_TAIL(&sess->windows, w, entry);
+	cmd_redraw_session(sess);
+	return 0;
+}
+
+int
+cmd_stuff_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	char *text;
+	size_t len;
+	int i;
+
+	if (ctx->window == NULL)
+		return cmd_error(ctx, "no window");
+	for (i = 0; i < argc; i++) {
+		text = cmd_unescape(argv[i], &len);
+		window_write(ctx->window, text, len);
+		free(text);
+	}
+	return 0;
+}
+
+int
+cmd_windows_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct window *w;
+	struct client *c = ctx->client;
+	char *text = xstrdup(""), *next;
+	const char *flags;
+
+	(void)argc;
+	(void)argv;
+	/* screen(1): windows, "0-$ bash  1*$ vim" with * current, - last. */
+	TAILQ_FOREACH(w, &ctx->session->windows, entry)
+	{
+		if (w == ctx->window)
+			flags = "*";
+		else if (c != NULL && w == c->last)
+			flags = "-";
+		else
+			flags = "";
+		xasprintf(&next, "%s%s%u%s%s%s %s", text,
+		    *text != '\0' ? "  " : "", w->number, flags,
+		    w->bell ? "!" : "", w->monitor ? "@" : "", w->title);
+		free(text);
+		text = next;
+	}
+	free(ctx->result);
+	ctx->result = text;
+	if (c != NULL)
+		server_client_message(c, "%s", text);
+	return 0;
+}
+
+int
+cmd_windowlist_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (ctx->client == NULL)
+		return cmd_error(ctx, "windowlist: needs a display");
+	mode_winlist_start(ctx->client);
+	return 0;
+}
+
+int
+cmd_info_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct window *w = ctx->window;
+	unsigned row, col;
+
+	(void)argc;
+	(void)argv;
+	if (w == NULL)
+		return cmd_error(ctx, "no window");
+	vt_cursor(w->vt, &row, &col);
+	cmd_message(ctx, "(%u,%u)/(%u,%u)+%u %s %u (%s)", col + 1, row + 1,
+	    w->cols, w->rows, vt_history_size(w->vt),
+	    w->monitor ? "+monitor" : "-monitor", w->number, window_title(w));
+	return 0;
+}
+
+int
+cmd_monitor_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct window *w = ctx->window;
+	int on;
+
+	if (w == NULL)
+		return cmd_error(ctx, "no window");
+	if (argc == 0)
+		on = !w->monitor;
+	else if (cmd_parse_onoff(argv[0], &on) != 0)
+		return cmd_error(ctx, "monitor: on or off");
+	w->monitor = on;
+	w->activity = 0;
+	cmd_message(ctx,
+	    on ? "Window %u (%s) is now being monitored for all "
+		 "activity."
+	       : "Window %u (%s) is no longer being monitored "
+		 "for activity.",
+	    w->number, window_title(w));
+	return 0;
+}
+
+int
+cmd_silence_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct window *w = ctx->window;
+	unsigned seconds = ctx->session->options.silencewait;
+	const char *errstr;
+	int on;
+
+	if (w == NULL)
+		return cmd_error(ctx, "no window");
+	if (argc == 0)
+		on = w->silence == 0;
+	else if (cmd_parse_onoff(argv[0], &on) != 0) {
+		seconds = (unsigned)strtonum(argv[0], 1, 86400, &errstr);
+		if (errstr != NULL)
+			return cmd_error(ctx, "silence: on, off or seconds");
+		on = 1;
+	}
+	window_set_silence(w, on ? seconds : 0);
+	if (on)
+		cmd_message(ctx,
+		    "The window is now being monitored for %u "
+		    "sec. silence.",
+		    seconds);
+	else
+		cmd_message(ctx,
+		    "The window is no longer being monitored "
+		    "for silence.");
+	return 0;
+}
+
+int
+cmd_silencewait_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *errstr;
+	unsigned v;
+
+	(void)argc;
+	v = (unsigned)strtonum(argv[0], 1, 86400, &errstr);
+	if (errstr != NULL)
+		return cmd_error(ctx, "silencewait: bad number %s", argv[0]);
+	ctx->session->options.silencewait = v;
+	return 0;
+}
+
+int
+cmd_fit_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (ctx->client == NULL)
+		return cmd_error(ctx, "fit: needs a display");
+	server_client_size_window(ctx->client);
+	return 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * cmd.h -- what the command files share: the context a command runs in,
+ * the table entry shape, and small helpers. Commands act on the model
+ * (sessions, windows, layouts, options); they never touch ttys, sockets
+ * or raw fds.
+ */
+#ifndef ROOST_CMD_H
+#define ROOST_CMD_H
+
+#include "roost.h"
+
+/* What a command runs with. */
+struct cmd_ctx {
+	struct client *client;	 /* the display, or NULL (-X, rc file) */
+	struct session *session; /* NULL once the command ended it */
+	struct window *window;	 /* the window it acts on, may be NULL */
+	char *result;		 /* allocated: output or error text */
+	int interactive;	 /* typed at a display: may prompt */
+};
+
+/* One command (DESIGN.md decision 5). */
+struct cmd_entry {
+	const char *name;
+	int min_args, max_args; /* -1: no maximum */
+	const char *usage;	/* arguments, as the man page shows them */
+	const char *help;	/* one line */
+	int (*exec)(struct cmd_ctx *, int, char **);
+};
+
+int cmd_error(struct cmd_ctx *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+void cmd_result(struct cmd_ctx *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+void cmd_message(struct cmd_ctx *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+void cmd_show(struct cmd_ctx *, struct window *);
+void cmd_redraw_session(struct session *);
+int cmd_parse_onoff(const char *, int *);
+struct window *cmd_find_window(struct session *, const char *);
+char *cmd_unescape(const char *, size_t *);
+
+/* The families (cmd-window.c, cmd-region.c, cmd-display.c). */
+int cmd_screen_exec(struct cmd_ctx *, int, char **);
+int cmd_select_exec(struct cmd_ctx *, int, char **);
+int cmd_next_exec(struct cmd_ctx *, int, char **);
+int cmd_prev_exec(struct cmd_ctx *, int, char **);
+int cmd_other_exec(struct cmd_ctx *, int, char **);
+int cmd_kill_exec(struct cmd_ctx *, int, char **);
+int cmd_title_exec(struct cmd_ctx *, int, char **);
+int cmd_number_exec(struct cmd_ctx *, int, char **);
+int cmd_stuff_exec(struct cmd_ctx *, int, char **);
+int cmd_windows_exec(struct cmd_ctx *, int, char **);
+int cmd_windowlist_exec(struct cmd_ctx *, int, char **);
+int cmd_info_exec(struct cmd_ctx *, int, char **);
+int cmd_monitor_exec(struct cmd_ctx *, int, char **);
+int cmd_silence_exec(struct cmd_ctx *, int, char **);
+int cmd_silencewait_exec(struct cmd_ctx *, int, char **);
+int cmd_fit_exec(struct cmd_ctx *, int, char **);
+int cmd_split_exec(struct cmd_ctx *, int, char **);
+int cmd_focus_exec(struct cmd_ctx *, int, char **);
+int cmd_remove_exec(struct cmd_ctx *, int, char **);
+int cmd_only_exec(struct cmd_ctx *, int, char **);
+int cmd_resize_exec(struct cmd_ctx *, int, char **);
+int cmd_detach_exec(struct cmd_ctx *, int, char **);
+int cmd_quit_exec(struct cmd_ctx *, int, char **);
+int cmd_caption_exec(struct cmd_ctx *, int, char **);
+int cmd_hardstatus_exec(struct cmd_ctx *, int, char **);
+int cmd_msgwait_exec(struct cmd_ctx *, int, char **);
+int cmd_vbell_exec(struct cmd_ctx *, int, char **);
+int cmd_help_exec(struct cmd_ctx *, int, char **);
+int cmd_colon_exec(struct cmd_ctx *, int, char **);
+int cmd_redisplay_exec(struct cmd_ctx *, int, char **);
+int cmd_echo_exec(struct cmd_ctx *, int, char **);
+int cmd_version_exec(struct cmd_ctx *, int, char **);
+int cmd_bind_exec(struct cmd_ctx *, int, char **);
+int cmd_escape_exec(struct cmd_ctx *, int, char **);
+int cmd_lastmsg_exec(struct cmd_ctx *, int, char **);
+
+#endif
