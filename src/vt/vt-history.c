@@ -99,33 +99,39 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
     struct vt_hline *reuse)
 {
 	const struct vt_gcell *c = line->cells;
+	const uint32_t *cl;
 	struct vt_hline *hl;
-	unsigned n = cols, x, r, nruns = 0, ascii = 1;
-	uint32_t nextra = 0, prev = 0xffffffffu, cps[VT_CELL_CHARS], *cells,
-		 *extra;
+	unsigned n = cols, x, r, nruns = 0, ascii, k, np = 0, i;
+	uint32_t nextra = 0, prev = 0xffffffffu, *cells = NULL, *extra = NULL;
+	uint32_t orch = 0, orw = 0;
+	uint16_t pos[VT_MAX_DIM];
 	size_t size;
-	uint8_t *bytes;
-	unsigned k;
+	uint8_t *bytes = NULL;
 
 	while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
 	    c[n - 1].width == 1)
 		n--;
-	if (n > 0 && (hl = vt_hline_encode_simple(vt, line, n, &reuse)) != NULL)
+	/* The plain case first, unless a glance says it is not plain. */
+	if (n > 0 && c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
+	    c[n / 2].width == 1 && c[n / 2].style == c[0].style &&
+	    (hl = vt_hline_encode_simple(vt, line, n, &reuse)) != NULL)
 		return hl;
+	/* Branch-free where the data is unpredictable (mixed text): the
+	   kinds of cells are OR-ed together and clusters' positions noted. */
 	for (x = 0; x < n; x++) {
-		if (c[x].style != prev) {
-			nruns++;
-			prev = c[x].style;
-		}
-		if (c[x].ch >= 0x80 || c[x].width != 1) {
-			ascii = 0;
-			if (c[x].ch & VT_CH_CLUSTER) {
-				vt_cluster_get(vt, c[x].ch, cps);
-				for (k = 0; k < VT_CELL_CHARS && cps[k]; k++)
-					;
-				nextra += k + 1;
-			}
-		}
+		orch |= c[x].ch;
+		orw |= c[x].width ^ 1u;
+		pos[np] = (uint16_t)x;
+		np += c[x].ch >> 31;
+		nruns += c[x].style != prev;
+		prev = c[x].style;
+	}
+	ascii = orch < 0x80 && orw == 0;
+	for (i = 0; i < np; i++) {
+		cl = vt->clusters.v[c[pos[i]].ch & ~VT_CH_CLUSTER];
+		for (k = 1; k < VT_CELL_CHARS && cl[k]; k++)
+			;
+		nextra += k + 1;
 	}
 	size = sizeof *hl + nruns * sizeof hl->runs[0];
 	if (ascii)
@@ -133,7 +139,7 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 	else
 		size += ((size_t)n + nextra) * sizeof(uint32_t);
 	if (reuse != NULL && reuse->size >= size &&
-	    reuse->size <= size * 2 + 64)
+	    reuse->size <= size * 2 + 256)
 		hl = reuse;
 	else {
 		free(reuse);
@@ -146,6 +152,12 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 	    (ascii ? VT_HLINE_ASCII : 0);
 	memset(hl->pad, 0, sizeof hl->pad);
 	hl->nextra = nextra;
+	if (ascii)
+		bytes = vt_hline_bytes(hl);
+	else {
+		cells = vt_hline_cells32(hl);
+		extra = cells + n;
+	}
 	prev = 0xffffffffu;
 	for (x = 0, r = 0; x < n; x++) {
 		if (c[x].style != prev) {
@@ -157,26 +169,20 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 		}
 	}
 	if (ascii) {
-		bytes = vt_hline_bytes(hl);
 		for (x = 0; x < n; x++)
 			bytes[x] = (uint8_t)c[x].ch;
 		return hl;
 	}
-	cells = vt_hline_cells32(hl);
-	extra = cells + n;
+	for (x = 0; x < n; x++)
+		cells[x] = c[x].width == 0 ? VT_HCELL_CONT : c[x].ch;
 	nextra = 0;
-	for (x = 0; x < n; x++) {
-		if (c[x].width == 0)
-			cells[x] = VT_HCELL_CONT;
-		else if (c[x].ch & VT_CH_CLUSTER) {
-			vt_cluster_get(vt, c[x].ch, cps);
-			cells[x] = VT_CH_CLUSTER | nextra;
-			for (k = 0; k < VT_CELL_CHARS && cps[k]; k++)
-				extra[nextra + 1 + k] = cps[k];
-			extra[nextra] = k;
-			nextra += k + 1;
-		} else
-			cells[x] = c[x].ch;
+	for (i = 0; i < np; i++) {
+		cl = vt->clusters.v[c[pos[i]].ch & ~VT_CH_CLUSTER];
+		cells[pos[i]] = VT_CH_CLUSTER | nextra;
+		for (k = 0; k < VT_CELL_CHARS && cl[k]; k++)
+			extra[nextra + 1 + k] = cl[k];
+		extra[nextra] = k;
+		nextra += k + 1;
 	}
 	return hl;
 }

@@ -446,7 +446,7 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 {
 	struct vt_parser *p = &vt->parser;
 	const uint8_t *end = buf + len;
-	uint32_t cps[2];
+	uint32_t cps[2], cp;
 	unsigned n, i;
 
 	while (buf < end) {
@@ -489,6 +489,30 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 			if (*buf < 0x80) {
 				vt_parser_byte(vt, *buf++);
 				continue;
+			}
+			/* Fast path: a complete, well-formed 2- or 3-byte
+			   character (the checks on cp are Unicode's table
+			   3-7 ranges). Anything else goes byte by byte. */
+			if (*buf >= 0xc2 && *buf <= 0xdf && end - buf >= 2 &&
+			    (buf[1] & 0xc0) == 0x80) {
+				cp = (uint32_t)(buf[0] & 0x1f) << 6 |
+				    (buf[1] & 0x3f);
+				buf += 2;
+				vt_parser_codepoint(vt, cp);
+				continue;
+			}
+			if (*buf >= 0xe0 && *buf <= 0xef && end - buf >= 3 &&
+			    (buf[1] & 0xc0) == 0x80 &&
+			    (buf[2] & 0xc0) == 0x80) {
+				cp = (uint32_t)(buf[0] & 0x0f) << 12 |
+				    (uint32_t)(buf[1] & 0x3f) << 6 |
+				    (buf[2] & 0x3f);
+				if (cp >= 0x800 &&
+				    (cp < 0xd800 || cp > 0xdfff)) {
+					buf += 3;
+					vt_screen_print(vt, cp);
+					continue;
+				}
 			}
 		}
 		n = vt_utf8_feed(&p->utf8, *buf++, cps);

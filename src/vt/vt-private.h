@@ -185,6 +185,7 @@ struct vt {
 	uint32_t last_ch; /* last graphic character printed (REP) */
 	uint32_t last_marks[VT_CELL_CHARS - 1]; /* and its combining marks */
 	uint8_t nlast_marks;
+	uint8_t sized_lines; /* a DECDWL/DECDHL line may exist: check sizes */
 	struct vt_saved saved[2]; /* DECSC, per screen: [0] normal, [1] alt */
 
 	/* Margins, 0-based inclusive. */
@@ -204,6 +205,11 @@ struct vt {
 
 	struct vt_parser parser;
 	uint64_t generation;
+
+	/* A cache of wcwidth() for the BMP, 2 bits a code point (0 unknown,
+	   else width + 1), allocated at the first non-ASCII character. Not
+	   state: it can always be dropped. */
+	uint8_t *widths;
 };
 
 /* vt-alloc.c: allocation that aborts on failure (the emulator has no way

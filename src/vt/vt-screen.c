@@ -81,25 +81,42 @@ vt_screen_right(const struct vt *vt)
 {
 	unsigned right = vt->x <= vt->right ? vt->right : vt->cols - 1;
 
-	if (VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE && right > 0 &&
-	    right > vt->cols / 2 - 1)
+	if (vt->sized_lines && VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE &&
+	    right > 0 && right > vt->cols / 2 - 1)
 		right = vt->cols > 1 ? vt->cols / 2 - 1 : 0;
 	return right;
 }
 
 /* Width of a code point in cells (0, 1 or 2). Non-printable or unknown
    code points (wcwidth -1) take one cell, so nothing disappears. */
-static inline int
-vt_screen_width(uint32_t ch)
+static int
+vt_screen_width_uncached(uint32_t ch)
 {
-	int w;
+	int w = wcwidth((wchar_t)ch);
 
-	if (ch < 0x300)
-		return 1;
-	w = wcwidth((wchar_t)ch);
 	if (w < 0)
 		return 1;
 	return w > 2 ? 2 : w;
+}
+
+static inline int
+vt_screen_width(struct vt *vt, uint32_t ch)
+{
+	unsigned shift, v;
+
+	if (ch < 0x300)
+		return 1;
+	if (ch > 0xffff)
+		return vt_screen_width_uncached(ch);
+	if (vt->widths == NULL)
+		vt->widths = vt_xcalloc(0x10000 / 4, 1);
+	shift = (ch & 3) * 2;
+	v = (vt->widths[ch >> 2] >> shift) & 3;
+	if (v == 0) {
+		v = (unsigned)vt_screen_width_uncached(ch) + 1;
+		vt->widths[ch >> 2] |= (uint8_t)(v << shift);
+	}
+	return (int)v - 1;
 }
 
 /* DEC Special Graphics (VT100 line drawing), 0x5f..0x7e, as Unicode. */
@@ -241,7 +258,7 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 		ch = vt_screen_charset_map(vt, ch);
 	else
 		vt->ss = 0;
-	w = (unsigned)vt_screen_width(ch);
+	w = (unsigned)vt_screen_width(vt, ch);
 	if (w == 0) {
 		vt_screen_combine(vt, ch);
 		return;
@@ -739,6 +756,8 @@ vt_screen_line_size(struct vt *vt, unsigned size)
 	struct vt_line *l = VT_LINE(vt, vt->y);
 
 	l->size = (uint8_t)size;
+	if (size != VT_LINE_SINGLE)
+		vt->sized_lines = 1;
 	if (size != VT_LINE_SINGLE && vt->cols > 1) {
 		vt_line_clear(l, vt->cols / 2, vt->cols, vt_erase_id(vt));
 		vt_screen_fix_line(vt, l);
@@ -907,5 +926,6 @@ vt_screen_full_reset(struct vt *vt)
 	vt->cursor_style = 0;
 	vt->x = vt->y = 0;
 	vt->last_ch = 0;
+	vt->sized_lines = 0; /* every line was erased to single size */
 	vt_screen_reset_tabs(vt);
 }

@@ -60,6 +60,7 @@ vt_free(struct vt *vt)
 	vt_parser_free(&vt->parser);
 	vt_links_free(vt);
 	free(vt->tabs);
+	free(vt->widths);
 	free(vt);
 }
 
