@@ -142,6 +142,11 @@ static const struct vt_corpus_divergence vt_corpus_divergences[] = {
     {"alacritty:selective_erasure",
 	"alacritty ignores DECSCA/DECSED/DECSEL; xterm (ctlseqs: CSI ? Ps J "
 	"Selective Erase) erases the unprotected A and C"},
+    {"libvterm:16state_resize:36",
+	"roost reflows on a width change (issue 3, as modern terminals "
+	"do): the 85-column line becomes two rows and the cursor stays "
+	"after its last character (1,5); libvterm's state layer, without "
+	"reflow, clamps it to 0,79"},
     {"libvterm:63screen_resize:103",
 	"the expected rows come from the test harness's canned scrollback "
 	"(sb_popline), not from bytes the program wrote"},
