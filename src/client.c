@@ -518,6 +518,10 @@ client_encode_request(struct client_loop *cs, struct client_request *req,
 		argv[argc++] = "-t";
 		argv[argc++] = req->title;
 	}
+	if (req->rcfile != NULL) {
+		argv[argc++] = "-F";
+		argv[argc++] = req->rcfile;
+	}
 	argv[argc++] = "--";
 	for (i = 0; i < req->argc; i++)
 		argv[argc++] = req->argv[i];

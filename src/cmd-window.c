@@ -283,17 +283,13 @@ cmd_number_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_stuff_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	char *text;
-	size_t len;
 	int i;
 
 	if (ctx->window == NULL)
 		return cmd_error(ctx, "no window");
-	for (i = 0; i < argc; i++) {
-		text = cmd_unescape(argv[i], &len);
-		window_write(ctx->window, text, len);
-		free(text);
-	}
+	/* The words were unescaped already (rc tokenizer or -X). */
+	for (i = 0; i < argc; i++)
+		window_write(ctx->window, argv[i], strlen(argv[i]));
 	return 0;
 }
 

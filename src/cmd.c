@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd-parse.h"
 #include "cmd.h"
 #include "util/xmalloc.h"
 
@@ -177,76 +178,6 @@ cmd_find_window(struct session *sess, const char *name)
 	return NULL;
 }
 
-/*
- * Process screen's escapes in a -X or stuff argument: \n \r \t \e \\ \"
- * \' \ooo (octal) and ^X for control characters (screen(1): stuff).
- * Returns an allocated string and its length in *len.
- */
-char *
-cmd_unescape(const char *s, size_t *len)
-{
-	char *out = xmalloc(strlen(s) + 1), *o = out;
-	int v, i;
-
-	while (*s != '\0') {
-		if (*s == '\\' && s[1] != '\0') {
-			s++;
-			switch (*s) {
-			case 'n':
-				*o++ = '\n';
-				s++;
-				break;
-			case 'r':
-				*o++ = '\r';
-				s++;
-				break;
-			case 't':
-				*o++ = '\t';
-				s++;
-				break;
-			case 'e':
-			case 'E':
-				*o++ = '\033';
-				s++;
-				break;
-			case 'a':
-				*o++ = '\a';
-				s++;
-				break;
-			case 'b':
-				*o++ = '\b';
-				s++;
-				break;
-			case 'f':
-				*o++ = '\f';
-				s++;
-				break;
-			default:
-				if (*s >= '0' && *s <= '7') {
-					for (v = 0, i = 0;
-					     i < 3 && *s >= '0' && *s <= '7';
-					     i++, s++)
-						v = v * 8 + (*s - '0');
-					*o++ = (char)v;
-				} else
-					*o++ = *s++;
-				break;
-			}
-		} else if (*s == '^' && s[1] != '\0') {
-			s++;
-			if (*s == '?')
-				*o++ = 0x7f;
-			else
-				*o++ = (char)(*s & 0x1f);
-			s++;
-		} else
-			*o++ = *s++;
-	}
-	*o = '\0';
-	*len = (size_t)(o - out);
-	return out;
-}
-
 static const struct cmd_entry *
 cmd_find(const char *name)
 {
@@ -272,8 +203,16 @@ cmd_complete(const char *prefix, int nth)
 	return NULL;
 }
 
-static int
-cmd_execute_ctx(struct cmd_ctx *ctx, int argc, char **argv)
+/* 1 if name is a command of the table. */
+int
+cmd_exists(const char *name)
+{
+	return cmd_find(name) != NULL;
+}
+
+/* Run a command line in ctx: checks the name and argument count. */
+int
+cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cmd_entry *ce;
 
@@ -305,49 +244,24 @@ cmd_execute(struct client *c, struct session *sess, struct window *w, int argc,
 	ctx.session = sess;
 	ctx.window = w;
 	ctx.interactive = c != NULL;
-	status = cmd_execute_ctx(&ctx, argc, argv);
+	status = cmd_run(&ctx, argc, argv);
 	*result = ctx.result;
 	return status;
 }
 
-/*
- * Split a command line into words: blanks separate, '...' and "..."
- * quote. (The rc-file tokenizer replaces this with screen's full rules.)
- */
-static char **
-cmd_split_line(const char *line, int *argc)
+/* $VAR in a typed command line: the session's environment. */
+static const char *
+cmd_getvar(void *arg, const char *name)
 {
-	char **argv = NULL, *word;
-	size_t n;
-	int count = 0;
-	char quote;
+	struct session *sess = arg;
+	size_t len = strlen(name), i;
 
-	for (;;) {
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (*line == '\0' || *line == '#')
-			break;
-		word = xmalloc(strlen(line) + 1);
-		n = 0;
-		while (*line != '\0' && *line != ' ' && *line != '\t') {
-			if (*line == '"' || *line == '\'') {
-				quote = *line++;
-				while (*line != '\0' && *line != quote)
-					word[n++] = *line++;
-				if (*line == quote)
-					line++;
-			} else
-				word[n++] = *line++;
-		}
-		word[n] = '\0';
-		argv = xreallocarray(argv, (size_t)count + 2, sizeof *argv);
-		argv[count++] = word;
+	for (i = 0; sess->env[i] != NULL; i++) {
+		if (strncmp(sess->env[i], name, len) == 0 &&
+		    sess->env[i][len] == '=')
+			return sess->env[i] + len + 1;
 	}
-	if (argv == NULL)
-		argv = xcalloc(1, sizeof *argv);
-	argv[count] = NULL;
-	*argc = count;
-	return argv;
+	return NULL;
 }
 
 /* Run a command line typed at display c (C-a :); errors on its message
@@ -355,12 +269,17 @@ cmd_split_line(const char *line, int *argc)
 void
 cmd_run_line(struct client *c, const char *line)
 {
-	char **argv, *result = NULL;
-	int argc, i, status;
+	char **argv, *result = NULL, *cause = NULL;
+	int argc, status;
 
 	if (c->session == NULL)
 		return;
-	argv = cmd_split_line(line, &argc);
+	if (cmd_parse_line(
+		line, cmd_getvar, c->session, &argv, &argc, &cause) != 0) {
+		server_client_message(c, "%s", cause);
+		free(cause);
+		return;
+	}
 	if (argc > 0) {
 		status =
 		    cmd_execute(c, c->session, c->window, argc, argv, &result);
@@ -369,9 +288,7 @@ cmd_run_line(struct client *c, const char *line)
 			server_client_message(c, "%s", result);
 		free(result);
 	}
-	for (i = 0; i < argc; i++)
-		free(argv[i]);
-	free(argv);
+	cmd_parse_free(argv);
 	server_check_exit(c->server);
 }
 
@@ -616,7 +533,7 @@ cmd_key(struct client *c, int key)
 	ctx.session = c->session;
 	ctx.window = c->window;
 	ctx.interactive = 1;
-	status = cmd_execute_ctx(&ctx, b->argc, b->argv);
+	status = cmd_run(&ctx, b->argc, b->argv);
 	if (status != 0 && ctx.result != NULL && c->state == CLIENT_ATTACHED)
 		server_client_message(c, "%s", ctx.result);
 	free(ctx.result);

@@ -16,6 +16,7 @@ struct cmd_ctx {
 	struct window *window;	 /* the window it acts on, may be NULL */
 	char *result;		 /* allocated: output or error text */
 	int interactive;	 /* typed at a display: may prompt */
+	struct cmd_rc *rc;	 /* the rc load running it, or NULL */
 };
 
 /* One command (DESIGN.md decision 5). */
@@ -27,6 +28,10 @@ struct cmd_entry {
 	int (*exec)(struct cmd_ctx *, int, char **);
 };
 
+struct cmd_rc;
+
+int cmd_run(struct cmd_ctx *, int, char **);
+int cmd_exists(const char *);
 int cmd_error(struct cmd_ctx *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 void cmd_result(struct cmd_ctx *, const char *, ...)
@@ -37,7 +42,6 @@ void cmd_show(struct cmd_ctx *, struct window *);
 void cmd_redraw_session(struct session *);
 int cmd_parse_onoff(const char *, int *);
 struct window *cmd_find_window(struct session *, const char *);
-char *cmd_unescape(const char *, size_t *);
 
 /* The families (cmd-window.c, cmd-region.c, cmd-display.c). */
 int cmd_screen_exec(struct cmd_ctx *, int, char **);
@@ -75,5 +79,6 @@ int cmd_version_exec(struct cmd_ctx *, int, char **);
 int cmd_bind_exec(struct cmd_ctx *, int, char **);
 int cmd_escape_exec(struct cmd_ctx *, int, char **);
 int cmd_lastmsg_exec(struct cmd_ctx *, int, char **);
+int cmd_source_exec(struct cmd_ctx *, int, char **);
 
 #endif

@@ -493,3 +493,47 @@ layout_neighbour(struct layout_cell *root, struct layout_cell *lc, int dir,
 	} while (it != layout_first(root));
 	return best;
 }
+
+/*
+ * Copy a layout (regions and the windows they show, not their modes).
+ * *focus gets the copy of src_focus (or the first region).
+ */
+struct layout_cell *
+layout_copy(struct layout_cell *src, struct layout_cell *src_focus,
+    struct layout_cell **focus)
+{
+	struct layout_cell *lc, *child, *copy;
+
+	lc = layout_create_leaf(src->window);
+	lc->type = src->type;
+	lc->x = src->x;
+	lc->y = src->y;
+	lc->w = src->w;
+	lc->h = src->h;
+	if (src == src_focus)
+		*focus = lc;
+	TAILQ_FOREACH(child, &src->cells, entry)
+	{
+		copy = layout_copy(child, src_focus, focus);
+		copy->parent = lc;
+		TAILQ_INSERT_TAIL(&lc->cells, copy, entry);
+	}
+	if (src->parent == NULL && (src_focus == NULL || *focus == NULL))
+		*focus = layout_first(lc);
+	return lc;
+}
+
+/* Regions showing w show other (may be NULL) instead. */
+void
+layout_window_gone(
+    struct layout_cell *root, struct window *w, struct window *other)
+{
+	struct layout_cell *lc;
+
+	lc = layout_first(root);
+	do {
+		if (lc->window == w)
+			lc->window = other;
+		lc = layout_next(root, lc);
+	} while (lc != layout_first(root));
+}

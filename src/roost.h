@@ -170,6 +170,8 @@ struct session {
 	struct window *curw; /* last window selected by any display:
 				     what -X acts on without -p */
 	struct options options;
+	struct layout_cell *layout; /* regions a new display starts with */
+	struct layout_cell *layout_focus;
 	int dying;
 };
 TAILQ_HEAD(sessions, session);
@@ -285,6 +287,8 @@ struct window *session_first_window(struct session *sess);
 struct window *session_next_window(struct session *sess, struct window *w);
 struct window *session_prev_window(struct session *sess, struct window *w);
 void session_full_name(const struct session *sess, char *buf, size_t len);
+void session_save_layout(
+    struct session *sess, struct layout_cell *root, struct layout_cell *focus);
 
 /* window.c */
 struct window *window_create(struct session *sess, int number,
@@ -327,6 +331,10 @@ void layout_set_size(struct layout_cell *root, unsigned w, unsigned h);
 struct layout_cell *layout_split(
     struct layout_cell *lc, int vertical, struct window *w);
 struct layout_cell *layout_root(struct layout_cell *lc);
+struct layout_cell *layout_copy(struct layout_cell *src,
+    struct layout_cell *src_focus, struct layout_cell **focus);
+void layout_window_gone(
+    struct layout_cell *root, struct window *w, struct window *other);
 struct layout_cell *layout_remove(
     struct layout_cell **rootp, struct layout_cell *lc);
 int layout_resize(struct layout_cell *lc, int vertical, unsigned size);
@@ -369,6 +377,8 @@ void cmd_run_line(struct client *c, const char *line);
 const char *cmd_complete(const char *prefix, int nth);
 void cmd_options_default(struct options *o);
 void cmd_options_free(struct options *o);
+char *cmd_rc_load(struct client *display, struct session *sess,
+    char *const *env, const char *cwd, const char *rcfile);
 
 /* log.c */
 void log_open(const char *path);

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd-parse.h"
 #include "roost.h"
 #include "util/xmalloc.h"
 
@@ -53,6 +54,8 @@ server_client_free(struct client *c)
 	struct server *s = c->server;
 
 	TAILQ_REMOVE(&s->clients, c, entry);
+	if (c->session != NULL && c->layout != NULL && c->fd != -1)
+		session_save_layout(c->session, c->layout, c->focus);
 	event_free(c->read_ev);
 	event_free(c->write_ev);
 	if (c->message_ev != NULL)
@@ -87,6 +90,11 @@ server_client_flush(struct client *c)
 {
 	ssize_t n;
 
+	if (c->fd == -1) {
+		/* The rc file's template display has no socket. */
+		c->out.len = 0;
+		return;
+	}
 	while (c->out.len > 0) {
 		n = write(c->fd, c->out.data, c->out.len);
 		if (n == -1) {
@@ -168,6 +176,8 @@ server_client_send_exit(struct client *c, int status, const char *msg)
 	if (c->state == CLIENT_CLOSING)
 		return;
 	proto_exit_encode(&c->out, status, msg != NULL ? msg : "");
+	if (c->session != NULL && c->layout != NULL && c->fd != -1)
+		session_save_layout(c->session, c->layout, c->focus);
 	c->session = NULL;
 	c->window = NULL;
 	c->last = NULL;
@@ -386,8 +396,16 @@ server_client_attach(struct client *c, struct session *sess, struct window *w)
 				       : session_first_window(sess);
 	c->window = NULL;
 	layout_free(c->layout);
-	c->layout = layout_create_leaf(NULL);
-	c->focus = c->layout;
+	c->focus = NULL;
+	if (sess->layout != NULL) {
+		c->layout =
+		    layout_copy(sess->layout, sess->layout_focus, &c->focus);
+		w = c->focus->window != NULL ? c->focus->window : w;
+	} else {
+		c->layout = layout_create_leaf(NULL);
+		c->focus = c->layout;
+	}
+	c->focus->window = NULL;
 	server_client_set_window(c, w);
 	server_client_size_window(c);
 	server_client_flush(c);
@@ -427,6 +445,7 @@ struct server_request {
 	const char *session;
 	const char *window;
 	const char *title;
+	const char *rcfile;
 	int detached, multi, steal, create, first;
 	char **argv;
 	int argc;
@@ -462,6 +481,8 @@ server_client_parse_request(struct proto_strings *m, struct server_request *r)
 			r->window = m->argv[++i];
 		else if (i + 1 < m->argc && strcmp(a, "-t") == 0)
 			r->title = m->argv[++i];
+		else if (i + 1 < m->argc && strcmp(a, "-F") == 0)
+			r->rcfile = m->argv[++i];
 		else
 			return -1;
 	}
@@ -523,13 +544,43 @@ server_client_req_list(struct client *c, struct server_request *r)
 	server_client_send_exit(c, 0, NULL);
 }
 
+/* Free the rc files' template display (never in the client list). */
+static void
+server_client_template_free(struct client *tmpl)
+{
+	if (tmpl->message_ev != NULL)
+		event_free(tmpl->message_ev);
+	if (tmpl->overlay != NULL && tmpl->overlay->free != NULL)
+		tmpl->overlay->free(tmpl->overlay_data);
+	layout_free(tmpl->layout);
+	prompt_free(tmpl);
+	proto_buf_free(&tmpl->out);
+	free(tmpl->message);
+	free(tmpl->lastmsg);
+	free(tmpl);
+}
+
+static int
+server_session_alive(struct server *s, struct session *sess)
+{
+	struct session *it;
+
+	TAILQ_FOREACH(it, &s->sessions, entry)
+	{
+		if (it == sess)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 server_client_new_session(
     struct client *c, struct server_request *r, int attach)
 {
 	struct session *sess;
 	struct window *w;
-	char *name = NULL, *cause = NULL;
+	struct client *tmpl;
+	char *name = NULL, *cause = NULL, *errors, *msg;
 	unsigned rows, cols;
 
 	if (r->session != NULL && *r->session != '\0')
@@ -550,27 +601,68 @@ server_client_new_session(
 	free(name);
 	c->rows = c->id.rows;
 	c->cols = c->id.cols;
-	/* The first window fills the display above the status line. */
-	rows = sess->options.hardstatus && c->rows > 1 ? c->rows - 1 : c->rows;
-	cols = c->cols;
-	w = window_create(sess, -1, r->title, r->argc > 0 ? r->argv : NULL,
-	    rows, cols, &cause);
-	if (w == NULL) {
-		char *msg;
 
-		xasprintf(&msg, "roost: %s", cause);
-		server_client_send_exit(c, 1, msg);
-		free(msg);
-		free(cause);
-		session_destroy(sess);
+	/* The rc files run for a template display of the creating client's
+	   size; the first display to attach inherits its regions. */
+	tmpl = xcalloc(1, sizeof *tmpl);
+	tmpl->server = c->server;
+	tmpl->fd = -1;
+	tmpl->state = CLIENT_ATTACHED;
+	tmpl->session = sess;
+	tmpl->rows = c->rows;
+	tmpl->cols = c->cols;
+	tmpl->layout = layout_create_leaf(NULL);
+	tmpl->focus = tmpl->layout;
+	proto_buf_init(&tmpl->out);
+	errors = cmd_rc_load(tmpl, sess, c->id.env, c->id.cwd, r->rcfile);
+	if (sess->dying || !server_session_alive(c->server, sess)) {
+		server_client_template_free(tmpl);
+		server_client_send_exit(c, 1,
+		    errors != NULL ? errors
+				   : "roost: the rc file ended the "
+				     "session");
+		free(errors);
 		server_check_exit(c->server);
 		return -1;
 	}
-	sess->curw = w;
-	if (attach)
-		server_client_attach(c, sess, w);
-	else
+
+	/* A command line's command, or the shell when the rc file opened
+	   no window (screen(1)). */
+	if (r->argc > 0 || TAILQ_EMPTY(&sess->windows) || r->title != NULL) {
+		server_client_area(tmpl, &rows, &cols);
+		w = window_create(sess, -1, r->title,
+		    r->argc > 0 ? r->argv : NULL, rows, cols, &cause);
+		if (w == NULL) {
+			xasprintf(&msg, "roost: %s", cause);
+			server_client_send_exit(c, 1, msg);
+			free(msg);
+			free(cause);
+			free(errors);
+			server_client_template_free(tmpl);
+			session_destroy(sess);
+			server_check_exit(c->server);
+			return -1;
+		}
+		server_client_set_window(tmpl, w);
+	} else if (tmpl->window == NULL)
+		server_client_set_window(tmpl,
+		    sess->curw != NULL ? sess->curw
+				       : session_first_window(sess));
+	session_save_layout(sess, tmpl->layout, tmpl->focus);
+	server_client_template_free(tmpl);
+	if (sess->curw == NULL)
+		sess->curw = session_first_window(sess);
+
+	if (attach) {
+		server_client_attach(c, sess, NULL);
+		if (errors != NULL)
+			server_client_message(c, "%s", errors);
+	} else {
+		if (errors != NULL)
+			server_client_output(c, 2, "%s\n", errors);
 		server_client_send_exit(c, 0, NULL);
+	}
+	free(errors);
 	return 0;
 }
 
@@ -730,9 +822,10 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 {
 	struct session *sess = NULL, *s2;
 	struct window *w;
-	int ambiguous = 0, n = 0, status;
-	char *result = NULL;
+	int ambiguous = 0, n = 0, status, i;
+	char *result = NULL, **words;
 	const char *errstr;
+	size_t len;
 	long num;
 
 	if (r->session != NULL)
@@ -776,7 +869,15 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 			return;
 		}
 	}
-	status = cmd_execute(NULL, sess, w, r->argc, r->argv, &result);
+	/* Each -X word gets the rc file's backslash and ^X escapes, but no
+	   quote or $ expansion (screen(1): -X). */
+	words = xcalloc((size_t)r->argc + 1, sizeof *words);
+	for (i = 0; i < r->argc; i++)
+		words[i] = cmd_parse_unescape(r->argv[i], &len);
+	status = cmd_execute(NULL, sess, w, r->argc, words, &result);
+	for (i = 0; i < r->argc; i++)
+		free(words[i]);
+	free(words);
 	if (result != NULL && *result != '\0') {
 		if (status != 0)
 			server_client_output(c, 2, "roost: %s\n", result);

@@ -73,6 +73,7 @@ session_destroy(struct session *sess)
 	while ((w = TAILQ_FIRST(&sess->windows)) != NULL)
 		window_destroy(w);
 	TAILQ_REMOVE(&s->sessions, sess, entry);
+	layout_free(sess->layout);
 	for (i = 0; sess->env[i] != NULL; i++)
 		free(sess->env[i]);
 	free(sess->env);
@@ -145,4 +146,18 @@ void
 session_full_name(const struct session *sess, char *buf, size_t len)
 {
 	snprintf(buf, len, "%u.%s", sess->id, sess->name);
+}
+
+/* Keep a copy of a display's regions as what the next display to attach
+   starts with (screen(1): layout autosave). */
+void
+session_save_layout(
+    struct session *sess, struct layout_cell *root, struct layout_cell *focus)
+{
+	struct layout_cell *copy, *cfocus = NULL;
+
+	copy = layout_copy(root, focus, &cfocus);
+	layout_free(sess->layout);
+	sess->layout = copy;
+	sess->layout_focus = cfocus;
 }
