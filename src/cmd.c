@@ -135,6 +135,7 @@ cmd_redraw_session(struct session *sess)
 		}
 	}
 	server_render_soon(sess->server);
+	server_clock_update(sess->server);
 }
 
 /* "on"/"off" and friends; 0 or -1 if s is neither. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "format.h"
 #include "roost.h"
 #include "util/xmalloc.h"
 
@@ -113,65 +114,80 @@ render_text_width(const char *text)
 }
 
 /*
- * The caption or hardstatus line into row (cols cells). Until the format
- * expander lands this draws roost's defaults directly: the hardstatus
- * (w == NULL) shows the session name, the windows as tabs with the
- * current one highlighted, and a clock; a caption shows its window's
- * number and title, highlighted when its region has the focus.
+ * Fill a format context for client c and window w (the window a caption
+ * is for; NULL for the hardstatus, which is about the focused window).
+ * The windows array is allocated; free it.
  */
 static void
-render_format(struct client *c, const char *fmt, struct window *w, int focused,
-    struct vt_cell *row, unsigned cols)
+render_format_ctx(struct client *c, struct window *w, int caption, int focused,
+    struct format_ctx *ctx, struct format_window **wins, char *host,
+    size_t hostlen)
 {
-	struct vt_style bar, cur;
-	struct window *it;
-	unsigned col = 0, i, clock_width;
-	char buf[512], clock[16];
-	struct tm tm;
-	time_t now;
+	struct window *it, *cur = caption ? w : c->window;
+	struct client *other;
+	size_t n = 0, i = 0;
 
-	(void)fmt;
-	memset(&bar, 0, sizeof bar);
-	bar.fg = VT_COLOUR_INDEXED(0);
-	bar.bg = VT_COLOUR_INDEXED(2);
-	cur = bar;
-	cur.attrs = VT_ATTR_BOLD | VT_ATTR_INVERSE;
-	if (w != NULL || c->session == NULL) {
-		if (!focused) {
-			bar.fg = VT_COLOUR_DEFAULT;
-			bar.bg = VT_COLOUR_DEFAULT;
-			bar.attrs = VT_ATTR_INVERSE;
-		}
-		for (i = 0; i < cols; i++)
-			render_blank(&row[i], &bar);
-		if (w != NULL) {
-			snprintf(buf, sizeof buf, "%3u %s", w->number,
-			    window_title(w));
-			render_text(row, cols, &col, buf, &bar);
-		}
+	memset(ctx, 0, sizeof *ctx);
+	if (gethostname(host, hostlen) != 0)
+		strlcpy(host, "localhost", hostlen);
+	host[hostlen - 1] = '\0';
+	ctx->host = host;
+	ctx->session = c->session != NULL ? c->session->name : "";
+	ctx->now = time(NULL);
+	ctx->current = -1;
+	ctx->focused = focused;
+	ctx->escape_pressed = c->prefix;
+	ctx->copy_mode = c->focus != NULL && c->focus->mode != NULL;
+	*wins = NULL;
+	if (c->session == NULL)
 		return;
-	}
-	for (i = 0; i < cols; i++)
-		render_blank(&row[i], &bar);
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	strftime(clock, sizeof clock, " %H:%M ", &tm);
-	clock_width = render_text_width(clock);
-	snprintf(buf, sizeof buf, "[%s] ", c->session->name);
-	render_text(row, cols, &col, buf, &bar);
+	TAILQ_FOREACH(it, &c->session->windows, entry)
+	n++;
+	*wins = xcalloc(n + 1, sizeof **wins);
 	TAILQ_FOREACH(it, &c->session->windows, entry)
 	{
-		snprintf(buf, sizeof buf, " %u%s %s ", it->number,
-		    it->bell ? "!" : "", window_title(it));
-		if (col + clock_width >= cols)
-			break;
-		render_text(row, cols - clock_width, &col, buf,
-		    it == c->window ? &cur : &bar);
+		struct format_window *fw = &(*wins)[i];
+
+		fw->number = it->number;
+		fw->title = window_title(it);
+		fw->hardstatus = "";
+		if (it == cur) {
+			fw->flags |= FORMAT_WIN_CURRENT;
+			ctx->current = (int)i;
+		}
+		if (it == c->last)
+			fw->flags |= FORMAT_WIN_LAST;
+		if (it->bell)
+			fw->flags |= FORMAT_WIN_BELL;
+		if (it->monitor && it->activity)
+			fw->flags |= FORMAT_WIN_ACTIVITY;
+		if (it->silence > 0 && it->silent)
+			fw->flags |= FORMAT_WIN_SILENCE;
+		TAILQ_FOREACH(other, &c->server->clients, entry)
+		{
+			if (other != c && other->window == it &&
+			    other->state == CLIENT_ATTACHED)
+				fw->flags |= FORMAT_WIN_SHARED;
+		}
+		i++;
 	}
-	if (cols >= clock_width) {
-		col = cols - clock_width;
-		render_text(row, cols, &col, clock, &bar);
-	}
+	ctx->windows = *wins;
+	ctx->nwindows = n;
+}
+
+/* Expand a caption or hardstatus format into row (cols cells). */
+static void
+render_format(struct client *c, const char *fmt, struct window *w, int caption,
+    int focused, struct vt_cell *row, unsigned cols)
+{
+	struct format_ctx ctx;
+	struct format_window *wins;
+	char host[256];
+
+	render_format_ctx(
+	    c, w, caption, focused, &ctx, &wins, host, sizeof host);
+	format_expand(fmt, &ctx, row, cols);
+	free(wins);
 }
 
 /*
@@ -195,8 +211,9 @@ render_status(struct client *c, struct vt_cell *row, unsigned cols)
 		return;
 	}
 	render_format(c,
-	    o != NULL && o->hardstatus_fmt != NULL ? o->hardstatus_fmt : "",
-	    NULL, 1, row, cols);
+	    o != NULL && o->hardstatus_fmt != NULL ? o->hardstatus_fmt
+						   : FORMAT_DEFAULT_HARDSTATUS,
+	    NULL, 0, 1, row, cols);
 }
 
 /* Copy window w's screen into the rectangle (x, y, width, height). */
@@ -254,8 +271,9 @@ render_region(struct client *c, struct layout_cell *root,
 		row = canvas + (size_t)(lc->y + lc->h - 1) * stride + lc->x;
 		if (g.caption) {
 			render_format(c,
-			    o->caption_fmt != NULL ? o->caption_fmt : "",
-			    lc->window, lc == c->focus, row, g.w);
+			    o->caption_fmt != NULL ? o->caption_fmt
+						   : FORMAT_DEFAULT_CAPTION,
+			    lc->window, 1, lc == c->focus, row, g.w);
 		} else {
 			for (i = 0; i < g.w; i++) {
 				render_blank(&row[i], &border);

@@ -257,6 +257,7 @@ char *sockdir_lock_path(const char *dir);
 int server_start(
     int listen_fd, const char *dir, const char *path, const char *lock_path);
 void server_render_soon(struct server *s);
+void server_clock_update(struct server *s);
 void server_check_exit(struct server *s);
 struct session *server_find_session(
     struct server *s, const char *name, int *ambiguous);

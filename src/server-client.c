@@ -410,6 +410,7 @@ server_client_attach(struct client *c, struct session *sess, struct window *w)
 	server_client_size_window(c);
 	server_client_flush(c);
 	server_render_soon(c->server);
+	server_clock_update(c->server);
 }
 
 /* The default session name: TTY.HOST (screen(1)). */

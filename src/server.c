@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "roost.h"
 #include "util/xmalloc.h"
 
@@ -109,16 +110,34 @@ server_render_soon(struct server *s)
 	event_active(s->render_ev, EV_TIMEOUT, 0);
 }
 
-static void
-server_clock_schedule(struct server *s)
+/* (Re)arm the clock timer for what the status lines show. */
+void
+server_clock_update(struct server *s)
 {
 	struct timeval tv;
 	struct timespec ts;
 
-	/* Wake at the next minute boundary only: the default status line
-	   shows minutes, and nothing else on it depends on time. */
+	struct session *sess;
+	unsigned g, step = 60;
+
+	/* Wake at the next minute boundary only, unless a caption or
+	   hardstatus shows seconds: the default status line shows minutes,
+	   and nothing else on it depends on time. */
+	TAILQ_FOREACH(sess, &s->sessions, entry)
+	{
+		if (!session_attached(sess))
+			continue;
+		g = format_time_granularity(sess->options.hardstatus_fmt != NULL
+			? sess->options.hardstatus_fmt
+			: FORMAT_DEFAULT_HARDSTATUS);
+		if (g == 1)
+			step = 1;
+		if (sess->options.caption_fmt != NULL &&
+		    format_time_granularity(sess->options.caption_fmt) == 1)
+			step = 1;
+	}
 	clock_gettime(CLOCK_REALTIME, &ts);
-	tv.tv_sec = 60 - ts.tv_sec % 60;
+	tv.tv_sec = step - ts.tv_sec % step;
 	tv.tv_usec = 0;
 	if (ts.tv_nsec > 0) {
 		tv.tv_sec--;
@@ -145,7 +164,7 @@ server_clock_cb(int fd, short events, void *arg)
 			c->dirty = 1;
 	}
 	server_render_soon(s);
-	server_clock_schedule(s);
+	server_clock_update(s);
 }
 
 /* Leave the loop once no session is left. */
@@ -313,7 +332,7 @@ server_start(
 	event_add(s->sigterm_ev, NULL);
 	/* SIGHUP to a daemon is no reason to lose sessions: ignore it. */
 	signal(SIGHUP, SIG_IGN);
-	server_clock_schedule(s);
+	server_clock_update(s);
 	log_debug("server %ld started on %s", (long)getpid(), path);
 
 	event_base_dispatch(s->base);
