@@ -1,0 +1,206 @@
+/*
+ * flow.c -- end-to-end cases of issue 6's flow control: a client whose
+ * terminal stops reading (its pty is not drained, so the client blocks
+ * writing to it and stops reading the server's socket) must not slow the
+ * server or another client of the same session, and when its terminal
+ * reads again it must show the final state of the window. DESIGN.md
+ * decision 3: the server coalesces frames while a client's socket is not
+ * writable and sends the newest state when it is.
+ *
+ * The stalled client is simply never pumped (h_pump) until the case lets
+ * it go; the case checks that it really is stalled (bytes left unread in
+ * its pty, more than the pty can buffer having been offered). No timing
+ * assertions: every wait has a generous timeout.
+ */
+#include <sys/ioctl.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define ROWS 24
+#define COLS 80
+/* Waits on the flood: seq of 200000 lines through two pseudo-terminals
+   on a loaded machine, with sanitizers. */
+#define FLOW_FLOOD_MS 120000
+
+/* Bytes written to t's pty by its program and not read yet, or -1. */
+static int
+flow_unread(struct h_term *t)
+{
+	int n = 0;
+
+	if (t->fd == -1 || ioctl(t->fd, FIONREAD, &n) == -1)
+		return -1;
+	return n;
+}
+
+/* 1 when process pid is asleep in a write to a terminal (its wchan names
+   a tty write wait), 0 when not, -1 when it cannot be told. */
+static int
+flow_blocked_in_write(pid_t pid)
+{
+	char path[64], buf[128];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%ld/wchan", (long)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if (n == 0 || strcmp(buf, "0") == 0)
+		return -1; /* hidden (kptr_restrict) or not sleeping */
+	return strstr(buf, "tty_write") != NULL ||
+	    strstr(buf, "wait_woken") != NULL;
+}
+
+/* Start a detached session and attach a (to be stalled) and b (-x). */
+static int
+flow_start(const char *name, struct h_term **a, struct h_term **b)
+{
+	struct h_result r;
+	int code = h_roost_run(&r, "-dmS", name, NULL);
+
+	if (code != 0) {
+		h_diag("roost -dmS %s: exit %d, stderr \"%s\"", name, code,
+		    r.err.data);
+		h_result_free(&r);
+		return -1;
+	}
+	h_result_free(&r);
+	*a = h_roost_term(ROWS, COLS, "-r", name, NULL);
+	if (*a == NULL || h_type(*a, "echo a-$((20+1))\n") == -1 ||
+	    h_wait_text(*a, "a-21", 0) == -1)
+		return -1;
+	*b = h_roost_term(ROWS, COLS, "-x", name, NULL);
+	if (*b == NULL || h_wait_text(*b, "a-21", 0) == -1)
+		return -1;
+	return 0;
+}
+
+/* The screens of a and b are the same text (arg: b). */
+static int
+flow_same_screen(struct h_term *a, void *arg)
+{
+	struct h_term *b = arg;
+	char *sa = h_screen_text(a), *sb;
+	int same;
+
+	h_pump(b, 0);
+	sb = h_screen_text(b);
+	same = strcmp(sa, sb) == 0;
+	free(sa);
+	free(sb);
+	return same;
+}
+
+/*
+ * A stalls while the window prints 200000 lines; B sees the end and its
+ * keystrokes are handled meanwhile; then A drains and shows the final
+ * state, the same screen as B.
+ */
+static int
+flow_case_stalled_client(void)
+{
+	struct h_term *a, *b;
+	char row[256], *sa, *sb;
+	int unread, blocked, r;
+
+	H_REQUIRE(flow_start("flow", &a, &b) == 0, "two clients attached");
+	h_pump(a, 100); /* A reads nothing from here until released */
+	H_REQUIRE(h_type(b, "seq 1 200000; echo end-$((6*7))\n") == 0,
+	    "type the flood in B");
+	H_REQUIRE(h_wait_text(b, "end-42", FLOW_FLOOD_MS) == 0,
+	    "B sees the end marker while A is stalled");
+	H_REQUIRE(h_find_row(b, "200000", row, sizeof row) >= 0,
+	    "B shows the last line of seq");
+	unread = flow_unread(a);
+	H_REQUIRE(unread > 0,
+	    "A's terminal has unread output (FIONREAD %d): A was not "
+	    "stalled, the case proves nothing",
+	    unread);
+	blocked = flow_blocked_in_write(a->pid);
+	h_diag("A: %d bytes unread, blocked in write: %d", unread, blocked);
+	H_REQUIRE(blocked != 0,
+	    "A's client is not blocked writing to its terminal: the flood "
+	    "did not fill it, the case proves nothing");
+
+	/* Keystrokes from B are handled while A is still stalled. */
+	H_REQUIRE(h_type(b, "echo typed-$((5*5))\n") == 0, "type in B");
+	H_REQUIRE(h_wait_text(b, "typed-25", 0) == 0,
+	    "B's keystrokes are handled while A is stalled");
+	H_REQUIRE(flow_unread(a) > 0, "A is still not drained");
+
+	/* A reads again: it shows the final state. */
+	r = h_wait_text(a, "typed-25", FLOW_FLOOD_MS);
+	if (r != 0)
+		h_dump(a);
+	H_REQUIRE(r == 0, "A shows the final state once drained");
+	H_REQUIRE(h_wait_text(a, "end-42", 0) == 0, "A shows the end marker");
+	H_REQUIRE(h_find_row(a, "200000", row, sizeof row) >= 0,
+	    "A shows the last line of seq");
+	r = h_wait_for(a, flow_same_screen, b, 0);
+	if (r != 0) {
+		sa = h_screen_text(a);
+		sb = h_screen_text(b);
+		h_diag("A's screen:\n%s\nB's screen:\n%s", sa, sb);
+		free(sa);
+		free(sb);
+	}
+	H_REQUIRE(r == 0, "A's screen is B's screen, row for row");
+	H_REQUIRE(!a->exited && !b->exited, "both clients stay attached");
+	return H_PASS;
+}
+
+/*
+ * While A is stalled and a window program floods without end (yes), a
+ * line typed in B reaches the foreground program (read), which stops the
+ * flood: keys are handled during the flood, not after it.
+ */
+static int
+flow_case_keys_during_flood(void)
+{
+	struct h_term *a, *b;
+	int blocked;
+
+	H_REQUIRE(flow_start("keys", &a, &b) == 0, "two clients attached");
+	h_pump(a, 100);
+	H_REQUIRE(h_type(b,
+		      "yes flood-$((1+1)) & read x; kill $!; "
+		      "echo got-$x-$((2+2))\n") == 0,
+	    "start the flood and the reader");
+	H_REQUIRE(h_wait_text(b, "flood-2", FLOW_FLOOD_MS) == 0,
+	    "the flood reaches B");
+	H_REQUIRE(h_type(b, "key\n") == 0, "type a line in B");
+	H_REQUIRE(h_wait_text(b, "got-key-4", FLOW_FLOOD_MS) == 0,
+	    "the line typed in B reached the flooding window");
+	H_REQUIRE(flow_unread(a) > 0, "A is still not drained");
+	blocked = flow_blocked_in_write(a->pid);
+	H_REQUIRE(blocked != 0,
+	    "A's client is not blocked writing to its terminal: the flood "
+	    "did not fill it, the case proves nothing");
+	H_REQUIRE(h_wait_text(a, "got-key-4", FLOW_FLOOD_MS) == 0,
+	    "A shows the end once drained");
+	H_REQUIRE(h_wait_for(a, flow_same_screen, b, 0) == 0,
+	    "A's screen is B's screen");
+	return H_PASS;
+}
+
+int
+main(void)
+{
+	h_init();
+	h_case("a stalled client: another client sees the flood's end, its "
+	       "keys are handled; the stalled one then shows the final state",
+	    flow_case_stalled_client);
+	h_case("keys from one client reach the window during a flood while "
+	       "another client is stalled",
+	    flow_case_keys_during_flood);
+	return h_done();
+}
