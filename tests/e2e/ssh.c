@@ -196,32 +196,44 @@ ssh_stop_sshd(void)
 }
 
 /*
- * ssh -tt into the test's sshd, running `remote` there, in a pty of the
- * harness. Variables the remote roost needs (the socket directory, the
- * sanitizers' options) are put on the remote command line.
+ * The remote command line: roost with args, and the variables the remote
+ * roost needs (the socket directory, the sanitizers' options) in front,
+ * since sshd passes no environment. 0, or -1.
  */
-static struct h_term *
-ssh_login(const char *roost_args)
+static int
+ssh_remote(char *remote, size_t size, const char *roost_args)
 {
 	static const char *pass[] = {
 	    "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", NULL};
-	char port[16], dest[300], bin[PATH_MAX];
-	char remote[4096];
+	char bin[PATH_MAX];
 	size_t n;
 	int i;
 
 	if (realpath(h_roost(), bin) == NULL) {
 		h_diag("realpath %s: %s", h_roost(), strerror(errno));
-		return NULL;
+		return -1;
 	}
-	n = snprintf(
-	    remote, sizeof remote, "ROOST_SOCKET_DIR='%s'", h_socket_dir());
+	n = snprintf(remote, size, "ROOST_SOCKET_DIR='%s'", h_socket_dir());
 	for (i = 0; pass[i] != NULL; i++)
-		if (getenv(pass[i]) != NULL)
-			n += snprintf(remote + n, sizeof remote - n, " %s='%s'",
-			    pass[i], getenv(pass[i]));
-	snprintf(remote + n, sizeof remote - n,
-	    " ROOST_SYSTEMRC= SHELL=/bin/sh PS1='$ ' %s %s", bin, roost_args);
+		if (getenv(pass[i]) != NULL && n < size)
+			n += snprintf(remote + n, size - n, " %s='%s'", pass[i],
+			    getenv(pass[i]));
+	if (n < size)
+		snprintf(remote + n, size - n,
+		    " ROOST_SYSTEMRC= SHELL=/bin/sh PS1='$ ' %s %s", bin,
+		    roost_args);
+	return 0;
+}
+
+/* ssh -tt into the test's sshd running roost with args, in a pty of the
+   harness. */
+static struct h_term *
+ssh_login(const char *roost_args)
+{
+	char port[16], dest[300], remote[PATH_MAX + 4096];
+
+	if (ssh_remote(remote, sizeof remote, roost_args) == -1)
+		return NULL;
 	snprintf(port, sizeof port, "%d", ssh_port);
 	snprintf(dest, sizeof dest, "%s@127.0.0.1", ssh_user);
 	{
@@ -232,6 +244,29 @@ ssh_login(const char *roost_args)
 		    NULL};
 
 		return h_spawn(argv, NULL, 24, 80);
+	}
+}
+
+/* ssh -T (no terminal) running roost with args, as a script does; the
+   exit code, or -1 (also when it does not return in time). */
+static int
+ssh_run(struct h_result *r, const char *roost_args)
+{
+	char port[16], dest[300], remote[PATH_MAX + 4096];
+
+	memset(r, 0, sizeof *r);
+	if (ssh_remote(remote, sizeof remote, roost_args) == -1)
+		return -1;
+	snprintf(port, sizeof port, "%d", ssh_port);
+	snprintf(dest, sizeof dest, "%s@127.0.0.1", ssh_user);
+	{
+		const char *argv[] = {SSH, "-T", "-F", "/dev/null", "-o",
+		    "StrictHostKeyChecking=no", "-o",
+		    "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o",
+		    "LogLevel=ERROR", "-i", ssh_key, "-p", port, dest, remote,
+		    NULL};
+
+		return h_run(r, argv, NULL, 0);
 	}
 }
 
@@ -372,6 +407,47 @@ out:
 	return rc;
 }
 
+static int
+ssh_case_detached_start(void)
+{
+	struct h_result r;
+	struct h_term *t;
+	int code, rc = H_FAIL;
+
+	H_SKIP_IF(access(SSHD, X_OK) != 0,
+	    "%s is not installed (openssh-server; sh contrib/install-deps.sh "
+	    "test)",
+	    SSHD);
+	H_SKIP_IF(access(SSH, X_OK) != 0 || access(SSH_KEYGEN, X_OK) != 0,
+	    "ssh or ssh-keygen is not installed (openssh-client)");
+	if (ssh_start_sshd() == -1)
+		goto out;
+	/* `ssh host roost -dmS NAME CMD` must come back: the server keeps
+	   none of the connection's descriptors. */
+	code = ssh_run(&r,
+	    "-dmS remote /bin/sh -c "
+	    "'echo made-remotely-$((6*7)); exec /bin/sh'");
+	if (code != 0) {
+		h_diag("ssh ... roost -dmS: exit %d%s; stdout \"%s\" stderr "
+		       "\"%s\"",
+		    code, r.timed_out ? " (did not return)" : "", r.out.data,
+		    r.err.data);
+		h_result_free(&r);
+		goto out;
+	}
+	h_result_free(&r);
+	if (h_wait_ls("remote") == -1)
+		goto out;
+	t = ssh_login("-r remote");
+	if (t == NULL || h_wait_text(t, "made-remotely-42", 0) == -1)
+		goto out;
+	rc = H_PASS;
+out:
+	h_kill_server();
+	ssh_stop_sshd();
+	return rc;
+}
+
 int
 main(void)
 {
@@ -379,5 +455,7 @@ main(void)
 	h_case("over ssh: start a job, drop the connection, log in again, "
 	       "roost -r",
 	    ssh_case_reattach);
+	h_case("over ssh without a terminal: roost -dmS returns, -r shows it",
+	    ssh_case_detached_start);
 	return h_done();
 }
