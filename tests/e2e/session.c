@@ -804,8 +804,8 @@ session_case_nested_new_window(void)
 	H_REQUIRE(h_type(t, cmd) == 0, "type roost CMD");
 	H_REQUIRE(h_wait_text(t, "inner-42", 0) == 0,
 	    "the new window shows its command's output");
-	H_REQUIRE(h_wait_row(t, ROWS - 1, "1", 0) == 0,
-	    "the status line lists window 1");
+	H_REQUIRE(h_wait_row(t, ROWS - 1, " 1 ", 0) == 0,
+	    "the status line lists window 1 (\" 1 \")");
 	code = h_roost_run(&r, "-ls", NULL);
 	H_REQUIRE(code == 0 && session_ls_lines(r.out.data) == 1,
 	    "still one session: \"%s\"", r.out.data);
