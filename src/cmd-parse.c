@@ -559,17 +559,27 @@ cmd_parse_file(const char *path, cmd_parse_getvar_cb getvar,
 			    "line longer than %d bytes", CMD_PARSE_LINE_MAX);
 			bad = 1;
 		}
-		/* A NUL cuts the text: what follows it is not looked at. */
-		pending = !has_nul && cmd_parse_continues(phys.data, phys.len);
-		if (pending)
-			phys.len--;
 		if (!bad && logical.len + phys.len > CMD_PARSE_LINE_MAX) {
 			cmd_parse_file_error(&fs, start,
 			    "line longer than %d bytes", CMD_PARSE_LINE_MAX);
 			bad = 1;
 		}
-		if (!bad)
+		/*
+		 * Whether it continues is decided on the whole logical line
+		 * so far (a quote opened on an earlier line is still open);
+		 * for a line already refused, on this line alone, only to
+		 * skip the rest of it. A NUL cuts the text: nothing after it
+		 * is looked at.
+		 */
+		if (!bad) {
 			cmd_parse_buf_add(&logical, phys.data, phys.len);
+			pending =
+			    cmd_parse_continues(logical.data, logical.len);
+			if (pending)
+				logical.data[--logical.len] = '\0';
+		} else
+			pending = !has_nul &&
+			    cmd_parse_continues(phys.data, phys.len);
 		if (pending)
 			continue;
 		if (!bad && cmd_parse_file_run(&fs, start, logical.data))

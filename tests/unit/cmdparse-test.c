@@ -638,6 +638,10 @@ cmdparse_test_files(void)
 	    "echo \"a \\\nb\"\nx\n", 0, "1: echo|a b\n3: x\n");
 	CMDPARSE_TEST_READ("file: continuation with CR LF",
 	    "echo a \\\r\nb\r\nc\r\n", 0, "1: echo|a|b\n3: c\n");
+	CMDPARSE_TEST_READ("file: quotes carry over continued lines",
+	    "echo \"a \\\nb\" 'c\\\nd'\n", 0,
+	    "E F:1: unterminated single quote\nE F:3: unterminated single "
+	    "quote\n");
 	CMDPARSE_TEST_READ("file: escaped backslash does not continue",
 	    "echo a\\\\\necho b\n", 0, "1: echo|a\\\n2: echo|b\n");
 	CMDPARSE_TEST_READ("file: ^\\ at the end does not continue",
