@@ -566,30 +566,27 @@ static const struct vt_csi_entry vt_csi_table[] = {
     {VT_CSI('?', '$', 'p'), vt_csi_decrqm},  /* DECRQM */
 };
 
-static int
-vt_csi_cmp(const void *key, const void *entry)
-{
-	uint32_t k = *(const uint32_t *)key;
-	const struct vt_csi_entry *e = entry;
-
-	return k < e->key ? -1 : k > e->key;
-}
-
 void
 vt_csi_dispatch(struct vt *vt, uint8_t final)
 {
 	const struct vt_parser *p = &vt->parser;
-	const struct vt_csi_entry *e;
+	size_t lo = 0, hi = sizeof vt_csi_table / sizeof vt_csi_table[0], mid;
 	uint32_t key;
 
 	if (p->ninters > 1)
 		return;
 	key = VT_CSI(p->marker, p->ninters ? p->inters[0] : 0, final);
-	e = bsearch(&key, vt_csi_table,
-	    sizeof vt_csi_table / sizeof vt_csi_table[0],
-	    sizeof vt_csi_table[0], vt_csi_cmp);
-	if (e != NULL)
-		e->fn(vt);
+	while (lo < hi) { /* binary search, inline (this is hot for SGR) */
+		mid = (lo + hi) / 2;
+		if (vt_csi_table[mid].key == key) {
+			vt_csi_table[mid].fn(vt);
+			return;
+		}
+		if (vt_csi_table[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 }
 
 /* 1 if the dispatch tables are sorted (for the tests). */

@@ -55,6 +55,26 @@ vt_grid_free(struct vt_grid *g, unsigned rows)
 	g->lines = NULL;
 }
 
+/* Repair wide characters broken by an operation on a line of cols cells:
+   a leading half without its right half, or a right half without its
+   leader, is blanked (its style kept). xterm: overwriting half of a wide
+   character clears the other half. */
+void
+vt_line_fix_wide(struct vt_line *l, unsigned cols)
+{
+	struct vt_gcell *c = l->cells;
+	unsigned x;
+
+	for (x = 0; x < cols; x++) {
+		if ((c[x].width == 2 &&
+			(x + 1 == cols || c[x + 1].width != 0)) ||
+		    (c[x].width == 0 && (x == 0 || c[x - 1].width != 2))) {
+			c[x].ch = 0;
+			c[x].width = 1;
+		}
+	}
+}
+
 /* Erase cells [from, to) of l to blanks of the given style. */
 void
 vt_line_clear(struct vt_line *l, unsigned from, unsigned to, uint16_t style)

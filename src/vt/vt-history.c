@@ -264,9 +264,7 @@ vt_hline_to_line(
 			l->cells[x].ch =
 			    vt_cluster_add(vt, l->cells[x].ch, cell.ch[k]);
 	}
-	/* A wide character cut at the right edge. */
-	if (n > 0 && l->cells[n - 1].width == 2 && n == cols)
-		l->cells[n - 1].ch = 0, l->cells[n - 1].width = 1;
+	vt_line_fix_wide(l, cols); /* a wide character cut at the edge */
 	l->wrapped = (hl->flags & VT_HLINE_WRAPPED) && hl->ncells <= cols;
 }
 

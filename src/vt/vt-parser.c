@@ -193,17 +193,6 @@ vt_parser_free(struct vt_parser *p)
 	p->str = NULL;
 }
 
-/* Parameter i, or def when omitted (a parameter given as 0 is 0). */
-int
-vt_param(const struct vt *vt, unsigned i, int def)
-{
-	const struct vt_parser *p = &vt->parser;
-
-	if (i >= p->nparams || p->params[i] < 0)
-		return def;
-	return p->params[i];
-}
-
 static void
 vt_parser_clear(struct vt_parser *p)
 {

@@ -231,6 +231,7 @@ extern const struct vt_style vt_style_default;
 struct vt_line *vt_line_create(unsigned cols, int fail_ok);
 int vt_grid_create(struct vt_grid *g, unsigned rows, unsigned cols);
 void vt_grid_free(struct vt_grid *g, unsigned rows);
+void vt_line_fix_wide(struct vt_line *l, unsigned cols);
 void vt_line_clear(
     struct vt_line *l, unsigned from, unsigned to, uint16_t style);
 
@@ -286,7 +287,6 @@ void vt_screen_reset_tabs(struct vt *vt);
 void vt_parser_init(struct vt_parser *p);
 void vt_parser_free(struct vt_parser *p);
 void vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len);
-int vt_param(const struct vt *vt, unsigned i, int def);
 
 /* vt-esc.c and vt-csi.c */
 void vt_esc_execute(struct vt *vt, uint32_t c);
@@ -315,6 +315,18 @@ vt_erase_id(struct vt *vt)
 	if (vt->erase_stale)
 		vt_style_erase_update(vt);
 	return vt->erase_id;
+}
+
+/* CSI/DCS parameter i, or def when omitted (a parameter given as 0 is 0).
+   Inline: SGR reads many. */
+static inline int
+vt_param(const struct vt *vt, unsigned i, int def)
+{
+	const struct vt_parser *p = &vt->parser;
+
+	if (i >= p->nparams || p->params[i] < 0)
+		return def;
+	return p->params[i];
 }
 
 /* Small helpers. */

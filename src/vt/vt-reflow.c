@@ -39,6 +39,7 @@ vt_reflow_copy(const struct vt_line *l, unsigned oldcols, unsigned cols)
 		n->cells[k - 1].ch = 0;
 		n->cells[k - 1].width = 1;
 	}
+	vt_line_fix_wide(n, cols);
 	n->wrapped = oldcols <= cols ? l->wrapped : 0;
 	return n;
 }
@@ -155,6 +156,7 @@ vt_reflow_split(struct vt_reflow *r)
 			l->cells[k - 1].ch = 0; /* cannot happen at width 1 */
 			l->cells[k - 1].width = 1;
 		}
+		vt_line_fix_wide(l, cols); /* at width 1 nothing wide fits */
 		l->wrapped = pos + k < r->len;
 		if (r->cursor_here) {
 			off = r->cursor_off;

@@ -28,21 +28,10 @@ vt_screen_blank(struct vt_gcell *c)
 	c->width = 1;
 }
 
-/* Repair wide characters broken by an operation on line l: a leading half
-   without its right half, or a right half without its leader, is blanked.
-   xterm: "overwriting half of a wide character clears the other half". */
 static void
 vt_screen_fix_line(struct vt *vt, struct vt_line *l)
 {
-	unsigned x, cols = vt->cols;
-	struct vt_gcell *c = l->cells;
-
-	for (x = 0; x < cols; x++) {
-		if (c[x].width == 2 && (x + 1 == cols || c[x + 1].width != 0))
-			vt_screen_blank(&c[x]);
-		else if (c[x].width == 0 && (x == 0 || c[x - 1].width != 2))
-			vt_screen_blank(&c[x]);
-	}
+	vt_line_fix_wide(l, vt->cols);
 }
 
 void
@@ -77,13 +66,19 @@ vt_screen_full_width(const struct vt *vt)
    inside the margins, else the last column; half of that on a double-width
    line (DECDWL). */
 static inline unsigned
-vt_screen_right(const struct vt *vt)
+vt_screen_right(struct vt *vt)
 {
 	unsigned right = vt->x <= vt->right ? vt->right : vt->cols - 1;
 
 	if (vt->sized_lines && VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE &&
-	    right > 0 && right > vt->cols / 2 - 1)
+	    right > 0 && right > vt->cols / 2 - 1) {
 		right = vt->cols > 1 ? vt->cols / 2 - 1 : 0;
+		/* The line became double-width under the cursor. */
+		if (vt->x > right) {
+			vt->x = right;
+			vt->pending = 0;
+		}
+	}
 	return right;
 }
 

@@ -17,16 +17,16 @@ const struct vt_style vt_style_default;
 static uint32_t
 vt_style_hash(const struct vt_style *s)
 {
-	uint32_t w[5], h = 2166136261u;
-	unsigned i;
+	uint64_t a, b;
+	uint32_t c;
 
-	memcpy(w, s, sizeof w);
-	for (i = 0; i < 5; i++) {
-		h ^= w[i];
-		h *= 16777619u;
-		h ^= h >> 15;
-	}
-	return h;
+	/* Three independent multiplies: short dependency chains. */
+	memcpy(&a, (const char *)s, 8);
+	memcpy(&b, (const char *)s + 8, 8);
+	memcpy(&c, (const char *)s + 16, 4);
+	a = a * 0x9e3779b97f4a7c15ull ^ b * 0xc2b2ae3d27d4eb4full ^
+	    c * 0x165667b19e3779f9ull;
+	return (uint32_t)(a >> 32) ^ (uint32_t)a;
 }
 
 static void
