@@ -308,15 +308,19 @@ vt_history_push(struct vt *vt, struct vt_line *line)
 	old = NULL;
 	if (h->n >= h->limit) {
 		/* Evict the oldest line; its memory is reused. It was last
-		   touched `limit` lines ago, so fetch the memory of the one a
-		   few pushes ahead into the cache now (a hint only). */
+		   touched `limit` lines ago: fetch it into the cache a few
+		   pushes ahead, in two stages (the header first, to learn the
+		   size; the rest later). Hints only. */
 		if (h->n > 8) {
-			const char *next =
+			const char *p8 =
 			    (const char *)h->lines[(h->head + 8) % h->cap];
+			const struct vt_hline *p4 =
+			    h->lines[(h->head + 4) % h->cap];
+			size_t off;
 
-			__builtin_prefetch(next, 1);
-			__builtin_prefetch(next + 64, 1);
-			__builtin_prefetch(next + 128, 1);
+			__builtin_prefetch(p8, 1);
+			for (off = 64; off < p4->size && off < 1024; off += 64)
+				__builtin_prefetch((const char *)p4 + off, 1);
 		}
 		old = h->lines[h->head];
 		h->head = (h->head + 1) % h->cap;

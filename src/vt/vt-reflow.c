@@ -149,14 +149,14 @@ vt_reflow_split(struct vt_reflow *r)
 		if (k == cols && k > 1 && pos + k < r->len &&
 		    r->buf[pos + k].width == 0)
 			k--;
+		/* At width 1 nothing wide fits: one blank for both halves. */
+		if (cols == 1 && pos + 1 < r->len && r->buf[pos].width == 2)
+			k = 2;
 		l = vt_line_create(cols, 0);
 		if (k > 0)
-			memcpy(l->cells, r->buf + pos, k * sizeof *r->buf);
-		if (k > 0 && l->cells[k - 1].width == 2 && k == cols) {
-			l->cells[k - 1].ch = 0; /* cannot happen at width 1 */
-			l->cells[k - 1].width = 1;
-		}
-		vt_line_fix_wide(l, cols); /* at width 1 nothing wide fits */
+			memcpy(l->cells, r->buf + pos,
+			    vt_min(k, cols) * sizeof *r->buf);
+		vt_line_fix_wide(l, cols); /* a wide character cut in half */
 		l->wrapped = pos + k < r->len;
 		if (r->cursor_here) {
 			off = r->cursor_off;
