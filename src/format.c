@@ -49,8 +49,9 @@ struct format_pad {
 /* What a conditional restores when its part is discarded. */
 struct format_snap {
 	size_t len;
-	struct vt_cell
-	    last; /* cell len - 1, which combining marks may change */
+	/* Cell len - 1, which combining marks may change. */
+	struct vt_cell last;
+	unsigned long cuts;
 	size_t npads;
 	size_t lastpad;
 	long trunc_pos;
@@ -73,8 +74,9 @@ struct format_state {
 	struct format_pad *pads;
 	size_t npads, padcap;
 
-	size_t lastpad; /* column of the last absolute pad */
-	long trunc_pos; /* %> column, -1 for none */
+	unsigned long cuts; /* left cuts so far (they move columns) */
+	size_t lastpad;	    /* column of the last absolute pad */
+	long trunc_pos;	    /* %> column, -1 for none */
 	unsigned trunc_perc;
 	int trunc_ellip;
 
@@ -381,8 +383,9 @@ format_pads_expand(struct format_state *st, size_t target)
 		if (pad->pos > src)
 			pad->pos = src;
 		span = src - pad->pos;
-		memmove(st->cells + dst - span, st->cells + pad->pos,
-		    span * sizeof *st->cells);
+		if (span != 0 && dst != src)
+			memmove(st->cells + dst - span, st->cells + pad->pos,
+			    span * sizeof *st->cells);
 		dst -= span;
 		src = pad->pos;
 		share = (total + k - 1) / k;
@@ -457,6 +460,7 @@ format_pad_at(struct format_state *st, int fill, int plus, int minus, int zero,
 			    (size_t)(cur - lastpad - left) * sizeof *st->cells);
 			cur -= left;
 			st->len = (size_t)cur;
+			st->cuts++;
 			format_repair(st, (size_t)lastpad, (size_t)lastpad + 1);
 			if (st->trunc_ellip) {
 				for (i = 0; i < 3; i++) {
@@ -810,6 +814,7 @@ format_snap_take(struct format_state *st)
 	struct format_snap *sn = &st->snap;
 
 	sn->len = st->len;
+	sn->cuts = st->cuts;
 	if (st->len > 0)
 		sn->last = st->cells[st->len - 1];
 	sn->npads = st->npads;
@@ -827,9 +832,12 @@ format_snap_restore(struct format_state *st)
 	struct format_snap *sn = &st->snap;
 
 	if (st->len >= sn->len) {
+		/* After a cut the columns moved: the saved cell is stale, and
+		   the new end may split a wide character. */
 		st->len = sn->len;
-		if (sn->len > 0)
+		if (sn->len > 0 && st->cuts == sn->cuts)
 			st->cells[sn->len - 1] = sn->last;
+		format_repair(st, st->len > 0 ? st->len - 1 : 0, st->len);
 	}
 	if (st->npads > sn->npads)
 		st->npads = sn->npads;

@@ -14,7 +14,8 @@ FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_CPPFLAGS = -include $(top_builddir)/config.h -I$(top_srcdir)/src
-FUZZ_TARGETS = fuzz-vt fuzz-utf8 $(FUZZ_TARGETS_PROTO) $(FUZZ_TARGETS_CMDPARSE)
+FUZZ_TARGETS = fuzz-vt fuzz-utf8 $(FUZZ_TARGETS_PROTO) $(FUZZ_TARGETS_CMDPARSE) \
+	$(FUZZ_TARGETS_FORMAT)
 # The emulator's sources as src/vt/local.mk lists them (headers too: the
 # rules depend on them; only the .c files are compiled).
 FUZZ_VT_SRC = $(src_vt_libvt_a_SOURCES)
@@ -45,3 +46,4 @@ EXTRA_DIST += tests/fuzz/fuzz-vt.c tests/fuzz/fuzz-utf8.c \
 
 include tests/fuzz/proto.mk
 include tests/fuzz/cmdparse.mk
+include tests/fuzz/format.mk

@@ -562,6 +562,11 @@ test_wide(void)
 	check_text("wide chars in %w", "%w", 23,
 	    "0 bash  1 \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e  2 top");
 	test_reset();
+	/* Found by fuzz-format: a conditional rolled back after a left cut
+	   moved the columns must not leave half a wide character. */
+	check_text("rollback after a cut never splits a wide char",
+	    "abc%?\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5%100>%07<%?", 10,
+	    "c\xe6\x97\xa5       ");
 	check_text("combining mark joins the previous cell", "e\xcc\x81x", 3,
 	    "e\xcc\x81x ");
 	report("combining in cell 0",
