@@ -23,8 +23,7 @@ cmd_detach_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		server_client_detach(ctx->client, "[detached from %s]", name);
 		return 0;
 	}
-	TAILQ_FOREACH_SAFE(c, &ctx->session->server->clients, entry, c1)
-	{
+	TAILQ_FOREACH_SAFE (c, &ctx->session->server->clients, entry, c1) {
 		if (c->session == ctx->session && c->state == CLIENT_ATTACHED)
 			server_client_detach(c, "[detached from %s]", name);
 	}
@@ -107,7 +106,7 @@ cmd_hardstatus_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	what = argv[0];
 	if (strncmp(what, "always", 6) == 0)
 		what += 6;
-	if (cmd_parse_onoff(argv[0], &on) == 0)
+	if (cmd_onoff(argv[0], &on) == 0)
 		o->hardstatus = on;
 	else if (strcmp(what, "lastline") == 0)
 		o->hardstatus = 1;
@@ -153,7 +152,7 @@ cmd_vbell_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (argc == 0)
 		on = !o->vbell;
-	else if (cmd_parse_onoff(argv[0], &on) != 0)
+	else if (cmd_onoff(argv[0], &on) != 0)
 		return cmd_error(ctx, "vbell: on or off");
 	o->vbell = on;
 	cmd_message(

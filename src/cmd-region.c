@@ -18,8 +18,7 @@ cmd_region_client(struct cmd_ctx *ctx)
 
 	if (ctx->client != NULL)
 		return ctx->client->layout != NULL ? ctx->client : NULL;
-	TAILQ_FOREACH(c, &ctx->session->server->clients, entry)
-	{
+	TAILQ_FOREACH (c, &ctx->session->server->clients, entry) {
 		if (c->session == ctx->session && c->state == CLIENT_ATTACHED &&
 		    c->layout != NULL)
 			return c;

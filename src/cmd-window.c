@@ -11,28 +11,58 @@
 #include "cmd.h"
 #include "util/xmalloc.h"
 
+/*
+ * screen(1): screen [-t title] [-h lines] [-T term] [-M] [-L] [-l|-ln]
+ * [n] [cmd [args]]. n taken: the next free number.
+ */
 int
 cmd_screen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct window_spec spec = {-1, NULL, -1, -1};
 	struct window *w;
-	const char *title = NULL, *errstr;
+	const char *title = NULL, *errstr, *arg;
 	char *cause;
-	int number = -1, i = 0;
+	int number = -1, i = 0, log = 0;
 	unsigned rows = 24, cols = 80;
 
-	while (i < argc && argv[i][0] == '-') {
-		if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) {
-			title = argv[i + 1];
-			i += 2;
-		} else if (strncmp(argv[i], "-t", 2) == 0) {
-			title = argv[i] + 2;
-			i++;
-		} else if (strcmp(argv[i], "--") == 0) {
+	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+		arg = argv[i];
+		if (strcmp(arg, "--") == 0) {
 			i++;
 			break;
+		}
+		if (strcmp(arg, "-M") == 0)
+			spec.monitor = 1;
+		else if (strcmp(arg, "-L") == 0)
+			log = 1;
+		else if (strcmp(arg, "-l") == 0)
+			spec.login = 1;
+		else if (strcmp(arg, "-ln") == 0)
+			spec.login = 0;
+		else if (strchr("thT", arg[1]) != NULL) {
+			const char *val = arg[2] != '\0' ? arg + 2 : NULL;
+
+			if (val == NULL) {
+				if (i + 1 >= argc)
+					return cmd_error(ctx,
+					    "screen: %s needs an argument",
+					    arg);
+				val = argv[++i];
+			}
+			if (arg[1] == 't')
+				title = val;
+			else if (arg[1] == 'T')
+				spec.term = val;
+			else {
+				spec.history =
+				    (int)strtonum(val, 0, 1000000, &errstr);
+				if (errstr != NULL)
+					return cmd_error(ctx,
+					    "screen: bad history size %s", val);
+			}
 		} else
-			return cmd_error(
-			    ctx, "screen: unknown option %s", argv[i]);
+			return cmd_error(ctx, "screen: unknown option %s", arg);
+		i++;
 	}
 	if (i < argc && argv[i][0] != '\0' &&
 	    argv[i][strspn(argv[i], "0123456789")] == '\0') {
@@ -41,18 +71,22 @@ cmd_screen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_error(
 			    ctx, "screen: bad window number %s", argv[i]);
 		i++;
+		/* screen(1): a number in use means the next free one. */
+		while (session_window(ctx->session, (unsigned)number) != NULL)
+			number++;
 	}
 	if (ctx->window != NULL) {
 		rows = ctx->window->rows;
 		cols = ctx->window->cols;
 	}
 	w = window_create(ctx->session, number, title,
-	    i < argc ? argv + i : NULL, rows, cols, &cause);
+	    i < argc ? argv + i : NULL, rows, cols, &spec, &cause);
 	if (w == NULL) {
 		cmd_error(ctx, "%s", cause);
 		free(cause);
 		return -1;
 	}
+	(void)log; /* -L: logging comes with the copy-mode work */
 	cmd_show(ctx, w);
 	return 0;
 }
@@ -256,8 +290,7 @@ cmd_number_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (other != NULL) {
 		TAILQ_REMOVE(&sess->windows, other, entry);
 		other->number = w->number;
-		TAILQ_FOREACH(at, &sess->windows, entry)
-		{
+		TAILQ_FOREACH (at, &sess->windows, entry) {
 			if (at->number > other->number)
 				break;
 		}
@@ -267,8 +300,7 @@ cmd_number_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			TAILQ_INSERT_TAIL(&sess->windows, other, entry);
 	}
 	w->number = (unsigned)n;
-	TAILQ_FOREACH(at, &sess->windows, entry)
-	{
+	TAILQ_FOREACH (at, &sess->windows, entry) {
 		if (at->number > w->number)
 			break;
 	}
@@ -304,8 +336,7 @@ cmd_windows_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	/* screen(1): windows, "0-$ bash  1*$ vim" with * current, - last. */
-	TAILQ_FOREACH(w, &ctx->session->windows, entry)
-	{
+	TAILQ_FOREACH (w, &ctx->session->windows, entry) {
 		if (w == ctx->window)
 			flags = "*";
 		else if (c != NULL && w == c->last)
@@ -363,7 +394,7 @@ cmd_monitor_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_error(ctx, "no window");
 	if (argc == 0)
 		on = !w->monitor;
-	else if (cmd_parse_onoff(argv[0], &on) != 0)
+	else if (cmd_onoff(argv[0], &on) != 0)
 		return cmd_error(ctx, "monitor: on or off");
 	w->monitor = on;
 	w->activity = 0;
@@ -388,7 +419,7 @@ cmd_silence_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_error(ctx, "no window");
 	if (argc == 0)
 		on = w->silence == 0;
-	else if (cmd_parse_onoff(argv[0], &on) != 0) {
+	else if (cmd_onoff(argv[0], &on) != 0) {
 		seconds = (unsigned)strtonum(argv[0], 1, 86400, &errstr);
 		if (errstr != NULL)
 			return cmd_error(ctx, "silence: on, off or seconds");

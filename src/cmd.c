@@ -17,14 +17,45 @@
 
 /* Sorted by name: completion lists them in this order. */
 static const struct cmd_entry cmd_table[] = {
-    {"bind", 1, -1, "key [command [args]]",
+    {"activity", 1, 1, "message", "message for activity in a window",
+	cmd_activity_exec},
+    {"altscreen", 0, 1, "[on|off]", "alternate screen in windows",
+	cmd_altscreen_exec},
+    {"at", 2, -1, "[ident][#|*|%] command [args]",
+	"run a command for other windows or displays", cmd_at_exec},
+    {"autodetach", 1, 1, "on|off", "detach on hang-up", cmd_autodetach_exec},
+    {"bell_msg", 0, 1, "[message]", "message for a bell in a window",
+	cmd_bell_msg_exec},
+    {"bind", 1, -1, "[-c class] key [command [args]]",
 	"bind a key after the command character", cmd_bind_exec},
+    {"bindkey", 0, -1, "[-d] [-m] [-a] [[-k|-t] string [command]]",
+	"bind a key sequence without the command character", cmd_bindkey_exec},
     {"caption", 1, 2, "always|splitonly|never|string [string]",
 	"when and how to show region captions", cmd_caption_exec},
+    {"chdir", 0, 1, "[directory]", "where new windows start", cmd_chdir_exec},
+    {"clear", 0, 0, "", "clear the window (into the history)", cmd_clear_exec},
     {"colon", 0, 1, "[prefix]", "open the command prompt", cmd_colon_exec},
-    {"detach", 0, 0, "", "detach the display(s) from the session",
+    {"command", 0, 2, "[-c class]", "act as if the command character was typed",
+	cmd_command_exec},
+    {"defencoding", 1, 1, "encoding", "encoding of new windows",
+	cmd_defencoding_exec},
+    {"defescape", 1, 1, "xy", "the default command character",
+	cmd_defescape_exec},
+    {"deflogin", 1, 1, "on|off", "utmp records for new windows",
+	cmd_deflogin_exec},
+    {"defmonitor", 1, 1, "on|off", "monitor new windows for activity",
+	cmd_defmonitor_exec},
+    {"defscrollback", 1, 1, "lines", "history size of new windows",
+	cmd_defscrollback_exec},
+    {"defshell", 1, 1, "command", "the shell of new windows", cmd_shell_exec},
+    {"defsilence", 1, 1, "on|off", "monitor new windows for silence",
+	cmd_defsilence_exec},
+    {"defutf8", 1, 1, "on|off", "UTF-8 in new windows", cmd_defutf8_exec},
+    {"detach", 0, 1, "[-h]", "detach the display(s) from the session",
 	cmd_detach_exec},
-    {"echo", 0, -1, "[text ...]", "show a message", cmd_echo_exec},
+    {"echo", 0, -1, "[-n] [text ...]", "show a message", cmd_echo_exec},
+    {"encoding", 1, 2, "encoding [encoding]", "the window's encoding",
+	cmd_encoding_exec},
     {"escape", 1, 1, "xy", "set the command character and its literal",
 	cmd_escape_exec},
     {"fit", 0, 0, "", "fit the window to the focused region", cmd_fit_exec},
@@ -32,43 +63,88 @@ static const struct cmd_entry cmd_table[] = {
 	"move the focus to another region", cmd_focus_exec},
     {"hardstatus", 0, 2, "[on|off|alwayslastline|ignore|string] [string]",
 	"the status line at the bottom", cmd_hardstatus_exec},
-    {"help", 0, 0, "", "show the key bindings", cmd_help_exec},
+    {"help", 0, 2, "[-c class]", "show the key bindings", cmd_help_exec},
+    {"idle", 0, -1, "[seconds|off [command [args]]]",
+	"run a command (lockscreen) after that long without input",
+	cmd_idle_exec},
     {"info", 0, 0, "", "show information about the window", cmd_info_exec},
     {"kill", 0, 0, "", "kill the current window", cmd_kill_exec},
     {"lastmsg", 0, 0, "", "show the last message again", cmd_lastmsg_exec},
+    {"lockscreen", 0, 1, "[-s|off]",
+	"lock the display (-s: the session) until the password is typed",
+	cmd_lockscreen_exec},
+    {"layout", 1, 2,
+	"new|remove|next|prev|select|show|title|number|save|autosave "
+	"[arg]",
+	"named arrangements of regions", cmd_layout_exec},
+    {"login", 0, 1, "[on|off]", "the window's utmp record", cmd_login_exec},
+    {"meta", 0, 0, "", "send the command character to the window",
+	cmd_meta_exec},
     {"monitor", 0, 1, "[on|off]", "watch the window for activity",
 	cmd_monitor_exec},
+    {"msgminwait", 1, 1, "seconds", "least time a message stays",
+	cmd_msgminwait_exec},
     {"msgwait", 1, 1, "seconds", "how long messages stay shown",
 	cmd_msgwait_exec},
     {"next", 0, 0, "", "switch to the next window", cmd_next_exec},
-    {"number", 0, 1, "[n]", "show or change the window's number",
+    {"number", 0, 1, "[[+|-]n]", "show or change the window's number",
 	cmd_number_exec},
     {"only", 0, 0, "", "remove all regions but the focused one", cmd_only_exec},
     {"other", 0, 0, "", "switch to the previously shown window",
 	cmd_other_exec},
+    {"pow_detach", 0, 0, "", "detach with the power-detach message",
+	cmd_pow_detach_exec},
+    {"pow_detach_msg", 0, 1, "[message]", "message of pow_detach",
+	cmd_pow_detach_msg_exec},
     {"prev", 0, 0, "", "switch to the previous window", cmd_prev_exec},
     {"quit", 0, 0, "", "kill all windows and end the session", cmd_quit_exec},
     {"redisplay", 0, 0, "", "redraw the display", cmd_redisplay_exec},
     {"remove", 0, 0, "", "remove the focused region", cmd_remove_exec},
+    {"reset", 0, 0, "", "reset the window's terminal", cmd_reset_exec},
     {"resize", 0, 2, "[-h|-v|-b] [+n|-n|n|=|max|min]",
 	"change the focused region's size", cmd_resize_exec},
-    {"screen", 0, -1, "[-t title] [n] [cmd [args]]", "open a new window",
-	cmd_screen_exec},
+    {"screen", 0, -1, "[-t title] [-h lines] [-T term] [-M] [n] [cmd]",
+	"open a new window", cmd_screen_exec},
+    {"scrollback", 1, 1, "lines", "history size of the window",
+	cmd_scrollback_exec},
     {"select", 0, 1, "[n|title|-]", "switch to a window", cmd_select_exec},
+    {"sessionname", 0, 1, "[name]", "rename (or show) the session",
+	cmd_sessionname_exec},
+    {"setenv", 1, 2, "var [value]", "environment of new windows",
+	cmd_setenv_exec},
+    {"shell", 1, 1, "command", "the shell of new windows", cmd_shell_exec},
+    {"shelltitle", 1, 1, "title", "the title of shell windows",
+	cmd_shelltitle_exec},
     {"silence", 0, 1, "[on|off|seconds]", "watch the window for silence",
 	cmd_silence_exec},
     {"silencewait", 1, 1, "seconds", "default silence time",
 	cmd_silencewait_exec},
+    {"sleep", 1, 1, "seconds",
+	"pause (accepted; the server never "
+	"sleeps)",
+	cmd_sleep_exec},
+    {"source", 1, 1, "file", "run the commands in a file", cmd_source_exec},
     {"split", 0, 1, "[-v]", "split the focused region", cmd_split_exec},
+    {"startup_message", 1, 1, "on|off", "the start-up page (none)",
+	cmd_startup_message_exec},
     {"stuff", 1, -1, "string", "type string into the window", cmd_stuff_exec},
+    {"term", 1, 1, "term", "TERM of new windows", cmd_term_exec},
+    {"time", 0, 0, "", "show the time", cmd_time_exec},
     {"title", 0, 1, "[title]", "set (or show) the window's title",
 	cmd_title_exec},
+    {"unbindall", 0, 0, "", "remove every key binding", cmd_unbindall_exec},
+    {"unsetenv", 1, 1, "var", "remove from new windows' environment",
+	cmd_unsetenv_exec},
+    {"utf8", 0, 2, "[on|off [on|off]]", "UTF-8 in the window", cmd_utf8_exec},
     {"vbell", 0, 1, "[on|off]", "flash instead of ringing the bell",
 	cmd_vbell_exec},
+    {"vbell_msg", 0, 1, "[message]", "message of the visual bell",
+	cmd_vbell_msg_exec},
     {"version", 0, 0, "", "show roost's version", cmd_version_exec},
-    {"windowlist", 0, 0, "", "choose a window from a list",
+    {"wall", 1, -1, "message", "message to every display", cmd_wall_exec},
+    {"windowlist", 0, 3, "[-b] [-m] [-g]", "choose a window from a list",
 	cmd_windowlist_exec},
-    {"windows", 0, 0, "", "list the windows", cmd_windows_exec},
+    {"windows", 0, 1, "[string]", "list the windows", cmd_windows_exec},
 };
 #define CMD_TABLE_SIZE (sizeof cmd_table / sizeof cmd_table[0])
 
@@ -126,8 +202,7 @@ cmd_redraw_session(struct session *sess)
 {
 	struct client *c;
 
-	TAILQ_FOREACH(c, &sess->server->clients, entry)
-	{
+	TAILQ_FOREACH (c, &sess->server->clients, entry) {
 		if (c->session == sess) {
 			c->dirty = 1;
 			if (c->state == CLIENT_ATTACHED)
@@ -140,7 +215,7 @@ cmd_redraw_session(struct session *sess)
 
 /* "on"/"off" and friends; 0 or -1 if s is neither. */
 int
-cmd_parse_onoff(const char *s, int *value)
+cmd_onoff(const char *s, int *value)
 {
 	if (strcmp(s, "on") == 0 || strcmp(s, "yes") == 0 ||
 	    strcmp(s, "1") == 0) {
@@ -166,13 +241,11 @@ cmd_find_window(struct session *sess, const char *name)
 	n = strtonum(name, 0, 100000, &errstr);
 	if (errstr == NULL)
 		return session_window(sess, (unsigned)n);
-	TAILQ_FOREACH(w, &sess->windows, entry)
-	{
+	TAILQ_FOREACH (w, &sess->windows, entry) {
 		if (strcmp(w->title, name) == 0)
 			return w;
 	}
-	TAILQ_FOREACH(w, &sess->windows, entry)
-	{
+	TAILQ_FOREACH (w, &sess->windows, entry) {
 		if (strncmp(w->title, name, strlen(name)) == 0)
 			return w;
 	}
@@ -301,8 +374,7 @@ cmd_bind(
 	struct binding *b, *b1;
 	int i;
 
-	TAILQ_FOREACH_SAFE(b, &s->bindings, entry, b1)
-	{
+	TAILQ_FOREACH_SAFE (b, &s->bindings, entry, b1) {
 		if (b->key == key &&
 		    ((b->class == NULL && class == NULL) ||
 			(b->class != NULL && class != NULL &&
@@ -332,7 +404,7 @@ cmd_bind(
  * left, right). -1 if it is none of these.
  */
 static int
-cmd_parse_key(const char *s)
+cmd_key_parse(const char *s)
 {
 	static const char *const names[] = {"up", "down", "left", "right"};
 	size_t len;
@@ -403,6 +475,8 @@ cmd_default_bindings(struct server *s)
 	    {"Q", {"only"}},
 	    {":", {"colon"}},
 	    {"v", {"version"}},
+	    {"x", {"lockscreen"}},
+	    {"^X", {"lockscreen"}},
 	    {"^M", {"lastmsg"}},
 	    {"m", {"lastmsg"}},
 	    {"up", {"focus", "up"}},
@@ -416,13 +490,14 @@ cmd_default_bindings(struct server *s)
 	int argc;
 
 	TAILQ_INIT(&s->bindings);
+	TAILQ_INIT(&s->keybindings);
 	s->escape_key = 0x01;
 	s->escape_literal = 'a';
 	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
 		for (argc = 0; argc < 4 && defaults[i].argv[argc] != NULL;
 		     argc++)
 			;
-		cmd_bind(s, NULL, cmd_parse_key(defaults[i].key), argc,
+		cmd_bind(s, NULL, cmd_key_parse(defaults[i].key), argc,
 		    (char *const *)defaults[i].argv);
 	}
 	for (i = 0; i < 10; i++) {
@@ -438,8 +513,17 @@ void
 cmd_free_bindings(struct server *s)
 {
 	struct binding *b;
+	struct keybinding *kb;
 	int i;
 
+	while ((kb = TAILQ_FIRST(&s->keybindings)) != NULL) {
+		TAILQ_REMOVE(&s->keybindings, kb, entry);
+		for (i = 0; i < kb->argc; i++)
+			free(kb->argv[i]);
+		free(kb->argv);
+		free(kb->seq);
+		free(kb);
+	}
 	while ((b = TAILQ_FIRST(&s->bindings)) != NULL) {
 		TAILQ_REMOVE(&s->bindings, b, entry);
 		for (i = 0; i < b->argc; i++)
@@ -464,7 +548,7 @@ cmd_bind_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (argc < 1)
 		return cmd_error(ctx, "bind: a key is needed");
-	if ((key = cmd_parse_key(argv[0])) == -1)
+	if ((key = cmd_key_parse(argv[0])) == -1)
 		return cmd_error(ctx, "bind: bad key '%s'", argv[0]);
 	if (argc > 1 && cmd_find(argv[1]) == NULL)
 		return cmd_error(ctx, "bind: unknown command '%s'", argv[1]);
@@ -522,8 +606,7 @@ cmd_key(struct client *c, int key)
 		}
 		return 0;
 	}
-	TAILQ_FOREACH(b, &s->bindings, entry)
-	{
+	TAILQ_FOREACH (b, &s->bindings, entry) {
 		if (b->class == NULL && b->key == key)
 			break;
 	}
@@ -550,7 +633,15 @@ cmd_options_default(struct options *o)
 	o->caption = 1; /* splitonly */
 	o->hardstatus = 1;
 	o->msgwait = 5;
+	o->msgminwait = 1;
 	o->silencewait = 30;
+	o->defscrollback = VT_HISTORY_DEFAULT;
+	o->autodetach = 1;
+	o->deflogin = 1;
+	o->altscreen = 1;
+	o->defutf8 = 1;
+	o->defencoding = ENCODING_UTF8;
+	o->layout_autosave = 1;
 }
 
 void
@@ -558,6 +649,12 @@ cmd_options_free(struct options *o)
 {
 	free(o->caption_fmt);
 	free(o->hardstatus_fmt);
-	o->caption_fmt = NULL;
-	o->hardstatus_fmt = NULL;
+	free(o->vbell_msg);
+	free(o->shell);
+	free(o->shelltitle);
+	free(o->term);
+	free(o->bell_msg);
+	free(o->activity_msg);
+	free(o->pow_detach_msg);
+	memset(o, 0, sizeof *o);
 }

@@ -40,7 +40,7 @@ void cmd_message(struct cmd_ctx *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 void cmd_show(struct cmd_ctx *, struct window *);
 void cmd_redraw_session(struct session *);
-int cmd_parse_onoff(const char *, int *);
+int cmd_onoff(const char *, int *);
 struct window *cmd_find_window(struct session *, const char *);
 
 /* The families (cmd-window.c, cmd-region.c, cmd-display.c). */
@@ -79,6 +79,46 @@ int cmd_version_exec(struct cmd_ctx *, int, char **);
 int cmd_bind_exec(struct cmd_ctx *, int, char **);
 int cmd_escape_exec(struct cmd_ctx *, int, char **);
 int cmd_lastmsg_exec(struct cmd_ctx *, int, char **);
+int cmd_lockscreen_exec(struct cmd_ctx *, int, char **);
+int cmd_idle_exec(struct cmd_ctx *, int, char **);
 int cmd_source_exec(struct cmd_ctx *, int, char **);
+int cmd_chdir_exec(struct cmd_ctx *, int, char **);
+int cmd_setenv_exec(struct cmd_ctx *, int, char **);
+int cmd_unsetenv_exec(struct cmd_ctx *, int, char **);
+int cmd_shell_exec(struct cmd_ctx *, int, char **);
+int cmd_shelltitle_exec(struct cmd_ctx *, int, char **);
+int cmd_term_exec(struct cmd_ctx *, int, char **);
+int cmd_defscrollback_exec(struct cmd_ctx *, int, char **);
+int cmd_scrollback_exec(struct cmd_ctx *, int, char **);
+int cmd_startup_message_exec(struct cmd_ctx *, int, char **);
+int cmd_msgminwait_exec(struct cmd_ctx *, int, char **);
+int cmd_bell_msg_exec(struct cmd_ctx *, int, char **);
+int cmd_activity_exec(struct cmd_ctx *, int, char **);
+int cmd_vbell_msg_exec(struct cmd_ctx *, int, char **);
+int cmd_pow_detach_msg_exec(struct cmd_ctx *, int, char **);
+int cmd_defmonitor_exec(struct cmd_ctx *, int, char **);
+int cmd_defsilence_exec(struct cmd_ctx *, int, char **);
+int cmd_autodetach_exec(struct cmd_ctx *, int, char **);
+int cmd_deflogin_exec(struct cmd_ctx *, int, char **);
+int cmd_login_exec(struct cmd_ctx *, int, char **);
+int cmd_altscreen_exec(struct cmd_ctx *, int, char **);
+int cmd_defutf8_exec(struct cmd_ctx *, int, char **);
+int cmd_encoding_exec(struct cmd_ctx *, int, char **);
+int cmd_defencoding_exec(struct cmd_ctx *, int, char **);
+int cmd_utf8_exec(struct cmd_ctx *, int, char **);
+int cmd_sessionname_exec(struct cmd_ctx *, int, char **);
+int cmd_clear_exec(struct cmd_ctx *, int, char **);
+int cmd_reset_exec(struct cmd_ctx *, int, char **);
+int cmd_sleep_exec(struct cmd_ctx *, int, char **);
+int cmd_wall_exec(struct cmd_ctx *, int, char **);
+int cmd_meta_exec(struct cmd_ctx *, int, char **);
+int cmd_defescape_exec(struct cmd_ctx *, int, char **);
+int cmd_pow_detach_exec(struct cmd_ctx *, int, char **);
+int cmd_command_exec(struct cmd_ctx *, int, char **);
+int cmd_unbindall_exec(struct cmd_ctx *, int, char **);
+int cmd_time_exec(struct cmd_ctx *, int, char **);
+int cmd_at_exec(struct cmd_ctx *, int, char **);
+int cmd_bindkey_exec(struct cmd_ctx *, int, char **);
+int cmd_layout_exec(struct cmd_ctx *, int, char **);
 
 #endif

@@ -100,8 +100,8 @@ layout_count(struct layout_cell *lc)
 
 	if (lc->type == LAYOUT_REGION)
 		return 1;
-	TAILQ_FOREACH(child, &lc->cells, entry)
-	n += layout_count(child);
+	TAILQ_FOREACH (child, &lc->cells, entry)
+		n += layout_count(child);
 	return n;
 }
 
@@ -117,16 +117,14 @@ layout_fit(struct layout_cell *lc, int equal)
 
 	if (lc->type == LAYOUT_REGION)
 		return;
-	TAILQ_FOREACH(child, &lc->cells, entry)
-	{
+	TAILQ_FOREACH (child, &lc->cells, entry) {
 		n++;
 		total += lc->type == LAYOUT_TOPBOTTOM ? child->h : child->w;
 	}
 	avail = lc->type == LAYOUT_TOPBOTTOM ? lc->h : lc->w;
 	pos = lc->type == LAYOUT_TOPBOTTOM ? lc->y : lc->x;
 	i = 0;
-	TAILQ_FOREACH(child, &lc->cells, entry)
-	{
+	TAILQ_FOREACH (child, &lc->cells, entry) {
 		unsigned old =
 		    lc->type == LAYOUT_TOPBOTTOM ? child->h : child->w;
 
@@ -318,8 +316,8 @@ layout_resize(struct layout_cell *lc, int vertical, unsigned size)
 	if (node->parent == NULL)
 		return -1;
 	total = type == LAYOUT_TOPBOTTOM ? node->parent->h : node->parent->w;
-	TAILQ_FOREACH(child, &node->parent->cells, entry)
-	n++;
+	TAILQ_FOREACH (child, &node->parent->cells, entry)
+		n++;
 	others = n - 1;
 	if (size < 2)
 		size = 2;
@@ -359,8 +357,7 @@ layout_resize(struct layout_cell *lc, int vertical, unsigned size)
 		node->w = (unsigned)((int)size - diff);
 	/* Re-place the siblings from the parent's origin. */
 	cur = type == LAYOUT_TOPBOTTOM ? node->parent->y : node->parent->x;
-	TAILQ_FOREACH(child, &node->parent->cells, entry)
-	{
+	TAILQ_FOREACH (child, &node->parent->cells, entry) {
 		if (type == LAYOUT_TOPBOTTOM) {
 			child->y = cur;
 			cur += child->h;
@@ -512,8 +509,7 @@ layout_copy(struct layout_cell *src, struct layout_cell *src_focus,
 	lc->h = src->h;
 	if (src == src_focus)
 		*focus = lc;
-	TAILQ_FOREACH(child, &src->cells, entry)
-	{
+	TAILQ_FOREACH (child, &src->cells, entry) {
 		copy = layout_copy(child, src_focus, focus);
 		copy->parent = lc;
 		TAILQ_INSERT_TAIL(&lc->cells, copy, entry);

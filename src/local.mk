@@ -6,9 +6,10 @@ src_roost_SOURCES = \
 	src/server.c src/server-client.c src/session.c src/window.c \
 	src/spawn.c src/utmp.c src/render.c src/sockdir.c src/log.c \
 	src/cmd.h src/cmd.c src/cmd-window.c src/cmd-region.c \
-	src/cmd-display.c src/layout.c src/keys.c src/mode-prompt.c \
+	src/cmd-display.c src/cmd-session.c src/layout.c src/keys.c src/mode-prompt.c \
 	src/mode-winlist.c src/mode-help.c src/cmd-rc.c src/cmd-parse.c \
 	src/cmd-parse.h src/format.c src/format.h \
+	src/server-lock.c src/lock.c src/lock.h \
 	src/util/xmalloc.c src/util/xmalloc.h
 src_roost_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(NCURSES_CFLAGS) \
 	$(LIBBSD_CFLAGS)

@@ -141,11 +141,10 @@ render_format_ctx(struct client *c, struct window *w, int caption, int focused,
 	*wins = NULL;
 	if (c->session == NULL)
 		return;
-	TAILQ_FOREACH(it, &c->session->windows, entry)
-	n++;
+	TAILQ_FOREACH (it, &c->session->windows, entry)
+		n++;
 	*wins = xcalloc(n + 1, sizeof **wins);
-	TAILQ_FOREACH(it, &c->session->windows, entry)
-	{
+	TAILQ_FOREACH (it, &c->session->windows, entry) {
 		struct format_window *fw = &(*wins)[i];
 
 		fw->number = it->number;
@@ -163,8 +162,7 @@ render_format_ctx(struct client *c, struct window *w, int caption, int focused,
 			fw->flags |= FORMAT_WIN_ACTIVITY;
 		if (it->silence > 0 && it->silent)
 			fw->flags |= FORMAT_WIN_SILENCE;
-		TAILQ_FOREACH(other, &c->server->clients, entry)
-		{
+		TAILQ_FOREACH (other, &c->server->clients, entry) {
 			if (other != c && other->window == it &&
 			    other->state == CLIENT_ATTACHED)
 				fw->flags |= FORMAT_WIN_SHARED;
@@ -411,6 +409,8 @@ render_client(struct client *c)
 	int full = c->full, changed, visible;
 
 	c->dirty = 0;
+	if (c->locked)
+		return;
 	if (rows == 0 || cols == 0 || c->session == NULL)
 		return;
 	if (c->shown == NULL || c->shown_rows != rows ||

@@ -117,6 +117,15 @@ struct binding {
 };
 TAILQ_HEAD(bindings, binding);
 
+/* A key sequence bound without the command character (bindkey). */
+struct keybinding {
+	TAILQ_ENTRY(keybinding) entry;
+	char *seq;   /* the bytes the terminal sends */
+	char **argv; /* owned, NULL-terminated */
+	int argc;
+};
+TAILQ_HEAD(keybindings, keybinding);
+
 /* Session-wide display settings (screen(1) commands of these names). */
 struct options {
 	int caption; /* 0 never, 1 splitonly, 2 always */
@@ -124,9 +133,40 @@ struct options {
 	int hardstatus; /* 1: always last line, 0: off */
 	char *hardstatus_fmt;
 	unsigned msgwait; /* seconds */
+	unsigned msgminwait;
 	int vbell;
-	unsigned silencewait; /* seconds */
+	char *vbell_msg;	/* NULL: "Wuff, Wuff!!" */
+	unsigned silencewait;	/* seconds */
+	char *shell;		/* shell: NULL for $SHELL */
+	char *shelltitle;	/* NULL: the command's name */
+	char *term;		/* term: NULL for screen-256color */
+	unsigned defscrollback; /* lines */
+	int startup_message;
+	char *bell_msg;	    /* NULL: "Bell in window %n" */
+	char *activity_msg; /* NULL: "Activity in window %n" */
+	char *pow_detach_msg;
+	int defmonitor;
+	int defsilence;
+	int autodetach;
+	int deflogin;
+	int altscreen;
+	int defutf8;
+	int defencoding; /* ENCODING_* */
+	int layout_autosave;
 };
+
+#define ENCODING_UTF8	0
+#define ENCODING_LATIN1 1
+
+/* A named layout of a session (screen(1): layout save/select). */
+struct named_layout {
+	TAILQ_ENTRY(named_layout) entry;
+	unsigned number;
+	char *title;
+	struct layout_cell *root;
+	struct layout_cell *focus;
+};
+TAILQ_HEAD(named_layouts, named_layout);
 
 /* A window: one pty, its child process and the emulator reading it. */
 struct window {
@@ -153,7 +193,8 @@ struct window {
 	time_t last_output;
 	int dead; /* the child exited */
 	int exit_status;
-	int refs; /* clients holding a pointer to it */
+	int login;    /* a utmp record is held */
+	int encoding; /* ENCODING_*: what the program writes and reads */
 };
 TAILQ_HEAD(windows, window);
 
@@ -170,9 +211,15 @@ struct session {
 	struct window *curw; /* last window selected by any display:
 				     what -X acts on without -p */
 	struct options options;
+	struct named_layouts layouts; /* screen(1): layout save */
+	struct named_layout *curlayout;
 	struct layout_cell *layout; /* regions a new display starts with */
 	struct layout_cell *layout_focus;
 	int dying;
+	int locked;	  /* server-lock.c: attaching displays lock */
+	unsigned idle;	  /* server-lock.c: seconds, 0 off (idle) */
+	char **idle_argv; /* the idle command, owned */
+	int idle_argc;
 };
 TAILQ_HEAD(sessions, session);
 
@@ -210,6 +257,7 @@ struct client {
 	size_t keylen;
 	unsigned rows, cols; /* the terminal's size */
 	int prefix;	     /* C-a was typed, the next key is a command */
+	char *prefix_class;  /* command -c CLASS: its bindings, or NULL */
 	time_t last_input;
 	/* Render state: what the terminal shows now, rows x cols cells. */
 	struct vt_cell *shown;
@@ -221,6 +269,8 @@ struct client {
 	char *lastmsg; /* the last message shown (lastmsg) */
 	struct event *message_ev;
 	char *title_sent;
+	int locked;	       /* server-lock.c: no frames, no input */
+	struct event *idle_ev; /* server-lock.c: idle timer */
 };
 TAILQ_HEAD(clients, client);
 
@@ -240,6 +290,7 @@ struct server {
 	struct sessions sessions;
 	struct clients clients;
 	struct bindings bindings;
+	struct keybindings keybindings;
 	int escape_key;		       /* the command character, C-a */
 	int escape_literal;	       /* after it, sends it literally: 'a' */
 	char *history[PROMPT_HISTORY]; /* the prompt's, oldest first */
@@ -278,6 +329,13 @@ void server_client_message(struct client *c, const char *fmt, ...)
 void server_client_flush(struct client *c);
 int server_client_is_attached(const struct client *c);
 
+/* server-lock.c */
+void server_lock_attach(struct client *c);
+int server_lock_input(struct client *c);
+void server_lock_unlock(struct client *c);
+void server_lock_client_gone(struct client *c);
+void server_lock_session_free(struct session *sess);
+
 /* session.c */
 struct session *session_create(
     struct server *s, const char *name, char *const *env, const char *cwd);
@@ -292,9 +350,17 @@ void session_save_layout(
     struct session *sess, struct layout_cell *root, struct layout_cell *focus);
 
 /* window.c */
+/* What `screen` may ask of a new window beyond the session defaults
+   (-1 or NULL: the default). */
+struct window_spec {
+	int history;	  /* -h lines */
+	const char *term; /* -T term */
+	int monitor;	  /* -M */
+	int login;	  /* -l / -ln */
+};
 struct window *window_create(struct session *sess, int number,
     const char *title, char *const *argv, unsigned rows, unsigned cols,
-    char **cause);
+    const struct window_spec *spec, char **cause);
 void window_destroy(struct window *w);
 void window_write(struct window *w, const void *buf, size_t len);
 void window_resize(struct window *w, unsigned rows, unsigned cols);
@@ -305,7 +371,7 @@ void window_set_silence(struct window *w, unsigned seconds);
 /* spawn.c */
 pid_t spawn_window(char *const *argv, char *const *env, const char *cwd,
     unsigned rows, unsigned cols, int *master, char *tty_name,
-    size_t tty_name_len, char **cause);
+    size_t tty_name_len, int login_shell, char **cause);
 
 /* utmp.c */
 void utmp_add(int master_fd, const char *host);

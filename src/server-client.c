@@ -53,6 +53,7 @@ server_client_free(struct client *c)
 {
 	struct server *s = c->server;
 
+	server_lock_client_gone(c);
 	TAILQ_REMOVE(&s->clients, c, entry);
 	if (c->session != NULL && c->layout != NULL && c->fd != -1)
 		session_save_layout(c->session, c->layout, c->focus);
@@ -72,6 +73,7 @@ server_client_free(struct client *c)
 	free(c->shown);
 	free(c->message);
 	free(c->lastmsg);
+	free(c->prefix_class);
 	free(c->title_sent);
 	free(c);
 }
@@ -176,6 +178,7 @@ server_client_send_exit(struct client *c, int status, const char *msg)
 	if (c->state == CLIENT_CLOSING)
 		return;
 	proto_exit_encode(&c->out, status, msg != NULL ? msg : "");
+	server_lock_client_gone(c);
 	if (c->session != NULL && c->layout != NULL && c->fd != -1)
 		session_save_layout(c->session, c->layout, c->focus);
 	c->session = NULL;
@@ -337,16 +340,14 @@ server_client_window_gone(struct server *s, struct window *w)
 	struct layout_cell *lc;
 	struct window *other, *it;
 
-	TAILQ_FOREACH(c, &s->clients, entry)
-	{
+	TAILQ_FOREACH (c, &s->clients, entry) {
 		if (c->last == w)
 			c->last = NULL;
 		if (c->layout == NULL)
 			continue;
 		other = c->last;
 		if (other == NULL && w->session != NULL) {
-			TAILQ_FOREACH(it, &w->session->windows, entry)
-			{
+			TAILQ_FOREACH (it, &w->session->windows, entry) {
 				if (it != w) {
 					other = it;
 					break;
@@ -391,6 +392,7 @@ server_client_attach(struct client *c, struct session *sess, struct window *w)
 	session_full_name(sess, name, sizeof name);
 	argv[0] = name;
 	proto_strings_encode(&c->out, PROTO_ATTACHED, argv, 1);
+	server_lock_attach(c);
 	if (w == NULL)
 		w = sess->curw != NULL ? sess->curw
 				       : session_first_window(sess);
@@ -502,8 +504,7 @@ server_client_list_lines(struct client *c, int (*filter)(struct session *),
 	struct tm tm;
 	int n = 0;
 
-	TAILQ_FOREACH(sess, &c->server->sessions, entry)
-	{
+	TAILQ_FOREACH (sess, &c->server->sessions, entry) {
 		if (filter != NULL && !filter(sess))
 			continue;
 		session_full_name(sess, full, sizeof full);
@@ -566,8 +567,7 @@ server_session_alive(struct server *s, struct session *sess)
 {
 	struct session *it;
 
-	TAILQ_FOREACH(it, &s->sessions, entry)
-	{
+	TAILQ_FOREACH (it, &s->sessions, entry) {
 		if (it == sess)
 			return 1;
 	}
@@ -632,7 +632,7 @@ server_client_new_session(
 	if (r->argc > 0 || TAILQ_EMPTY(&sess->windows) || r->title != NULL) {
 		server_client_area(tmpl, &rows, &cols);
 		w = window_create(sess, -1, r->title,
-		    r->argc > 0 ? r->argv : NULL, rows, cols, &cause);
+		    r->argc > 0 ? r->argv : NULL, rows, cols, NULL, &cause);
 		if (w == NULL) {
 			xasprintf(&msg, "roost: %s", cause);
 			server_client_send_exit(c, 1, msg);
@@ -680,8 +680,7 @@ server_client_detach_all(struct session *sess, struct client *except, int power)
 	char name[512];
 
 	session_full_name(sess, name, sizeof name);
-	TAILQ_FOREACH_SAFE(c, &sess->server->clients, entry, c1)
-	{
+	TAILQ_FOREACH_SAFE (c, &sess->server->clients, entry, c1) {
 		if (c != except && c->session == sess &&
 		    c->state == CLIENT_ATTACHED) {
 			if (power)
@@ -715,8 +714,7 @@ server_client_req_attach(struct client *c, struct server_request *r)
 		}
 	} else {
 		/* The candidates: detached sessions, or any with -x/-d. */
-		TAILQ_FOREACH(s2, &c->server->sessions, entry)
-		{
+		TAILQ_FOREACH (s2, &c->server->sessions, entry) {
 			if (r->multi || r->steal || !session_attached(s2)) {
 				if (sess == NULL)
 					sess = s2;
@@ -783,8 +781,7 @@ server_client_req_detach(struct client *c, struct server_request *r)
 	if (r->session != NULL)
 		sess = server_find_session(c->server, r->session, &ambiguous);
 	else {
-		TAILQ_FOREACH(s2, &c->server->sessions, entry)
-		{
+		TAILQ_FOREACH (s2, &c->server->sessions, entry) {
 			if (session_attached(s2)) {
 				sess = s2;
 				n++;
@@ -832,8 +829,7 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 	if (r->session != NULL)
 		sess = server_find_session(c->server, r->session, &ambiguous);
 	else {
-		TAILQ_FOREACH(s2, &c->server->sessions, entry)
-		{
+		TAILQ_FOREACH (s2, &c->server->sessions, entry) {
 			sess = s2;
 			n++;
 		}
@@ -856,8 +852,7 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 		if (errstr == NULL)
 			w = session_window(sess, (unsigned)num);
 		else {
-			TAILQ_FOREACH(w, &sess->windows, entry)
-			{
+			TAILQ_FOREACH (w, &sess->windows, entry) {
 				if (strcmp(w->title, r->window) == 0)
 					break;
 			}
@@ -911,7 +906,7 @@ server_client_req_new_window(struct client *c, struct server_request *r)
 	}
 	w = window_create(sess, -1, r->title, r->argc > 0 ? r->argv : NULL,
 	    sess->curw != NULL ? sess->curw->rows : 24,
-	    sess->curw != NULL ? sess->curw->cols : 80, &cause);
+	    sess->curw != NULL ? sess->curw->cols : 80, NULL, &cause);
 	if (w == NULL) {
 		xasprintf(&msg, "roost: %s", cause);
 		server_client_send_exit(c, 1, msg);
@@ -920,8 +915,7 @@ server_client_req_new_window(struct client *c, struct server_request *r)
 		return;
 	}
 	/* Show it on the displays of that session, as screen does. */
-	TAILQ_FOREACH(other, &c->server->clients, entry)
-	{
+	TAILQ_FOREACH (other, &c->server->clients, entry) {
 		if (other->session == sess && other->state == CLIENT_ATTACHED)
 			server_client_set_window(other, w);
 	}
@@ -969,6 +963,50 @@ server_client_command(struct client *c, const uint8_t *p, size_t len)
 	proto_strings_free(&m);
 }
 
+/*
+ * A bindkey sequence at p (len bytes): the binding if the bytes start
+ * with one; *partial is set if they are a proper prefix of one.
+ */
+static struct keybinding *
+server_client_keybinding(
+    struct server *s, const uint8_t *p, size_t len, int *partial)
+{
+	struct keybinding *kb;
+	size_t n;
+
+	*partial = 0;
+	TAILQ_FOREACH (kb, &s->keybindings, entry) {
+		n = strlen(kb->seq);
+		if ((uint8_t)kb->seq[0] != p[0])
+			continue;
+		if (len >= n && memcmp(kb->seq, p, n) == 0)
+			return kb;
+		if (len < n && memcmp(kb->seq, p, len) == 0)
+			*partial = 1;
+	}
+	return NULL;
+}
+
+static void
+server_client_run_keybinding(struct client *c, struct keybinding *kb)
+{
+	char **argv, *result = NULL;
+	int i, argc = kb->argc, status;
+
+	/* Copy: the command may rebind (and free) this binding. */
+	argv = xcalloc((size_t)argc + 1, sizeof *argv);
+	for (i = 0; i < argc; i++)
+		argv[i] = xstrdup(kb->argv[i]);
+	status = cmd_execute(c, c->session, c->window, argc, argv, &result);
+	if (status != 0 && result != NULL && c->state == CLIENT_ATTACHED)
+		server_client_message(c, "%s", result);
+	free(result);
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+	server_check_exit(c->server);
+}
+
 /* Does something other than the window take c's keys? */
 static int
 server_client_keys_taken(const struct client *c)
@@ -988,9 +1026,12 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 {
 	struct server *s = c->server;
 	uint8_t *buf;
+	struct keybinding *kb;
 	size_t off = 0, n, e, total;
-	int key;
+	int key, partial;
 
+	if (server_lock_input(c))
+		return;
 	c->last_input = time(NULL);
 	/* The window follows the size of the display typing into it. */
 	server_client_size_window(c);
@@ -1033,17 +1074,39 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 				    c, c->focus->mode_data, key);
 			continue;
 		}
+		kb = NULL;
+		partial = 0;
 		for (e = off; e < total; e++) {
 			if (buf[e] == s->escape_key)
+				break;
+			if (!TAILQ_EMPTY(&s->keybindings) &&
+			    (kb = server_client_keybinding(
+				 s, buf + e, total - e, &partial)) != NULL)
+				break;
+			if (partial)
 				break;
 		}
 		if (e > off && c->window != NULL)
 			window_write(c->window, buf + off, e - off);
 		off = e;
-		if (off < total) {
-			c->prefix = 1;
-			off++;
+		if (off >= total)
+			break;
+		if (partial) {
+			/* The start of a bound sequence: wait for the rest. */
+			if (total - off <= sizeof c->keybuf) {
+				memcpy(c->keybuf, buf + off, total - off);
+				c->keylen = total - off;
+			} else if (c->window != NULL)
+				window_write(c->window, buf + off, total - off);
+			break;
 		}
+		if (kb != NULL) {
+			off += strlen(kb->seq);
+			server_client_run_keybinding(c, kb);
+			continue;
+		}
+		c->prefix = 1;
+		off++;
 	}
 	free(buf);
 }
@@ -1123,6 +1186,9 @@ server_client_dispatch(
 	case PROTO_DETACH:
 		server_client_lost(c);
 		break;
+	case PROTO_UNLOCK:
+		server_lock_unlock(c);
+		break;
 	default:
 		/* Unknown types are skipped by length. */
 		break;
@@ -1175,8 +1241,7 @@ server_client_read_cb(int fd, short events, void *arg)
 			int alive = 0;
 
 			server_client_dispatch(c, type, payload, plen);
-			TAILQ_FOREACH(it, &s->clients, entry)
-			{
+			TAILQ_FOREACH (it, &s->clients, entry) {
 				if (it == c) {
 					alive = 1;
 					break;

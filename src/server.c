@@ -59,10 +59,8 @@ server_sigchld_cb(int sig, short events, void *arg)
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		if (WIFSTOPPED(status))
 			continue;
-		TAILQ_FOREACH_SAFE(sess, &s->sessions, entry, sess1)
-		{
-			TAILQ_FOREACH_SAFE(w, &sess->windows, entry, w1)
-			{
+		TAILQ_FOREACH_SAFE (sess, &s->sessions, entry, sess1) {
+			TAILQ_FOREACH_SAFE (w, &sess->windows, entry, w1) {
 				if (w->pid == pid) {
 					window_child_exited(w, status);
 					goto next;
@@ -94,8 +92,7 @@ server_render_cb(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	TAILQ_FOREACH(c, &s->clients, entry)
-	{
+	TAILQ_FOREACH (c, &s->clients, entry) {
 		/* A client whose socket is still full only stays dirty: it
 		   gets the newest state once it drains (DESIGN.md 3). */
 		if (c->state == CLIENT_ATTACHED && c->dirty && c->out.len == 0)
@@ -123,8 +120,7 @@ server_clock_update(struct server *s)
 	/* Wake at the next minute boundary only, unless a caption or
 	   hardstatus shows seconds: the default status line shows minutes,
 	   and nothing else on it depends on time. */
-	TAILQ_FOREACH(sess, &s->sessions, entry)
-	{
+	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		if (!session_attached(sess))
 			continue;
 		g = format_time_granularity(sess->options.hardstatus_fmt != NULL
@@ -158,8 +154,7 @@ server_clock_cb(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	TAILQ_FOREACH(c, &s->clients, entry)
-	{
+	TAILQ_FOREACH (c, &s->clients, entry) {
 		if (c->state == CLIENT_ATTACHED)
 			c->dirty = 1;
 	}
@@ -193,22 +188,19 @@ server_find_session(struct server *s, const char *name, int *ambiguous)
 
 	*ambiguous = 0;
 	/* Exact matches first. */
-	TAILQ_FOREACH(sess, &s->sessions, entry)
-	{
+	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		session_full_name(sess, full, sizeof full);
 		if (strcmp(full, name) == 0 || strcmp(sess->name, name) == 0)
 			return sess;
 	}
-	TAILQ_FOREACH(sess, &s->sessions, entry)
-	{
+	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		char id[16];
 
 		snprintf(id, sizeof id, "%u", sess->id);
 		if (strcmp(id, name) == 0)
 			return sess;
 	}
-	TAILQ_FOREACH(sess, &s->sessions, entry)
-	{
+	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		session_full_name(sess, full, sizeof full);
 		if (strncmp(full, name, len) == 0 ||
 		    strncmp(sess->name, name, len) == 0) {
@@ -228,8 +220,7 @@ server_find_session_id(struct server *s, unsigned id)
 {
 	struct session *sess;
 
-	TAILQ_FOREACH(sess, &s->sessions, entry)
-	{
+	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		if (sess->id == id)
 			return sess;
 	}

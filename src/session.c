@@ -44,6 +44,7 @@ session_create(
 	sess->env = session_copy_env(env);
 	sess->cwd = xstrdup(cwd != NULL && *cwd != '\0' ? cwd : "/");
 	cmd_options_default(&sess->options);
+	TAILQ_INIT(&sess->layouts);
 	TAILQ_INSERT_TAIL(&s->sessions, sess, entry);
 	return sess;
 }
@@ -58,11 +59,11 @@ session_destroy(struct session *sess)
 	struct server *s = sess->server;
 	struct client *c, *c1;
 	struct window *w;
+	struct named_layout *nl;
 	size_t i;
 
 	sess->dying = 1;
-	TAILQ_FOREACH_SAFE(c, &s->clients, entry, c1)
-	{
+	TAILQ_FOREACH_SAFE (c, &s->clients, entry, c1) {
 		if (c->session == sess) {
 			c->session = NULL;
 			server_client_set_window(c, NULL);
@@ -74,9 +75,16 @@ session_destroy(struct session *sess)
 		window_destroy(w);
 	TAILQ_REMOVE(&s->sessions, sess, entry);
 	layout_free(sess->layout);
+	while ((nl = TAILQ_FIRST(&sess->layouts)) != NULL) {
+		TAILQ_REMOVE(&sess->layouts, nl, entry);
+		layout_free(nl->root);
+		free(nl->title);
+		free(nl);
+	}
 	for (i = 0; sess->env[i] != NULL; i++)
 		free(sess->env[i]);
 	free(sess->env);
+	server_lock_session_free(sess);
 	free(sess->cwd);
 	cmd_options_free(&sess->options);
 	free(sess->name);
@@ -89,8 +97,7 @@ session_attached(const struct session *sess)
 {
 	struct client *c;
 
-	TAILQ_FOREACH(c, &sess->server->clients, entry)
-	{
+	TAILQ_FOREACH (c, &sess->server->clients, entry) {
 		if (c->session == sess && c->state == CLIENT_ATTACHED)
 			return 1;
 	}
@@ -103,8 +110,7 @@ session_window(struct session *sess, unsigned number)
 {
 	struct window *w;
 
-	TAILQ_FOREACH(w, &sess->windows, entry)
-	{
+	TAILQ_FOREACH (w, &sess->windows, entry) {
 		if (w->number == number)
 			return w;
 	}

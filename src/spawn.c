@@ -30,8 +30,9 @@
 pid_t
 spawn_window(char *const *argv, char *const *env, const char *cwd,
     unsigned rows, unsigned cols, int *master, char *tty_name,
-    size_t tty_name_len, char **cause)
+    size_t tty_name_len, int login_shell, char **cause)
 {
+	char *base, *dash = NULL;
 	struct winsize ws;
 	struct termios tio;
 	pid_t pid;
@@ -89,6 +90,17 @@ spawn_window(char *const *argv, char *const *env, const char *cwd,
 		for (i = 0; env[i] != NULL; i++)
 			if (strncmp(env[i], "PATH=", 5) == 0)
 				setenv("PATH", env[i] + 5, 1);
+		if (login_shell) {
+			/* A login shell: argv[0] is "-" and its name. */
+			base = strrchr(argv[0], '/');
+			base = base != NULL ? base + 1 : argv[0];
+			dash = malloc(strlen(base) + 2);
+			if (dash != NULL) {
+				dash[0] = '-';
+				strcpy(dash + 1, base);
+				execle(argv[0], dash, (char *)NULL, env);
+			}
+		}
 		execvpe(argv[0], argv, env);
 		fprintf(stderr, "roost: cannot run %s: %s\r\n", argv[0],
 		    strerror(errno));

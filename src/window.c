@@ -25,6 +25,8 @@
 #define WINDOW_READ_SLICE 65536
 
 static void window_read_cb(int, short, void *);
+static void window_notify(struct client *, const char *, unsigned);
+static void window_write_raw(struct window *, const void *, size_t);
 static void window_write_cb(int, short, void *);
 
 static void
@@ -34,8 +36,7 @@ window_mark_dirty(struct window *w)
 	struct server *s = w->session->server;
 	int shown = 0;
 
-	TAILQ_FOREACH(c, &s->clients, entry)
-	{
+	TAILQ_FOREACH (c, &s->clients, entry) {
 		if (c->state == CLIENT_ATTACHED && c->window == w) {
 			c->dirty = 1;
 			shown = 1;
@@ -55,15 +56,53 @@ window_mark_dirty(struct window *w)
 		w->activity = 1;
 		if (w->monitor) {
 			/* screen(1): activity, reported once until seen. */
-			TAILQ_FOREACH(c, &s->clients, entry)
-			{
+			TAILQ_FOREACH (c, &s->clients, entry) {
 				if (c->state == CLIENT_ATTACHED &&
 				    c->session == w->session)
-					server_client_message(c,
-					    "Activity in window %u", w->number);
+					window_notify(c,
+					    w->session->options.activity_msg !=
+						    NULL
+						? w->session->options
+						      .activity_msg
+						: "Activity in window %n",
+					    w->number);
 			}
 		}
 	}
+}
+
+/*
+ * Show a bell or activity message on c: screen's form, where "%n" (or a
+ * lone "%") is the window number and a BEL (^G) rings the terminal's
+ * bell too. An empty message shows nothing.
+ */
+static void
+window_notify(struct client *c, const char *fmt, unsigned number)
+{
+	char out[512], num[16];
+	size_t n = 0, i;
+	int ring = 0;
+
+	snprintf(num, sizeof num, "%u", number);
+	for (; *fmt != '\0' && n + sizeof num < sizeof out; fmt++) {
+		if (*fmt == '%') {
+			if (fmt[1] == 'n')
+				fmt++;
+			for (i = 0; num[i] != '\0'; i++)
+				out[n++] = num[i];
+		} else if (*fmt == '\a')
+			ring = 1;
+		else
+			out[n++] = *fmt;
+	}
+	out[n] = '\0';
+	if (ring) {
+		proto_msg_begin(&c->out, PROTO_BELL);
+		proto_msg_end(&c->out);
+		server_client_flush(c);
+	}
+	if (n > 0)
+		server_client_message(c, "%s", out);
 }
 
 static void
@@ -77,8 +116,7 @@ window_silence_cb(int fd, short events, void *arg)
 	if (w->silence == 0)
 		return;
 	w->silent = 1;
-	TAILQ_FOREACH(c, &w->session->server->clients, entry)
-	{
+	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
 		if (c->state == CLIENT_ATTACHED && c->session == w->session)
 			server_client_message(c,
 			    "Window %u: silence for %u seconds", w->number,
@@ -120,8 +158,7 @@ window_vt_title(void *arg, const char *title)
 	free(w->title);
 	w->title = xstrdup(title);
 	/* The status line shows titles: every display of the session. */
-	TAILQ_FOREACH(c, &w->session->server->clients, entry)
-	{
+	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
 		if (c->session == w->session)
 			c->dirty = 1;
 	}
@@ -135,13 +172,15 @@ window_vt_bell(void *arg)
 	struct client *c;
 	struct proto_buf *b;
 
-	TAILQ_FOREACH(c, &w->session->server->clients, entry)
-	{
+	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
 		if (c->state != CLIENT_ATTACHED || c->session != w->session)
 			continue;
 		if (c->window == w && w->session->options.vbell) {
 			/* A visual bell: a message instead of a beep. */
-			server_client_message(c, "Wuff, Wuff!!");
+			server_client_message(c, "%s",
+			    w->session->options.vbell_msg != NULL
+				? w->session->options.vbell_msg
+				: "Wuff, Wuff!!");
 		} else if (c->window == w) {
 			b = &c->out;
 			proto_msg_begin(b, PROTO_BELL);
@@ -149,8 +188,11 @@ window_vt_bell(void *arg)
 			server_client_flush(c);
 		} else {
 			w->bell = 1;
-			server_client_message(
-			    c, "Bell in window %u", w->number);
+			window_notify(c,
+			    w->session->options.bell_msg != NULL
+				? w->session->options.bell_msg
+				: "Bell in window %n",
+			    w->number);
 		}
 	}
 }
@@ -167,8 +209,7 @@ window_vt_clipboard(void *arg, const char *selection, const char *data)
 		return;
 	argv[0] = selection;
 	argv[1] = data;
-	TAILQ_FOREACH(c, &w->session->server->clients, entry)
-	{
+	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
 		if (c->state == CLIENT_ATTACHED && c->window == w) {
 			proto_strings_encode(&c->out, PROTO_CLIPBOARD, argv, 2);
 			server_client_flush(c);
@@ -185,7 +226,7 @@ static const struct vt_callbacks window_vt_callbacks = {
 
 /* The environment a window starts with: the session's, adjusted. */
 static char **
-window_environment(struct window *w)
+window_environment(struct window *w, const char *term)
 {
 	struct session *sess = w->session;
 	struct server *s = sess->server;
@@ -208,7 +249,10 @@ window_environment(struct window *w)
 		env[j++] = xstrdup(e);
 	}
 	/* DESIGN.md decision 7: screen-256color, in every ncurses. */
-	env[j++] = xstrdup("TERM=screen-256color");
+	if (term == NULL)
+		term = sess->options.term != NULL ? sess->options.term
+						  : "screen-256color";
+	xasprintf(&env[j++], "TERM=%s", term);
 	xasprintf(&env[j++], "ROOST=%s,%u,%u", s->path, sess->id, w->number);
 	xasprintf(&env[j++], "WINDOW=%u", w->number);
 	env[j] = NULL;
@@ -235,8 +279,12 @@ window_env_get(char *const *env, const char *name)
  */
 struct window *
 window_create(struct session *sess, int number, const char *title,
-    char *const *argv, unsigned rows, unsigned cols, char **cause)
+    char *const *argv, unsigned rows, unsigned cols,
+    const struct window_spec *spec, char **cause)
 {
+	struct options *o = &sess->options;
+	int is_shell = 0, login_shell = 0;
+	unsigned history;
 	struct window *w, *at;
 	char **env, *shell_argv[2], *base, *copy;
 	const char *shell;
@@ -265,13 +313,25 @@ window_create(struct session *sess, int number, const char *title,
 	w->rows = rows;
 	w->cols = cols;
 
+	w->encoding = o->defencoding;
+	w->monitor =
+	    spec != NULL && spec->monitor >= 0 ? spec->monitor : o->defmonitor;
 	if (argv == NULL || argv[0] == NULL) {
-		shell = window_env_get(sess->env, "SHELL");
-		if (shell == NULL || *shell == '\0' || access(shell, X_OK) != 0)
+		/* screen(1): shell, else $SHELL; a leading '-' asks for a
+		   login shell (argv[0] "-name"). */
+		shell = o->shell != NULL ? o->shell
+					 : window_env_get(sess->env, "SHELL");
+		login_shell = shell != NULL && shell[0] == '-';
+		if (login_shell)
+			shell++;
+		if (shell == NULL || *shell == '\0')
 			shell = "/bin/sh";
 		shell_argv[0] = (char *)shell;
 		shell_argv[1] = NULL;
 		argv = shell_argv;
+		is_shell = 1;
+		if (title == NULL && o->shelltitle != NULL)
+			title = o->shelltitle;
 	}
 	if (title != NULL)
 		w->title = xstrdup(title);
@@ -282,8 +342,9 @@ window_create(struct session *sess, int number, const char *title,
 		free(copy);
 	}
 
-	w->vt =
-	    vt_create(rows, cols, VT_HISTORY_DEFAULT, &window_vt_callbacks, w);
+	history = spec != NULL && spec->history >= 0 ? (unsigned)spec->history
+						     : o->defscrollback;
+	w->vt = vt_create(rows, cols, history, &window_vt_callbacks, w);
 	if (w->vt == NULL) {
 		xasprintf(
 		    cause, "out of memory for a %ux%u window", cols, rows);
@@ -293,8 +354,7 @@ window_create(struct session *sess, int number, const char *title,
 	}
 
 	/* Insert by number before spawning: the environment names it. */
-	TAILQ_FOREACH(at, &sess->windows, entry)
-	{
+	TAILQ_FOREACH (at, &sess->windows, entry) {
 		if (at->number > n)
 			break;
 	}
@@ -303,9 +363,9 @@ window_create(struct session *sess, int number, const char *title,
 	else
 		TAILQ_INSERT_TAIL(&sess->windows, w, entry);
 
-	env = window_environment(w);
+	env = window_environment(w, spec != NULL ? spec->term : NULL);
 	w->pid = spawn_window(argv, env, sess->cwd, rows, cols, &w->fd, w->tty,
-	    sizeof w->tty, cause);
+	    sizeof w->tty, is_shell && login_shell, cause);
 	for (i = 0; env[i] != NULL; i++)
 		free(env[i]);
 	free(env);
@@ -316,7 +376,11 @@ window_create(struct session *sess, int number, const char *title,
 		free(w);
 		return NULL;
 	}
-	utmp_add(w->fd, "roost");
+	w->login = spec != NULL && spec->login >= 0 ? spec->login : o->deflogin;
+	if (w->login)
+		utmp_add(w->fd, "roost");
+	if (o->defsilence)
+		window_set_silence(w, o->silencewait);
 
 	w->read_ev = event_new(
 	    sess->server->base, w->fd, EV_READ | EV_PERSIST, window_read_cb, w);
@@ -342,7 +406,8 @@ window_destroy(struct window *w)
 	if (w->write_ev != NULL)
 		event_free(w->write_ev);
 	if (w->fd != -1) {
-		utmp_remove(w->fd);
+		if (w->login)
+			utmp_remove(w->fd);
 		close(w->fd);
 	}
 	if (w->pid != -1 && !w->dead)
@@ -353,6 +418,37 @@ window_destroy(struct window *w)
 	free(w->wbuf);
 	free(w->title);
 	free(w);
+}
+
+/*
+ * Give the emulator what the program wrote. A Latin-1 window's bytes
+ * become UTF-8 first (screen(1): encoding); the emulator takes UTF-8.
+ */
+static void
+window_feed(struct window *w, const char *buf, size_t len)
+{
+	char out[2 * 4096];
+	size_t i, n;
+
+	if (w->encoding != ENCODING_LATIN1) {
+		vt_feed(w->vt, buf, len);
+		return;
+	}
+	while (len > 0) {
+		for (i = n = 0; i < len && n + 2 <= sizeof out; i++) {
+			unsigned char ch = (unsigned char)buf[i];
+
+			if (ch < 0x80)
+				out[n++] = (char)ch;
+			else {
+				out[n++] = (char)(0xc0 | (ch >> 6));
+				out[n++] = (char)(0x80 | (ch & 0x3f));
+			}
+		}
+		vt_feed(w->vt, out, n);
+		buf += i;
+		len -= i;
+	}
 }
 
 /* Read what remains on the pty into the emulator (the child is gone). */
@@ -367,7 +463,7 @@ window_drain(struct window *w)
 		n = read(w->fd, buf, sizeof buf);
 		if (n <= 0)
 			break;
-		vt_feed(w->vt, buf, (size_t)n);
+		window_feed(w, buf, (size_t)n);
 	}
 }
 
@@ -387,7 +483,7 @@ window_read_cb(int fd, short events, void *arg)
 		event_del(w->read_ev);
 		return;
 	}
-	vt_feed(w->vt, buf, (size_t)n);
+	window_feed(w, buf, (size_t)n);
 	window_mark_dirty(w);
 }
 
@@ -424,8 +520,42 @@ window_write_cb(int fd, short events, void *arg)
 void
 window_write(struct window *w, const void *buf, size_t len)
 {
+	const uint8_t *p = buf;
+	uint8_t *conv = NULL;
+	size_t i, n, used;
+	int key;
+
 	if (w->fd == -1 || w->dead || len == 0)
 		return;
+	if (w->encoding == ENCODING_LATIN1) {
+		/* Typed UTF-8 becomes Latin-1; what has no Latin-1 form
+		   becomes '?'. */
+		conv = xmalloc(len);
+		for (i = n = 0; i < len; i += used) {
+			used = keys_next(p + i, len - i, &key);
+			if (used == 0) {
+				used = len - i;
+				key = '?';
+			}
+			if (p[i] == 0x1b)
+				key = 0x1b; /* sequences pass as bytes */
+			if (p[i] < 0x80) {
+				conv[n++] = p[i];
+				used = 1;
+			} else
+				conv[n++] = key < 0x100 ? (uint8_t)key : '?';
+		}
+		window_write_raw(w, conv, n);
+		free(conv);
+		return;
+	}
+	window_write_raw(w, buf, len);
+}
+
+/* Queue bytes for the pty as they are. */
+static void
+window_write_raw(struct window *w, const void *buf, size_t len)
+{
 	/* Bound what waits: a program that never reads must not make the
 	   server grow without limit (1 MiB, then keys are dropped). */
 	if (w->wlen + len > 1024 * 1024)
@@ -462,8 +592,7 @@ window_resize(struct window *w, unsigned rows, unsigned cols)
 	ws.ws_col = cols;
 	if (w->fd != -1)
 		ioctl(w->fd, TIOCSWINSZ, &ws);
-	TAILQ_FOREACH(c, &w->session->server->clients, entry)
-	{
+	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
 		if (c->window == w)
 			c->dirty = 1;
 	}
