@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "lock.h"
 #include "roost.h"
 #include "tty.h"
 #include "util/xmalloc.h"
@@ -46,6 +47,7 @@ struct client_loop {
 	uint8_t *rbuf;
 	size_t rlen, rsize;
 	struct tty *tty;
+	struct lock *lock; /* locked: the lock screen, else NULL */
 	int attached;
 	int got_hello;
 	int exit_status;
@@ -257,6 +259,8 @@ client_signal_cb(int sig, short events, void *arg)
 	case SIGWINCH:
 		if (cs->attached)
 			client_resize(cs);
+		if (cs->lock != NULL)
+			lock_resize(cs->lock);
 		break;
 	case SIGHUP:
 	case SIGTERM:
@@ -283,6 +287,12 @@ client_stdin_cb(int fd, short events, void *arg)
 		client_finish(cs, 1, NULL);
 		return;
 	}
+	if (cs->lock != NULL) {
+		/* The password line: never sent to the server. */
+		lock_input(cs->lock, (uint8_t *)buf, (size_t)n);
+		explicit_bzero(buf, sizeof buf);
+		return;
+	}
 	proto_msg_begin(&cs->out, PROTO_INPUT);
 	proto_put_bytes(&cs->out, buf, (size_t)n);
 	proto_msg_end(&cs->out);
@@ -304,6 +314,61 @@ client_attached(struct client_loop *cs)
 	event_add(cs->stdin_ev, NULL);
 	/* The size may have changed between IDENTIFY and now. */
 	client_resize(cs);
+	client_tty_flush(cs);
+}
+
+static void
+client_lock_flush_cb(void *arg)
+{
+	client_tty_flush(arg);
+}
+
+static void
+client_lock_input_cb(void *arg, int on)
+{
+	struct client_loop *cs = arg;
+
+	if (cs->stdin_ev == NULL)
+		return;
+	if (on)
+		event_add(cs->stdin_ev, NULL);
+	else
+		event_del(cs->stdin_ev);
+}
+
+/* The user passed PAM: tell the server, which sends a full frame. */
+static void
+client_lock_unlocked_cb(void *arg)
+{
+	struct client_loop *cs = arg;
+
+	lock_free(cs->lock);
+	cs->lock = NULL;
+	proto_msg_begin(&cs->out, PROTO_UNLOCK);
+	proto_msg_end(&cs->out);
+	client_send(cs);
+}
+
+static const struct lock_callbacks client_lock_callbacks = {
+    client_lock_flush_cb,
+    client_lock_input_cb,
+    client_lock_unlocked_cb,
+};
+
+/* PROTO_LOCK: {session, "display"|"session"} (lock.h). */
+static void
+client_lock(struct client_loop *cs, struct proto_strings *s)
+{
+	int whole;
+
+	if (!cs->attached || s->argc < 2)
+		return;
+	whole = strcmp(s->argv[1], "session") == 0;
+	if (cs->lock != NULL)
+		lock_set_kind(cs->lock, whole);
+	else
+		cs->lock = lock_start(cs->base, cs->tty, s->argv[0], whole,
+		    &client_lock_callbacks, cs);
 	client_tty_flush(cs);
 }
 
@@ -369,14 +434,15 @@ client_dispatch(
 		client_attached(cs);
 		break;
 	case PROTO_FRAME:
-		if (!cs->attached)
+		/* Nothing of the session is drawn while locked. */
+		if (!cs->attached || cs->lock != NULL)
 			break;
 		if (tty_frame(cs->tty, p, len) != 0)
 			goto bad;
 		client_tty_flush(cs);
 		break;
 	case PROTO_BELL:
-		if (cs->attached) {
+		if (cs->attached && cs->lock == NULL) {
 			tty_bell(cs->tty);
 			client_tty_flush(cs);
 		}
@@ -384,7 +450,7 @@ client_dispatch(
 	case PROTO_TITLE:
 		if (proto_strings_decode(p, len, &s) != 0)
 			goto bad;
-		if (cs->attached && s.argc > 0) {
+		if (cs->attached && cs->lock == NULL && s.argc > 0) {
 			tty_title(cs->tty, s.argv[0]);
 			client_tty_flush(cs);
 		}
@@ -393,11 +459,22 @@ client_dispatch(
 	case PROTO_CLIPBOARD:
 		if (proto_strings_decode(p, len, &s) != 0)
 			goto bad;
-		if (cs->attached && s.argc == 2) {
+		if (cs->attached && cs->lock == NULL && s.argc == 2) {
 			tty_clipboard(cs->tty, s.argv[0], s.argv[1]);
 			client_tty_flush(cs);
 		}
 		proto_strings_free(&s);
+		break;
+	case PROTO_LOCK:
+		if (proto_strings_decode(p, len, &s) != 0)
+			goto bad;
+		client_lock(cs, &s);
+		proto_strings_free(&s);
+		break;
+	case PROTO_UNLOCKED:
+		/* Lifted elsewhere (-X lockscreen off); a full frame follows. */
+		lock_free(cs->lock);
+		cs->lock = NULL;
 		break;
 	default:
 		/* Unknown types are skipped by length (DESIGN.md 2). */
@@ -521,6 +598,18 @@ client_encode_request(struct client_loop *cs, struct client_request *req,
 	if (req->rcfile != NULL) {
 		argv[argc++] = "-F";
 		argv[argc++] = req->rcfile;
+	}
+	if (req->escape != NULL) {
+		argv[argc++] = "-e";
+		argv[argc++] = req->escape;
+	}
+	if (req->history != NULL) {
+		argv[argc++] = "-h";
+		argv[argc++] = req->history;
+	}
+	if (req->term != NULL) {
+		argv[argc++] = "-T";
+		argv[argc++] = req->term;
 	}
 	argv[argc++] = "--";
 	for (i = 0; i < req->argc; i++)
@@ -711,6 +800,8 @@ client_main(struct client_request *req)
 	if (!cs.done)
 		client_finish(&cs, 1, "roost: lost the server");
 
+	lock_free(cs.lock);
+	cs.lock = NULL;
 	if (cs.tty != NULL) {
 		if (cs.attached)
 			tty_stop(cs.tty);

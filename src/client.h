@@ -22,6 +22,9 @@ struct client_request {
 	const char *window;  /* -p WINDOW */
 	const char *title;   /* -t TITLE */
 	const char *rcfile;  /* -c FILE */
+	const char *escape;  /* -e xy */
+	const char *history; /* -h lines */
+	const char *term;    /* -T term */
 	int detached;	     /* -d -m: create without attaching */
 	int multi;	     /* -x: attach even if attached elsewhere */
 	int steal;	     /* -d/-D with -r/-R: detach elsewhere first */

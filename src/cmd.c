@@ -658,3 +658,36 @@ cmd_options_free(struct options *o)
 	free(o->pow_detach_msg);
 	memset(o, 0, sizeof *o);
 }
+
+/*
+ * Write the command table as the man page's COMMANDS list (mdoc), so the
+ * manual is generated from the one table (DESIGN.md decision 5):
+ * `roost --commands` prints it; tests/check-commands compares it with
+ * doc/roost.1.
+ */
+void
+cmd_list_mdoc(FILE *f)
+{
+	const char *p;
+	size_t i;
+
+	fprintf(f, ".Bl -tag -width Ds\n");
+	for (i = 0; i < CMD_TABLE_SIZE; i++) {
+		fprintf(f, ".It Ic %s", cmd_table[i].name);
+		if (*cmd_table[i].usage != '\0') {
+			fprintf(f, " Li \"");
+			for (p = cmd_table[i].usage; *p != '\0'; p++) {
+				if (*p == '\\' || *p == '"')
+					fputc('\\', f);
+				fputc(*p, f);
+			}
+			fprintf(f, "\"");
+		}
+		fprintf(f, "\n%c%s.\n",
+		    cmd_table[i].help[0] >= 'a' && cmd_table[i].help[0] <= 'z'
+			? cmd_table[i].help[0] - 'a' + 'A'
+			: cmd_table[i].help[0],
+		    cmd_table[i].help + 1);
+	}
+	fprintf(f, ".El\n");
+}

@@ -17,3 +17,4 @@ src_roost_LDADD = src/vt/libvt.a src/proto/libproto.a $(LIBEVENT_LIBS) \
 	$(NCURSES_LIBS) $(LIBBSD_LIBS) $(UTEMPTER_LIBS) $(PAM_LIBS) \
 	$(UTIL_LIBS)
 dist_man_MANS += doc/roost.1
+EXTRA_DIST += doc/gen-commands tests/unit/check-commands doc/protocol.md

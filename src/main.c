@@ -96,6 +96,11 @@ main(int argc, char **argv)
 			main_usage(stdout);
 			return 0;
 		}
+		if (strcmp(p, "--commands") == 0) {
+			/* The command table as the man page lists it. */
+			cmd_list_mdoc(stdout);
+			return 0;
+		}
 		if (strcmp(p, "--version") == 0) {
 			printf("roost version %s\n", ROOST_VERSION);
 			return 0;
@@ -143,8 +148,9 @@ main(int argc, char **argv)
 					main_usage(stdout);
 					return 0;
 				}
-				/* -h NUM: history lines, for the rc issue. */
-				(void)main_flag_arg(argc, argv, &i, p + 1, 'h');
+				/* screen(1): -h num, the history of windows. */
+				req.history =
+				    main_flag_arg(argc, argv, &i, p + 1, 'h');
 				goto next_word;
 			case 'S':
 				req.session =
@@ -163,8 +169,14 @@ main(int argc, char **argv)
 				    main_flag_arg(argc, argv, &i, p + 1, 'c');
 				goto next_word;
 			case 'e':
+				/* screen(1): -e xy, the command character. */
+				req.escape =
+				    main_flag_arg(argc, argv, &i, p + 1, 'e');
+				goto next_word;
 			case 'T':
-				(void)main_flag_arg(argc, argv, &i, p + 1, *p);
+				/* screen(1): -T term, $TERM in windows. */
+				req.term =
+				    main_flag_arg(argc, argv, &i, p + 1, 'T');
 				goto next_word;
 			case 'a':
 			case 'A':

@@ -13,6 +13,7 @@
 
 #include <bsd/sys/queue.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <event2/event.h>
@@ -443,6 +444,7 @@ void cmd_free_bindings(struct server *s);
 void cmd_run_line(struct client *c, const char *line);
 const char *cmd_complete(const char *prefix, int nth);
 void cmd_options_default(struct options *o);
+void cmd_list_mdoc(FILE *f);
 void cmd_options_free(struct options *o);
 char *cmd_rc_load(struct client *display, struct session *sess,
     char *const *env, const char *cwd, const char *rcfile);

@@ -449,6 +449,7 @@ struct server_request {
 	const char *window;
 	const char *title;
 	const char *rcfile;
+	const char *escape, *history, *term;
 	int detached, multi, steal, create, first;
 	char **argv;
 	int argc;
@@ -486,6 +487,12 @@ server_client_parse_request(struct proto_strings *m, struct server_request *r)
 			r->title = m->argv[++i];
 		else if (i + 1 < m->argc && strcmp(a, "-F") == 0)
 			r->rcfile = m->argv[++i];
+		else if (i + 1 < m->argc && strcmp(a, "-e") == 0)
+			r->escape = m->argv[++i];
+		else if (i + 1 < m->argc && strcmp(a, "-h") == 0)
+			r->history = m->argv[++i];
+		else if (i + 1 < m->argc && strcmp(a, "-T") == 0)
+			r->term = m->argv[++i];
 		else
 			return -1;
 	}
@@ -544,6 +551,39 @@ server_client_req_list(struct client *c, struct server_request *r)
 	    n, n == 1 ? "" : "s", c->server->dir);
 	free(lines);
 	server_client_send_exit(c, 0, NULL);
+}
+
+/*
+ * The command-line flags that are commands (-e escape, -h defscrollback,
+ * -T term) run after the rc files, as screen applies them; their errors
+ * join the rc file's.
+ */
+static void
+server_client_flag_commands(struct client *tmpl, struct session *sess,
+    struct server_request *r, char **errors)
+{
+	const char *flags[3][2] = {{"escape", r->escape},
+	    {"defscrollback", r->history}, {"term", r->term}};
+	char *argv[3], *result, *joined;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if (flags[i][1] == NULL || sess->dying)
+			continue;
+		argv[0] = (char *)flags[i][0];
+		argv[1] = (char *)flags[i][1];
+		argv[2] = NULL;
+		result = NULL;
+		if (cmd_execute(tmpl, sess, NULL, 2, argv, &result) != 0) {
+			xasprintf(&joined, "%s%s-%c: %s",
+			    *errors != NULL ? *errors : "",
+			    *errors != NULL ? "\n" : "", "ehT"[i],
+			    result != NULL ? result : "failed");
+			free(*errors);
+			*errors = joined;
+		}
+		free(result);
+	}
 }
 
 /* Free the rc files' template display (never in the client list). */
@@ -616,6 +656,7 @@ server_client_new_session(
 	tmpl->focus = tmpl->layout;
 	proto_buf_init(&tmpl->out);
 	errors = cmd_rc_load(tmpl, sess, c->id.env, c->id.cwd, r->rcfile);
+	server_client_flag_commands(tmpl, sess, r, &errors);
 	if (sess->dying || !server_session_alive(c->server, sess)) {
 		server_client_template_free(tmpl);
 		server_client_send_exit(c, 1,
