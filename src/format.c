@@ -1232,6 +1232,10 @@ static int
 format_state_run(struct format_state *st, const char *fmt,
     const struct format_ctx *ctx, unsigned width)
 {
+	static const struct format_ctx empty;
+
+	if (ctx == NULL)
+		ctx = &empty;
 	memset(st, 0, sizeof *st);
 	st->ctx = ctx;
 	st->padlen = width;

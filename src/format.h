@@ -113,7 +113,8 @@ struct format_window {
 	unsigned flags; /* FORMAT_WIN_* */
 };
 
-/* Everything a line may show. Pointers are borrowed for the call. */
+/* Everything a line may show. Pointers are borrowed for the call; a NULL
+   ctx is an empty one (no windows, time 0, default style). */
 struct format_ctx {
 	const char *session; /* %S, NULL = "" */
 	const char *host;    /* %H, NULL = "" */

@@ -614,6 +614,10 @@ test_malformed(void)
 	check_text("controls in titles are dropped", "%t", 6, "t]0;x ");
 	test_reset();
 	check_text("NULL fmt is blank", NULL, 3, "   ");
+	memset(cells, 0, sizeof cells);
+	report("NULL ctx is an empty context",
+	    format_expand("%n|%t|%w|%S", NULL, cells, 4) == 0 &&
+		cells_wellformed(4) && strcmp(cells_text(4), "-|||") == 0);
 	check_text("empty fmt is blank", "", 3, "   ");
 	check_text("%{ alone at the end", "x%{", 2, "x ");
 	check_text("%{} content with braces", "%{{r}X", 2, "X ");
