@@ -970,3 +970,19 @@ cmd_layout_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	return cmd_error(ctx, "layout: unknown subcommand '%s'", sub);
 }
+
+/* screen(1): zombie: keep a window whose program exited, showing its exit
+   status, until it is killed. roost takes on/off (screen takes the keys
+   that kill or restart it). */
+int
+cmd_zombie_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct options *o = &ctx->session->options;
+
+	if (argc > 0 && cmd_onoff(argv[0], &o->zombie) != 0) {
+		/* screen's form names keys: any keys turn it on. */
+		o->zombie = 1;
+	} else if (argc == 0)
+		o->zombie = !o->zombie;
+	return 0;
+}

@@ -39,7 +39,6 @@ void cmd_result(struct cmd_ctx *, const char *, ...)
 void cmd_message(struct cmd_ctx *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 void cmd_show(struct cmd_ctx *, struct window *);
-void cmd_redraw_session(struct session *);
 int cmd_onoff(const char *, int *);
 struct window *cmd_find_window(struct session *, const char *);
 
@@ -120,5 +119,6 @@ int cmd_time_exec(struct cmd_ctx *, int, char **);
 int cmd_at_exec(struct cmd_ctx *, int, char **);
 int cmd_bindkey_exec(struct cmd_ctx *, int, char **);
 int cmd_layout_exec(struct cmd_ctx *, int, char **);
+int cmd_zombie_exec(struct cmd_ctx *, int, char **);
 
 #endif

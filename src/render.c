@@ -158,6 +158,10 @@ render_format_ctx(struct client *c, struct window *w, int caption, int focused,
 			fw->flags |= FORMAT_WIN_LAST;
 		if (it->bell)
 			fw->flags |= FORMAT_WIN_BELL;
+		if (it->dead)
+			fw->flags |= FORMAT_WIN_ZOMBIE;
+		if (it->login)
+			fw->flags |= FORMAT_WIN_LOGIN;
 		if (it->monitor && it->activity)
 			fw->flags |= FORMAT_WIN_ACTIVITY;
 		if (it->silence > 0 && it->silent)

@@ -154,6 +154,7 @@ struct options {
 	int defutf8;
 	int defencoding; /* ENCODING_* */
 	int layout_autosave;
+	int zombie; /* keep windows whose program exited */
 };
 
 #define ENCODING_UTF8	0
@@ -445,6 +446,7 @@ void cmd_run_line(struct client *c, const char *line);
 const char *cmd_complete(const char *prefix, int nth);
 void cmd_options_default(struct options *o);
 void cmd_list_mdoc(FILE *f);
+void cmd_redraw_session(struct session *sess);
 void cmd_options_free(struct options *o);
 char *cmd_rc_load(struct client *display, struct session *sess,
     char *const *env, const char *cwd, const char *rcfile);

@@ -607,10 +607,39 @@ window_child_exited(struct window *w, int status)
 	struct session *sess = w->session;
 	struct server *s = sess->server;
 
+	char msg[96];
+	int n;
+
 	w->dead = 1;
+	w->pid = -1;
 	w->exit_status =
 	    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	window_drain(w);
+	if (sess->options.zombie) {
+		/* screen(1): zombie: the window stays, saying why, until it
+		   is killed (C-a k). */
+		if (WIFEXITED(status))
+			n = snprintf(msg, sizeof msg,
+			    "\r\n[process exited, status %d]",
+			    WEXITSTATUS(status));
+		else
+			n = snprintf(msg, sizeof msg,
+			    "\r\n[process killed by signal %d]",
+			    WTERMSIG(status));
+		vt_feed(w->vt, msg, (size_t)n);
+		if (w->read_ev != NULL)
+			event_del(w->read_ev);
+		if (w->fd != -1) {
+			if (w->login)
+				utmp_remove(w->fd);
+			w->login = 0;
+			close(w->fd);
+			w->fd = -1;
+		}
+		window_mark_dirty(w);
+		cmd_redraw_session(sess);
+		return;
+	}
 	window_destroy(w);
 	if (TAILQ_EMPTY(&sess->windows))
 		session_destroy(sess);
