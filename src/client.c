@@ -350,9 +350,9 @@ client_lock_unlocked_cb(void *arg)
 }
 
 static const struct lock_callbacks client_lock_callbacks = {
-    client_lock_flush_cb,
-    client_lock_input_cb,
-    client_lock_unlocked_cb,
+	client_lock_flush_cb,
+	client_lock_input_cb,
+	client_lock_unlocked_cb,
 };
 
 /* PROTO_LOCK: {session, "display"|"session"} (lock.h). */

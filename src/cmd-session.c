@@ -332,9 +332,9 @@ cmd_defutf8_exec(struct cmd_ctx *ctx, int argc, char **argv)
 static int
 cmd_session_encoding(const char *name)
 {
-	static const char *const utf8[] = {"utf8", "utf-8", "UTF-8", "UTF8"};
-	static const char *const latin1[] = {"latin1", "iso8859-1", "ISO8859-1",
-	    "iso-8859-1", "ISO-8859-1", "l1"};
+	static const char *const utf8[] = { "utf8", "utf-8", "UTF-8", "UTF8" };
+	static const char *const latin1[] = { "latin1", "iso8859-1",
+		"ISO8859-1", "iso-8859-1", "ISO-8859-1", "l1" };
 	size_t i;
 
 	for (i = 0; i < sizeof utf8 / sizeof utf8[0]; i++) {
@@ -655,29 +655,29 @@ cmd_session_capname(const char *cap)
 	static const struct {
 		const char *cap, *seq;
 	} caps[] = {
-	    {"k1", "\033OP"},
-	    {"k2", "\033OQ"},
-	    {"k3", "\033OR"},
-	    {"k4", "\033OS"},
-	    {"k5", "\033[15~"},
-	    {"k6", "\033[17~"},
-	    {"k7", "\033[18~"},
-	    {"k8", "\033[19~"},
-	    {"k9", "\033[20~"},
-	    {"k;", "\033[21~"},
-	    {"F1", "\033[23~"},
-	    {"F2", "\033[24~"},
-	    {"ku", "\033[A"},
-	    {"kd", "\033[B"},
-	    {"kr", "\033[C"},
-	    {"kl", "\033[D"},
-	    {"kh", "\033[H"},
-	    {"kH", "\033[F"},
-	    {"@7", "\033[F"},
-	    {"kP", "\033[5~"},
-	    {"kN", "\033[6~"},
-	    {"kI", "\033[2~"},
-	    {"kD", "\033[3~"},
+		{ "k1", "\033OP" },
+		{ "k2", "\033OQ" },
+		{ "k3", "\033OR" },
+		{ "k4", "\033OS" },
+		{ "k5", "\033[15~" },
+		{ "k6", "\033[17~" },
+		{ "k7", "\033[18~" },
+		{ "k8", "\033[19~" },
+		{ "k9", "\033[20~" },
+		{ "k;", "\033[21~" },
+		{ "F1", "\033[23~" },
+		{ "F2", "\033[24~" },
+		{ "ku", "\033[A" },
+		{ "kd", "\033[B" },
+		{ "kr", "\033[C" },
+		{ "kl", "\033[D" },
+		{ "kh", "\033[H" },
+		{ "kH", "\033[F" },
+		{ "@7", "\033[F" },
+		{ "kP", "\033[5~" },
+		{ "kN", "\033[6~" },
+		{ "kI", "\033[2~" },
+		{ "kD", "\033[3~" },
 	};
 	size_t i;
 

@@ -18,7 +18,7 @@
 int
 cmd_screen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct window_spec spec = {-1, NULL, -1, -1};
+	struct window_spec spec = { -1, NULL, -1, -1 };
 	struct window *w;
 	const char *title = NULL, *errstr, *arg;
 	char *cause;
@@ -94,7 +94,7 @@ cmd_screen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 static void
 cmd_select_prompt_done(struct client *c, const char *text, void *arg)
 {
-	char *argv[2] = {(char *)"select", (char *)text};
+	char *argv[2] = { (char *)"select", (char *)text };
 	char *result = NULL;
 
 	(void)arg;
@@ -224,7 +224,7 @@ cmd_kill_exec(struct cmd_ctx *ctx, int argc, char **argv)
 static void
 cmd_title_prompt_done(struct client *c, const char *text, void *arg)
 {
-	char *argv[2] = {(char *)"title", (char *)text};
+	char *argv[2] = { (char *)"title", (char *)text };
 	char *result = NULL;
 
 	(void)arg;

@@ -143,8 +143,8 @@ keys_next(const uint8_t *p, size_t len, int *key)
 const char *
 keys_name(int key, char *buf, size_t len)
 {
-	static const char *const names[] = {"up", "down", "left", "right",
-	    "home", "end", "pgup", "pgdn", "insert", "delete", "F1"};
+	static const char *const names[] = { "up", "down", "left", "right",
+		"home", "end", "pgup", "pgdn", "insert", "delete", "F1" };
 
 	if (key >= KEY_SPECIAL && key <= KEY_F1)
 		snprintf(buf, len, "%s", names[key - KEY_SPECIAL]);

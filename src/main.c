@@ -63,7 +63,7 @@ main_bad(const char *fmt, const char *arg)
 static const char *
 main_flag_arg(int argc, char **argv, int *i, const char *rest, char flag)
 {
-	char name[3] = {'-', flag, '\0'};
+	char name[3] = { '-', flag, '\0' };
 
 	if (*rest != '\0')
 		return rest;
@@ -190,7 +190,7 @@ main(int argc, char **argv)
 				/* Accepted for compatibility; no effect yet. */
 				break;
 			default: {
-				char bad[2] = {*p, '\0'};
+				char bad[2] = { *p, '\0' };
 				main_bad("unknown option -%s", bad);
 			}
 			}

@@ -38,8 +38,7 @@ help_draw(struct client *c, void *data, struct vt_cell *canvas, unsigned stride,
 	    key, s->escape_literal);
 	col = 0;
 	render_text(canvas, cols, &col, "roost key bindings, page ", &bold);
-	TAILQ_FOREACH(b, &s->bindings, entry)
-	{
+	TAILQ_FOREACH (b, &s->bindings, entry) {
 		if (b->class == NULL)
 			n++;
 	}
@@ -57,8 +56,7 @@ help_draw(struct client *c, void *data, struct vt_cell *canvas, unsigned stride,
 	render_text(canvas, cols, &col, key, &bold);
 	col = 0;
 	render_text(canvas + 2 * (size_t)stride, cols, &col, line, &plain);
-	TAILQ_FOREACH(b, &s->bindings, entry)
-	{
+	TAILQ_FOREACH (b, &s->bindings, entry) {
 		if (b->class != NULL)
 			continue;
 		if (idx / per_page == h->page) {
@@ -111,8 +109,8 @@ help_cursor(struct client *c, void *data, unsigned *row, unsigned *col)
 	return -1;
 }
 
-const struct mode_entry mode_help = {
-    "help", help_draw, help_key, free, help_cursor};
+const struct mode_entry mode_help = { "help", help_draw, help_key, free,
+	help_cursor };
 
 /* Show the help screen over the whole of c's display. */
 void

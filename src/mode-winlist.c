@@ -25,8 +25,8 @@ winlist_count(struct client *c)
 
 	if (c->session == NULL)
 		return 0;
-	TAILQ_FOREACH(w, &c->session->windows, entry)
-	n++;
+	TAILQ_FOREACH (w, &c->session->windows, entry)
+		n++;
 	return n;
 }
 
@@ -37,8 +37,7 @@ winlist_at(struct client *c, unsigned idx)
 
 	if (c->session == NULL)
 		return NULL;
-	TAILQ_FOREACH(w, &c->session->windows, entry)
-	{
+	TAILQ_FOREACH (w, &c->session->windows, entry) {
 		if (idx-- == 0)
 			return w;
 	}
@@ -148,8 +147,8 @@ winlist_cursor(struct client *c, void *data, unsigned *row, unsigned *col)
 	return 0;
 }
 
-const struct mode_entry mode_winlist = {
-    "windowlist", winlist_draw, winlist_key, free, winlist_cursor};
+const struct mode_entry mode_winlist = { "windowlist", winlist_draw,
+	winlist_key, free, winlist_cursor };
 
 /* Open the window list over c's focused region, on the current window. */
 void
@@ -164,8 +163,7 @@ mode_winlist_start(struct client *c)
 	if (c->focus->mode != NULL)
 		mode_end(c, c->focus->mode);
 	wl = xcalloc(1, sizeof *wl);
-	TAILQ_FOREACH(w, &c->session->windows, entry)
-	{
+	TAILQ_FOREACH (w, &c->session->windows, entry) {
 		if (w == c->window)
 			wl->selected = idx;
 		idx++;

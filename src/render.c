@@ -384,7 +384,7 @@ render_to_proto(const struct vt_cell *in, struct proto_cell *out)
 static int
 render_cell_is_blank(const struct vt_cell *cell)
 {
-	static const struct vt_cell blank = {.width = 1};
+	static const struct vt_cell blank = { .width = 1 };
 
 	return memcmp(cell, &blank, sizeof blank) == 0;
 }

@@ -225,7 +225,7 @@ server_client_message_cb(int fd, short events, void *arg)
 void
 server_client_message(struct client *c, const char *fmt, ...)
 {
-	struct timeval tv = {CLIENT_MSGWAIT, 0};
+	struct timeval tv = { CLIENT_MSGWAIT, 0 };
 	va_list ap;
 
 	free(c->message);
@@ -562,8 +562,8 @@ static void
 server_client_flag_commands(struct client *tmpl, struct session *sess,
     struct server_request *r, char **errors)
 {
-	const char *flags[3][2] = {{"escape", r->escape},
-	    {"defscrollback", r->history}, {"term", r->term}};
+	const char *flags[3][2] = { { "escape", r->escape },
+		{ "defscrollback", r->history }, { "term", r->term } };
 	char *argv[3], *result, *joined;
 	size_t i;
 

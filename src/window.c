@@ -45,7 +45,7 @@ window_mark_dirty(struct window *w)
 	w->last_output = time(NULL);
 	if (w->silence > 0) {
 		/* Re-arm: silence is counted from the last output. */
-		struct timeval tv = {(time_t)w->silence, 0};
+		struct timeval tv = { (time_t)w->silence, 0 };
 
 		w->silent = 0;
 		evtimer_add(w->silence_ev, &tv);
@@ -128,7 +128,7 @@ window_silence_cb(int fd, short events, void *arg)
 void
 window_set_silence(struct window *w, unsigned seconds)
 {
-	struct timeval tv = {(time_t)seconds, 0};
+	struct timeval tv = { (time_t)seconds, 0 };
 
 	w->silence = seconds;
 	w->silent = 0;
@@ -218,10 +218,10 @@ window_vt_clipboard(void *arg, const char *selection, const char *data)
 }
 
 static const struct vt_callbacks window_vt_callbacks = {
-    window_vt_reply,
-    window_vt_title,
-    window_vt_bell,
-    window_vt_clipboard,
+	window_vt_reply,
+	window_vt_title,
+	window_vt_bell,
+	window_vt_clipboard,
 };
 
 /* The environment a window starts with: the session's, adjusted. */
