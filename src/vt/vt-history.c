@@ -325,6 +325,7 @@ vt_history_push(struct vt *vt, struct vt_line *line)
 		old = h->lines[h->head];
 		h->head = (h->head + 1) % h->cap;
 		h->n--;
+		h->dropped++;
 	}
 	vt_history_append(h, vt_hline_encode(vt, line, vt->cols, old));
 }
@@ -347,6 +348,7 @@ vt_history_trim(struct vt_history *h, unsigned limit)
 		free(h->lines[h->head]);
 		h->head = (h->head + 1) % h->cap;
 		h->n--;
+		h->dropped++;
 	}
 	h->limit = limit;
 }

@@ -85,6 +85,7 @@ struct vt_history {
 	unsigned head;	/* index of the oldest line */
 	unsigned n;	/* lines held */
 	unsigned limit; /* most lines kept */
+	uint64_t dropped; /* lines ever removed from the oldest end */
 };
 
 /* Interned styles: cells carry a 16-bit index into this table. */

@@ -106,6 +106,12 @@ vt_history_size(const struct vt *vt)
 	return vt->history.n;
 }
 
+uint64_t
+vt_history_dropped(const struct vt *vt)
+{
+	return vt->history.dropped;
+}
+
 /* A grid cell as the API hands it out. */
 static void
 vt_cell_from_grid(

@@ -176,6 +176,14 @@ unsigned vt_cols(const struct vt *vt);
 unsigned vt_history_size(const struct vt *vt);
 
 /*
+ * Lines ever removed from the oldest end of the history (evicted at the
+ * limit, trimmed, cleared), since vt_create(). A viewer that numbers lines
+ * from the oldest one adds this to keep its numbers steady while output
+ * scrolls: absolute line a is history row a - dropped - history_size.
+ */
+uint64_t vt_history_dropped(const struct vt *vt);
+
+/*
  * Copy row `row` into cells[0 .. ncells-1]: 0 <= row < vt_rows() for the
  * visible screen, -vt_history_size() <= row <= -1 for history. Columns
  * beyond the line's stored length come back erased with the default style.
