@@ -10,22 +10,6 @@
 #include "cmd.h"
 #include "util/xmalloc.h"
 
-/* The display a region command acts on. */
-static struct client *
-cmd_region_client(struct cmd_ctx *ctx)
-{
-	struct client *c;
-
-	if (ctx->client != NULL)
-		return ctx->client->layout != NULL ? ctx->client : NULL;
-	TAILQ_FOREACH (c, &ctx->session->server->clients, entry) {
-		if (c->session == ctx->session && c->state == CLIENT_ATTACHED &&
-		    c->layout != NULL)
-			return c;
-	}
-	return NULL;
-}
-
 /* After a layout change: sizes follow, everything is drawn again. */
 static void
 cmd_region_changed(struct client *c)
@@ -38,7 +22,7 @@ cmd_region_changed(struct client *c)
 int
 cmd_split_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client *c = cmd_region_client(ctx);
+	struct client *c = cmd_display(ctx);
 	int vertical = 0;
 
 	if (argc > 0) {
@@ -60,7 +44,7 @@ cmd_split_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_focus_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client *c = cmd_region_client(ctx);
+	struct client *c = cmd_display(ctx);
 	struct layout_cell *lc = NULL;
 	struct layout_geometry g;
 	const char *how = argc > 0 ? argv[0] : "next";
@@ -106,7 +90,7 @@ cmd_focus_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_remove_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client *c = cmd_region_client(ctx);
+	struct client *c = cmd_display(ctx);
 	struct layout_cell *next;
 
 	(void)argc;
@@ -126,7 +110,7 @@ cmd_remove_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_only_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client *c = cmd_region_client(ctx);
+	struct client *c = cmd_display(ctx);
 	struct layout_cell *lc;
 	struct window *w;
 
@@ -158,7 +142,7 @@ cmd_only_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_resize_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client *c = cmd_region_client(ctx);
+	struct client *c = cmd_display(ctx);
 	struct layout_cell *node;
 	const char *how = NULL, *errstr;
 	unsigned cur, total, size;

@@ -758,22 +758,6 @@ cmd_bindkey_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-/* The display layout commands act on (the -X case: the first one). */
-static struct client *
-cmd_layout_client(struct cmd_ctx *ctx)
-{
-	struct client *c;
-
-	if (ctx->client != NULL)
-		return ctx->client->layout != NULL ? ctx->client : NULL;
-	TAILQ_FOREACH (c, &ctx->session->server->clients, entry) {
-		if (c->session == ctx->session && c->state == CLIENT_ATTACHED &&
-		    c->layout != NULL)
-			return c;
-	}
-	return NULL;
-}
-
 static struct named_layout *
 cmd_layout_find(struct session *sess, const char *name)
 {
@@ -857,7 +841,7 @@ int
 cmd_layout_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct session *sess = ctx->session;
-	struct client *c = cmd_layout_client(ctx);
+	struct client *c = cmd_display(ctx);
 	struct named_layout *nl, *cur = sess->curlayout;
 	const char *sub = argv[0], *arg = argc > 1 ? argv[1] : NULL;
 	char *list = NULL, *next;

@@ -169,26 +169,34 @@ static const struct cmd_entry cmd_table[] = {
 };
 #define CMD_TABLE_SIZE (sizeof cmd_table / sizeof cmd_table[0])
 
+/* Replace ctx's result text. */
+static void
+cmd_vresult(struct cmd_ctx *ctx, const char *fmt, va_list ap)
+{
+	free(ctx->result);
+	xvasprintf(&ctx->result, fmt, ap);
+}
+
+/* Fail with a message; returns -1 for `return cmd_error(...)`. */
 int
 cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	free(ctx->result);
 	va_start(ap, fmt);
-	xvasprintf(&ctx->result, fmt, ap);
+	cmd_vresult(ctx, fmt, ap);
 	va_end(ap);
 	return -1;
 }
 
+/* The command's output (-Q prints it). */
 void
 cmd_result(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	free(ctx->result);
 	va_start(ap, fmt);
-	xvasprintf(&ctx->result, fmt, ap);
+	cmd_vresult(ctx, fmt, ap);
 	va_end(ap);
 }
 
@@ -198,12 +206,30 @@ cmd_message(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	free(ctx->result);
 	va_start(ap, fmt);
-	xvasprintf(&ctx->result, fmt, ap);
+	cmd_vresult(ctx, fmt, ap);
 	va_end(ap);
 	if (ctx->client != NULL)
 		server_client_message(ctx->client, "%s", ctx->result);
+}
+
+/*
+ * The display a display-level command acts on: the one typing, else
+ * (-X) the session's first attached display. NULL if there is none.
+ */
+struct client *
+cmd_display(struct cmd_ctx *ctx)
+{
+	struct client *c;
+
+	if (ctx->client != NULL)
+		return ctx->client->layout != NULL ? ctx->client : NULL;
+	TAILQ_FOREACH (c, &ctx->session->server->clients, entry) {
+		if (c->session == ctx->session && c->state == CLIENT_ATTACHED &&
+		    c->layout != NULL)
+			return c;
+	}
+	return NULL;
 }
 
 /* Make w current for the display, or for the session under -X. */

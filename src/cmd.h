@@ -39,6 +39,7 @@ void cmd_result(struct cmd_ctx *, const char *, ...)
 void cmd_message(struct cmd_ctx *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 void cmd_show(struct cmd_ctx *, struct window *);
+struct client *cmd_display(struct cmd_ctx *);
 int cmd_onoff(const char *, int *);
 struct window *cmd_find_window(struct session *, const char *);
 

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -455,9 +456,35 @@ struct server_request {
 	int argc;
 };
 
+/* Where the value of a request option taking an argument goes. */
+static const char **
+server_client_request_option(struct server_request *r, const char *flag)
+{
+	static const struct {
+		const char *flag;
+		size_t offset;
+	} options[] = {
+		{ "-s", offsetof(struct server_request, session) },
+		{ "-p", offsetof(struct server_request, window) },
+		{ "-t", offsetof(struct server_request, title) },
+		{ "-F", offsetof(struct server_request, rcfile) },
+		{ "-e", offsetof(struct server_request, escape) },
+		{ "-h", offsetof(struct server_request, history) },
+		{ "-T", offsetof(struct server_request, term) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof options / sizeof options[0]; i++) {
+		if (strcmp(options[i].flag, flag) == 0)
+			return (const char **)((char *)r + options[i].offset);
+	}
+	return NULL;
+}
+
 static int
 server_client_parse_request(struct proto_strings *m, struct server_request *r)
 {
+	const char **opt;
 	size_t i;
 
 	memset(r, 0, sizeof *r);
@@ -479,20 +506,9 @@ server_client_parse_request(struct proto_strings *m, struct server_request *r)
 			r->create = 1;
 		else if (strcmp(a, "-f") == 0)
 			r->first = 1;
-		else if (i + 1 < m->argc && strcmp(a, "-s") == 0)
-			r->session = m->argv[++i];
-		else if (i + 1 < m->argc && strcmp(a, "-p") == 0)
-			r->window = m->argv[++i];
-		else if (i + 1 < m->argc && strcmp(a, "-t") == 0)
-			r->title = m->argv[++i];
-		else if (i + 1 < m->argc && strcmp(a, "-F") == 0)
-			r->rcfile = m->argv[++i];
-		else if (i + 1 < m->argc && strcmp(a, "-e") == 0)
-			r->escape = m->argv[++i];
-		else if (i + 1 < m->argc && strcmp(a, "-h") == 0)
-			r->history = m->argv[++i];
-		else if (i + 1 < m->argc && strcmp(a, "-T") == 0)
-			r->term = m->argv[++i];
+		else if ((opt = server_client_request_option(r, a)) != NULL &&
+		    i + 1 < m->argc)
+			*opt = m->argv[++i];
 		else
 			return -1;
 	}
