@@ -90,11 +90,11 @@ struct format_state {
 	struct format_snap snap;
 };
 
-static const char *format_days[7] = {"Sunday", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday"};
-static const char *format_months[12] = {"January", "February", "March", "April",
-    "May", "June", "July", "August", "September", "October", "November",
-    "December"};
+static const char *format_days[7] = { "Sunday", "Monday", "Tuesday",
+	"Wednesday", "Thursday", "Friday", "Saturday" };
+static const char *format_months[12] = { "January", "February", "March",
+	"April", "May", "June", "July", "August", "September", "October",
+	"November", "December" };
 
 /* ---------------------------------------------------------------- UTF-8 */
 
@@ -943,6 +943,7 @@ format_put_windows(struct format_state *st, char which, char part, int lng)
 	struct vt_style rend;
 	size_t i, added = 0;
 	int cur = st->win != NULL ? ctx->current : -1, first = 1, pushed;
+	const char *spec;
 	char flags[16];
 
 	if (part != 0 && cur < 0)
@@ -959,18 +960,19 @@ format_put_windows(struct format_state *st, char which, char part, int lng)
 			added += format_put_str(st, "  ", 0);
 		first = 0;
 
-		/* screen's default renditions for flagged windows. */
-		pushed = 1;
-		rend = *format_style(st);
+		/* screen(1) "rendition": flagged windows stand out. */
+		spec = NULL;
 		if (w->flags & FORMAT_WIN_ACTIVITY)
-			format_attr_apply(&rend, '=', VT_ATTR_BOLD);
+			spec = ctx->rend_activity != NULL ? ctx->rend_activity
+							  : "=b";
 		else if (w->flags & FORMAT_WIN_BELL)
-			format_attr_apply(
-			    &rend, '=', VT_ATTR_BOLD | FORMAT_ATTR_UNDERLINE);
+			spec = ctx->rend_bell != NULL ? ctx->rend_bell : "=ub";
 		else if (w->flags & FORMAT_WIN_SILENCE)
-			format_attr_apply(&rend, '=', FORMAT_ATTR_UNDERLINE);
-		else
-			pushed = 0;
+			spec = ctx->rend_silence != NULL ? ctx->rend_silence
+							 : "=u";
+		rend = *format_style(st);
+		pushed = spec != NULL && *spec != '\0' &&
+		    format_rend_parse(spec, strlen(spec), &rend) == 0;
 		if (pushed)
 			format_push(st, &rend);
 		added += format_put_number(st, w->number, 0);

@@ -30,7 +30,7 @@
  *                 Titles in these lists are cut to 20 cells (as screen).
  *                 An entry whose window has activity/bell/silence is drawn
  *                 bold / bold underlined / underlined (screen's default
- *                 "rendition monitor|bell|silence").
+ *                 "rendition monitor|bell|silence"; see format_ctx).
  *   %O  %NO       number of windows
  *   %H  %S        host name, session name
  *   %c  %0c       24-hour clock "HH:MM" (" 9:05", with 0: "09:05")
@@ -127,6 +127,13 @@ struct format_ctx {
 	int escape_pressed;   /* %E */
 	int copy_mode;	      /* %P */
 	struct vt_style base; /* the style the line starts with */
+	/* screen(1) "rendition bell|monitor|silence": %{...} contents (no
+	   braces) applied to a flagged window's entry in %w lists; NULL for
+	   screen's defaults "=ub", "=b", "=u"; "" for none. Activity wins
+	   over bell, bell over silence. */
+	const char *rend_bell;
+	const char *rend_activity;
+	const char *rend_silence;
 };
 
 /*

@@ -10,7 +10,9 @@
  * write past it), checks the cells are well formed (every cell written,
  * ch[] zero-padded, pad bytes zero, wide characters whole) and aborts if
  * not, then runs format_expand_text() with and without the width and
- * format_time_granularity(). LeakSanitizer catches leaks.
+ * format_time_granularity(). The same string also serves as the
+ * "rendition" of flagged windows in %w lists, so the %{...} parser sees raw
+ * input too. LeakSanitizer catches leaks.
  *
  * Seeds (tests/fuzz/seeds-format/) are plain files: two width bytes and a
  * format string.
@@ -77,6 +79,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.focused = data[0] >> 7;
 	ctx.escape_pressed = (data[0] >> 6) & 1;
 	ctx.base.fg = VT_COLOUR_INDEXED(3);
+	/* The input doubles as a rendition spec for flagged windows. */
+	if (data[1] & 2)
+		ctx.rend_bell = fmt;
+	if (data[1] & 4)
+		ctx.rend_activity = fmt;
 
 	out = width != 0 ? malloc(width * sizeof *out) : NULL;
 	FUZZ_FORMAT_CHECK(width == 0 || out != NULL);

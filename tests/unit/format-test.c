@@ -538,6 +538,17 @@ test_colours(void)
 		style_is(6, IDX(7), IDX(0), 0) &&
 		style_is(8, IDX(7), IDX(0), 0) &&
 		style_is(15, IDX(7), IDX(0), VT_ATTR_BOLD));
+	test_ctx.rend_bell = "= Yr";
+	test_ctx.rend_activity = "";
+	expand("%{= kw}%w", 20);
+	report("rendition bell and activity from the context",
+	    style_is(0, IDX(1), IDX(11), 0) &&
+		cells[0].style.underline == VT_UNDERLINE_NONE &&
+		style_is(6, IDX(7), IDX(0), 0) &&
+		style_is(15, IDX(7), IDX(0), 0));
+	test_ctx.rend_bell = "bogus!";
+	expand("%{= kw}%w", 20);
+	report("invalid rendition is ignored", style_is(0, IDX(7), IDX(0), 0));
 	test_reset();
 }
 
