@@ -10,6 +10,7 @@ tests_e2e_libharness_a_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 
 E2E_LDADD = tests/e2e/libharness.a src/proto/libproto.a $(VTERM_LIBS) \
 	$(UTIL_LIBS)
+check_PROGRAMS += tests/e2e/e2e-lock
 check_PROGRAMS += tests/e2e/harness-test tests/e2e/e2e-session \
 	tests/e2e/e2e-usage tests/e2e/e2e-ssh tests/e2e/e2e-flow
 tests_e2e_harness_test_SOURCES = tests/e2e/harness-test.c
@@ -24,11 +25,14 @@ tests_e2e_e2e_usage_LDADD = $(E2E_LDADD)
 tests_e2e_e2e_ssh_SOURCES = tests/e2e/ssh.c
 tests_e2e_e2e_ssh_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_e2e_e2e_ssh_LDADD = $(E2E_LDADD)
+tests_e2e_e2e_lock_SOURCES = tests/e2e/lock.c
+tests_e2e_e2e_lock_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_e2e_e2e_lock_LDADD = $(E2E_LDADD)
 tests_e2e_e2e_flow_SOURCES = tests/e2e/flow.c
 tests_e2e_e2e_flow_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_e2e_e2e_flow_LDADD = $(E2E_LDADD)
 else
 EXTRA_DIST += tests/e2e/harness.c tests/e2e/harness.h \
 	tests/e2e/harness-test.c tests/e2e/session.c tests/e2e/usage.c \
-	tests/e2e/ssh.c tests/e2e/flow.c
+	tests/e2e/ssh.c tests/e2e/lock.c tests/e2e/flow.c
 endif
