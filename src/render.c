@@ -389,6 +389,115 @@ render_cell_is_blank(const struct vt_cell *cell)
 	return memcmp(cell, &blank, sizeof blank) == 0;
 }
 
+/* A row's hash, to find rows that moved (FNV-1a over the cells). */
+static uint64_t
+render_row_hash(const struct vt_cell *row, unsigned cols, int *blank)
+{
+	const unsigned char *p = (const unsigned char *)row;
+	size_t i, n = (size_t)cols * sizeof *row;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned col;
+
+	*blank = 1;
+	for (col = 0; col < cols; col++) {
+		if (!render_cell_is_blank(&row[col])) {
+			*blank = 0;
+			break;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/*
+ * Scrolling travels as a scroll operation, not as a redraw of every row
+ * (DESIGN.md decision 3): for each full-width region whose new rows are
+ * its old rows moved up by k, send PROTO_OP_SCROLL and move the rows in
+ * what the client is known to show, so the diff that follows sends only
+ * the rows that came in. Returns 1 if it sent anything.
+ */
+static int
+render_scroll(struct client *c, struct proto_frame_writer *fw,
+    const struct vt_cell *canvas, unsigned rows, unsigned cols)
+{
+	struct layout_cell *lc;
+	struct layout_geometry g;
+	uint64_t *oldh, *newh;
+	int *oldblank, *newblank, sent = 0;
+	unsigned i, k, h, best, bestk, matched, top;
+
+	if (c->layout == NULL || c->session == NULL)
+		return 0;
+	oldh = xcalloc(rows, sizeof *oldh);
+	newh = xcalloc(rows, sizeof *newh);
+	oldblank = xcalloc(rows, sizeof *oldblank);
+	newblank = xcalloc(rows, sizeof *newblank);
+	lc = layout_first(c->layout);
+	do {
+		layout_region_geometry(
+		    c->layout, lc, c->session->options.caption, &g);
+		h = g.h;
+		top = g.y;
+		if (g.x != 0 || g.w != cols || h < 3 || top + h > rows ||
+		    lc->mode != NULL)
+			goto next;
+		for (i = 0; i < h; i++) {
+			oldh[i] =
+			    render_row_hash(c->shown + (size_t)(top + i) * cols,
+				cols, &oldblank[i]);
+			newh[i] =
+			    render_row_hash(canvas + (size_t)(top + i) * cols,
+				cols, &newblank[i]);
+		}
+		/* The shift that keeps the most non-blank rows. */
+		best = 0;
+		bestk = 0;
+		for (k = 1; k < h; k++) {
+			if (newh[0] != oldh[k] &&
+			    newh[h - k - 1] != oldh[h - 1])
+				continue;
+			matched = 0;
+			for (i = 0; i + k < h; i++) {
+				if (newh[i] == oldh[i + k] && !newblank[i])
+					matched++;
+			}
+			if (matched > best) {
+				best = matched;
+				bestk = k;
+			}
+		}
+		/* Worth it only if more rows are saved than already match. */
+		matched = 0;
+		for (i = 0; i < h; i++) {
+			if (newh[i] == oldh[i] && !newblank[i])
+				matched++;
+		}
+		if (bestk == 0 || best <= matched || best < 2)
+			goto next;
+		proto_frame_scroll(fw, top, top + h - 1, bestk);
+		memmove(c->shown + (size_t)top * cols,
+		    c->shown + (size_t)(top + bestk) * cols,
+		    (size_t)(h - bestk) * cols * sizeof *c->shown);
+		for (i = h - bestk; i < h; i++) {
+			for (k = 0; k < cols; k++)
+				render_blank(
+				    &c->shown[(size_t)(top + i) * cols + k],
+				    NULL);
+		}
+		sent = 1;
+	next:
+		lc = layout_next(c->layout, lc);
+	} while (lc != layout_first(c->layout));
+	free(oldh);
+	free(newh);
+	free(oldblank);
+	free(newblank);
+	return sent;
+}
+
 /* Modes the outer terminal mirrors for the window shown. */
 #define RENDER_MIRRORED                                                       \
 	(VT_MODE_CURSOR_KEYS | VT_MODE_KEYPAD | VT_MODE_MOUSE_X10 |           \
@@ -446,6 +555,8 @@ render_client(struct client *c)
 	if (full)
 		proto_frame_clear(&fw);
 	changed = full;
+	if (!full)
+		changed = render_scroll(c, &fw, canvas, rows, cols);
 	for (r = 0; r < rows; r++) {
 		for (col = 0; col < cols; col++) {
 			cell = &canvas[(size_t)r * cols + col];
