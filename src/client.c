@@ -53,7 +53,11 @@ struct client_loop {
 	int exit_status;
 	char *exit_message;
 	int done;
+	int paused; /* not reading the server: the terminal is behind */
 };
+
+/* Bytes waiting for the terminal before the client stops reading. */
+#define CLIENT_TTY_BACKLOG (64 * 1024)
 
 /* Connect to the server socket at path; -1 with errno on failure. */
 static int
@@ -224,6 +228,21 @@ client_tty_flush(struct client_loop *cs)
 	}
 	if (tty_pending(cs->tty) > 0)
 		event_add(cs->tty_write_ev, NULL);
+	/*
+	 * A terminal that is behind stops us reading the server: the
+	 * server then sees its socket full and sends fewer, newer frames
+	 * (DESIGN.md decision 3) instead of us decoding frames we would
+	 * never draw.
+	 */
+	if (tty_pending(cs->tty) > CLIENT_TTY_BACKLOG) {
+		if (!cs->paused) {
+			event_del(cs->read_ev);
+			cs->paused = 1;
+		}
+	} else if (cs->paused) {
+		event_add(cs->read_ev, NULL);
+		cs->paused = 0;
+	}
 }
 
 static void
