@@ -693,6 +693,7 @@ class Bench:
             "TMPDIR": self.tmp}
         self.ids = 0
         self.results = {}
+        self.runs = {}
         self.skipped = {}
         self.muxes = []
         for name in args.only.split(","):
@@ -749,7 +750,27 @@ class Bench:
         return False
 
     def record(self, key, mux, value):
+        if key.startswith("cat "):
+            self.runs.setdefault(key, {}).setdefault(mux, []).append(value)
+            return
         self.results.setdefault(key, {})[mux] = value
+
+    def summarise(self):
+        """cat runs: the best rate (least disturbed by other load), the
+        median CPU seconds, every run kept under "runs"."""
+        for key, per in self.runs.items():
+            for mux, runs in per.items():
+                ok = [r for r in runs if "error" not in r]
+                if not ok:
+                    self.results.setdefault(key, {})[mux] = runs[-1]
+                    continue
+                best = max(ok, key=lambda r: r["MBps"])
+                res = dict(best)
+                for k in ("server_cpu", "client_cpu"):
+                    v = [r[k] for r in ok if r[k] is not None]
+                    res[k] = statistics.median(v) if v else None
+                res["runs"] = runs
+                self.results.setdefault(key, {})[mux] = res
 
     # ---- 1. throughput
 
@@ -758,13 +779,25 @@ class Bench:
         size = mb * 1000 * 1000
         files = {}
         for i, (pname, gen) in enumerate(PAYLOADS):
+            if pname not in self.args.payloads.split(","):
+                continue
             path = os.path.join(self.data, "%s-%dMB" % (pname, mb))
             log("generating %s" % path)
             make_payload(path, gen, size, 100 + i)
             files[pname] = path
+        for rnd in range(self.args.rounds):
+            self.cat_round(files, rnd)
+
+    def cat_round(self, files, rnd):
         for pname, _ in PAYLOADS:
+            if pname not in self.args.payloads.split(","):
+                continue
             for attached in (True, False):
+                # Interleaved, and rotated each round so that no program
+                # always runs right after the same other one.
                 order = list(self.muxes)
+                k = rnd % len(order)
+                order = order[k:] + order[:k]
                 for cls in order:
                     if not attached and not cls.detachable:
                         continue
@@ -797,6 +830,12 @@ class Bench:
             def on_done(fd):
                 done_at[0] = now()
 
+            perfs = []
+            if self.args.perf and m.name == "roost":
+                for who, pid in (("server", spid), ("client", cpid)):
+                    if pid:
+                        perfs.append(self.perf_start(
+                            pid, "%s-%s-%s" % (who, pname, mode)))
             t0 = now()
             if not self.go(wid):
                 self.record(key, m.name, {"error": "window never started"})
@@ -822,6 +861,9 @@ class Bench:
                         break
                     last = c
             os.close(donefd)
+            for p in perfs:
+                p.send_signal(signal.SIGINT)
+                p.wait()
             if not ok:
                 self.record(key, m.name, {"error": "timeout after %ds" % tmo})
                 return
@@ -843,6 +885,17 @@ class Bench:
             if t:
                 t.close()
             m.stop()
+
+    def perf_start(self, pid, name):
+        os.makedirs(self.args.perf, exist_ok=True)
+        out = os.path.join(self.args.perf, name + ".data")
+        p = subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock",
+                              "-F", "2000", "--call-graph", "dwarf,16384",
+                              "-p", str(pid), "-o", out],
+                             stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL)
+        time.sleep(0.5)  # let perf attach
+        return p
 
     # ---- 2. key echo latency
 
@@ -1165,6 +1218,29 @@ def report(b):
     return "\n".join(out)
 
 
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def versions(b):
+    out = []
+    for cls in b.muxes:
+        argv = {"roost": [b.roost, "-v"], "tmux": ["tmux", "-V"],
+                "screen": ["screen", "-v"]}.get(cls.name)
+        if argv is None:
+            out.append(cls.name)
+            continue
+        r = run(argv, b.env, 5)
+        v = (r.stdout.decode(errors="replace").strip().splitlines() or
+             ["?"])[0] if r else "?"
+        out.append(v)
+    return out
+
+
 def main():
     global verbose
     ap = argparse.ArgumentParser(description=__doc__)
@@ -1174,10 +1250,17 @@ def main():
     ap.add_argument("--mb", type=int, default=50)
     ap.add_argument("--only", default="raw-pty,dtach,screen,tmux,roost")
     ap.add_argument("--tests", default="cat,echo,rss,idle,attach")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="cat runs per program and payload (best rate, "
+                    "median CPU reported)")
+    ap.add_argument("--payloads", default="ascii,colour,cjk")
     ap.add_argument("--samples", type=int, default=500)
     ap.add_argument("--attach-runs", type=int, default=5)
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--data", help="where generated payloads are kept")
+    ap.add_argument("--perf", metavar="DIR",
+                    help="perf record roost's server and client during "
+                    "the cat runs into DIR")
     ap.add_argument("--json", help="write the raw results here")
     ap.add_argument("-v", action="store_true")
     args = ap.parse_args()
@@ -1192,6 +1275,8 @@ def main():
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
 
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load0 = loadavg()
     log("mux-bench: %s; %s; %d CPUs" % (
         time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         " ".join(c.name for c in b.muxes), os.cpu_count()))
@@ -1200,6 +1285,16 @@ def main():
     for test in args.tests.split(","):
         log("== %s" % test)
         getattr(b, "bench_" + test)()
+    b.summarise()
+    print("mux-bench.py %s" % " ".join(sys.argv[1:]))
+    print("started %s, ended %s; load average at start %s, at end %s" % (
+        started, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        load0, loadavg()))
+    print("programs: %s" % "; ".join(versions(b)))
+    print("cat: %d MB per payload, best rate of %d rounds, median CPU "
+          "seconds; client in a %dx%d pty drained by this script" % (
+              args.mb, args.rounds, COLS, ROWS))
+    print()
     print(report(b))
     for n, why in b.skipped.items():
         print("skipped %s: %s" % (n, why))
