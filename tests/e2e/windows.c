@@ -1,0 +1,1557 @@
+/*
+ * windows.c -- end-to-end cases of issue 4: windows as tabs, split
+ * regions, the status line and captions, several displays of one session.
+ * Every default key binding of the issue is pressed in a real roost in a
+ * pseudo-terminal and its effect read from the screen through libvterm
+ * (never roost's own emulator); commands that set things up go through
+ * `roost -X`. Owns nothing but its cases; the harness is harness.c.
+ *
+ * Windows print a marker when they start ("mark-10N" for window N, by
+ * `sh -c 'echo ...; exec sh'`), so no typed command line can satisfy a
+ * wait by itself. Every session reads an rc file setting `msgwait 1`, so
+ * the status line comes back quickly after a message.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+#define ROWS 24
+#define COLS 80
+#define SROW (ROWS - 1) /* the status line */
+
+/* Run `roost -S sess [-p win] WORDS...` without a terminal; exit code,
+   stdout in out (may be NULL; else the caller frees). */
+static int
+win_xv(const char *sess, const char *win, const char *const *words, char **out)
+{
+	const char *argv[32];
+	struct h_result r;
+	int n = 0, i, code;
+
+	argv[n++] = NULL;
+	argv[n++] = "-S";
+	argv[n++] = sess;
+	if (win != NULL) {
+		argv[n++] = "-p";
+		argv[n++] = win;
+	}
+	if (words[0][0] != '-')
+		argv[n++] = "-X";
+	for (i = 0; words[i] != NULL && n < 31; i++)
+		argv[n++] = words[i];
+	argv[n] = NULL;
+	code = h_run(&r, argv, NULL, 0);
+	if (code != 0) {
+		h_diag("roost -S %s%s%s", sess, win != NULL ? " -p " : "",
+		    win != NULL ? win : "");
+		for (i = 0; words[i] != NULL; i++)
+			h_diag("   word \"%s\"", words[i]);
+		h_diag("exit %d, stdout \"%s\", stderr \"%s\"", code,
+		    r.out.data, r.err.data);
+	}
+	if (out != NULL)
+		*out = strdup(r.out.data != NULL ? r.out.data : "");
+	h_result_free(&r);
+	return code;
+}
+#define WX(sess, ...) \
+	win_xv(sess, NULL, (const char *[]){ __VA_ARGS__, NULL }, NULL)
+#define WXP(sess, win, ...) \
+	win_xv(sess, win, (const char *[]){ __VA_ARGS__, NULL }, NULL)
+
+/* "mark-10N": what window N printed when it started. */
+static const char *
+win_marker(int n)
+{
+	static char buf[8][32];
+	static int i;
+
+	i = (i + 1) % 8;
+	snprintf(buf[i], sizeof buf[i], "mark-%d", 100 + n);
+	return buf[i];
+}
+
+/* Open window n (title tN) in sess through -X screen. */
+static int
+win_open(const char *sess, int n)
+{
+	char title[16], num[16], cmd[64];
+
+	snprintf(title, sizeof title, "t%d", n);
+	snprintf(num, sizeof num, "%d", n);
+	snprintf(cmd, sizeof cmd, "echo %s; exec /bin/sh", win_marker(n));
+	return WX(sess, "screen", "-t", title, num, "/bin/sh", "-c", cmd);
+}
+
+/*
+ * The number of the window the status line highlights (reverse and bold,
+ * the default hardstatus), or -1 when the status line shows something
+ * else (a message, a prompt).
+ */
+static int
+win_current(struct h_term *t)
+{
+	VTermScreenCell cell;
+	char row[1024];
+	int c, n = -1;
+
+	h_row_text(t, t->rows - 1, row, sizeof row);
+	if (row[0] != '[')
+		return -1;
+	for (c = 0; c < t->cols; c++) {
+		if (h_cell(t, t->rows - 1, c, &cell) == -1)
+			return -1;
+		if (cell.attrs.reverse && cell.chars[0] < 128 &&
+		    isdigit((int)cell.chars[0])) {
+			n = 0;
+			while (cell.attrs.reverse && cell.chars[0] < 128 &&
+			    isdigit((int)cell.chars[0])) {
+				n = n * 10 + (int)(cell.chars[0] - '0');
+				if (h_cell(t, t->rows - 1, ++c, &cell) == -1)
+					break;
+			}
+			return n;
+		}
+	}
+	return -1;
+}
+
+static int
+win_pred_current(struct h_term *t, void *arg)
+{
+	return win_current(t) == *(int *)arg;
+}
+
+/* Wait until window n is the highlighted tab and its marker is shown. */
+static int
+win_wait_current(struct h_term *t, int n)
+{
+	if (h_wait_for(t, win_pred_current, &n, 0) == -1) {
+		h_diag("window %d never became the current tab (now %d)", n,
+		    win_current(t));
+		return -1;
+	}
+	return h_wait_text(t, win_marker(n), 0);
+}
+
+/*
+ * A session `name` attached in a ROWS x COLS terminal with windows
+ * 0 .. nwin-1 (titles t0 ...), window 0 shown. extra_rc: more rc lines.
+ */
+static struct h_term *
+win_session_rc(
+    const char *name, int nwin, const char *extra_rc, int rows, int cols)
+{
+	struct h_term *t;
+	char *rc = h_path(h_home(), "roostrc"), *text;
+	int i, zero = 0;
+
+	if (asprintf(
+		&text, "msgwait 1\n%s", extra_rc != NULL ? extra_rc : "") == -1)
+		return NULL;
+	h_write_file(rc, text);
+	free(text);
+	free(rc);
+	t = h_roost_term(rows, cols, "-S", name, "-t", "t0", "/bin/sh", "-c",
+	    "echo mark-100; exec /bin/sh", NULL);
+	if (t == NULL)
+		return NULL;
+	snprintf(t->name, sizeof t->name, "%s %dx%d", name, rows, cols);
+	if (h_wait_text(t, "mark-100", 0) == -1)
+		return NULL;
+	for (i = 1; i < nwin; i++)
+		if (win_open(name, i) != 0)
+			return NULL;
+	/* Whatever -X screen did to the display, show window 0. */
+	if (win_current(t) != 0 && nwin > 1) {
+		h_type(t, "\0010");
+		(void)h_wait_for(t, win_pred_current, &zero, 0);
+	}
+	if (win_wait_current(t, 0) == -1)
+		return NULL;
+	return t;
+}
+
+static struct h_term *
+win_session(const char *name, int nwin)
+{
+	return win_session_rc(name, nwin, NULL, ROWS, COLS);
+}
+
+/*
+ * The status row shows a tab "N<flags> TITLE" (flags from screen's set
+ * * - $ ! @ ~ & Z (L)); flags, when not NULL, must all be among its flags.
+ */
+static int
+win_tab_in(const char *row, int n, const char *title, const char *flags)
+{
+	char num[16];
+	const char *p;
+	size_t len, nf, tl = strlen(title);
+
+	snprintf(num, sizeof num, "%d", n);
+	len = strlen(num);
+	if (row[0] != '[')
+		return 0;
+	for (p = row; (p = strstr(p, num)) != NULL; p++) {
+		if (p != row && p[-1] != ' ')
+			continue;
+		nf = strspn(p + len, "*-$!@~&Z(L)");
+		if (p[len + nf] != ' ' ||
+		    strncmp(p + len + nf + 1, title, tl) != 0)
+			continue;
+		if (p[len + nf + 1 + tl] != ' ' && p[len + nf + 1 + tl] != '\0')
+			continue;
+		if (flags != NULL) {
+			const char *f;
+
+			for (f = flags; *f != '\0'; f++)
+				if (memchr(p + len, *f, nf) == NULL)
+					break;
+			if (*f != '\0')
+				continue;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+struct win_tab {
+	int n;
+	const char *title, *flags;
+};
+
+static int
+win_pred_tab(struct h_term *t, void *arg)
+{
+	struct win_tab *tab = arg;
+	char row[1024];
+
+	h_row_text(t, t->rows - 1, row, sizeof row);
+	return win_tab_in(row, tab->n, tab->title, tab->flags);
+}
+
+/* Wait for the status line's tab N TITLE with flags (NULL: any). */
+static int
+win_wait_tab(struct h_term *t, int n, const char *title, const char *flags)
+{
+	struct win_tab tab = { n, title, flags };
+	char row[1024];
+
+	if (h_wait_for(t, win_pred_tab, &tab, 0) == 0)
+		return 0;
+	h_diag("no tab \"%d%s %s\" on the status line: \"%s\"", n,
+	    flags != NULL ? flags : "", title,
+	    h_row_text(t, t->rows - 1, row, sizeof row));
+	return -1;
+}
+
+/* The status row shows a message (not the hardstatus) containing text. */
+static int
+win_pred_message(struct h_term *t, void *arg)
+{
+	char row[1024];
+
+	h_row_text(t, t->rows - 1, row, sizeof row);
+	return row[0] != '[' && strstr(row, arg) != NULL;
+}
+
+static int
+win_wait_message(struct h_term *t, const char *text)
+{
+	char row[1024];
+
+	if (h_wait_for(t, win_pred_message, (void *)text, 0) == 0)
+		return 0;
+	h_diag("no message \"%s\" on the status line: \"%s\"", text,
+	    h_row_text(t, t->rows - 1, row, sizeof row));
+	return -1;
+}
+
+/* A cell's background is palette colour idx. */
+static int
+win_bg_is(const VTermScreenCell *cell, int idx)
+{
+	return VTERM_COLOR_IS_INDEXED(&cell->bg) && cell->bg.indexed.idx == idx;
+}
+
+/* Caption segments (default caption colours: white, or blue when
+   focused) above the status row. */
+struct win_caption {
+	int row, col, width, focused;
+	char text[256];
+};
+
+static int
+win_captions(struct h_term *t, struct win_caption *caps, int max)
+{
+	VTermScreenCell cell;
+	int r, c, n = 0, in = 0;
+
+	for (r = 0; r < t->rows - 1; r++) {
+		in = 0;
+		for (c = 0; c < t->cols; c++) {
+			int is, focused;
+
+			if (h_cell(t, r, c, &cell) == -1)
+				break;
+			focused = win_bg_is(&cell, 4);
+			is = focused || win_bg_is(&cell, 7);
+			if (is && !in && n < max) {
+				caps[n].row = r;
+				caps[n].col = c;
+				caps[n].width = 0;
+				caps[n].focused = focused;
+				caps[n].text[0] = '\0';
+				n++;
+			}
+			if (is && n > 0 && caps[n - 1].row == r) {
+				size_t len = strlen(caps[n - 1].text);
+				uint32_t ch = cell.chars[0];
+
+				if (len + 2 < sizeof caps[n - 1].text) {
+					caps[n - 1].text[len] =
+					    ch > 0 && ch < 128 ? (char)ch : ' ';
+					caps[n - 1].text[len + 1] = '\0';
+				}
+				caps[n - 1].width++;
+			}
+			in = is;
+		}
+	}
+	return n;
+}
+
+static int
+win_pred_ncaptions(struct h_term *t, void *arg)
+{
+	struct win_caption caps[64];
+
+	return win_captions(t, caps, 64) == *(int *)arg;
+}
+
+static int
+win_wait_ncaptions(struct h_term *t, int n)
+{
+	struct win_caption caps[64];
+
+	if (h_wait_for(t, win_pred_ncaptions, &n, 0) == 0)
+		return 0;
+	h_diag("expected %d region captions, saw %d", n,
+	    win_captions(t, caps, 64));
+	return -1;
+}
+
+/* The focused caption (blue), or NULL. */
+static const struct win_caption *
+win_focused(struct h_term *t)
+{
+	static struct win_caption caps[64];
+	int n = win_captions(t, caps, 64), i;
+
+	for (i = 0; i < n; i++)
+		if (caps[i].focused)
+			return &caps[i];
+	return NULL;
+}
+
+struct win_where {
+	int top, left; /* 1: the focused caption is in the top/left half */
+};
+
+static int
+win_pred_focus_at(struct h_term *t, void *arg)
+{
+	struct win_where *w = arg;
+	const struct win_caption *f = win_focused(t);
+
+	if (f == NULL)
+		return 0;
+	return (f->row <= (t->rows - 1) / 2) == w->top &&
+	    (w->left == -1 || (f->col < t->cols / 2) == w->left);
+}
+
+/* Wait until the focused region is in that quarter (left -1: either). */
+static int
+win_wait_focus(struct h_term *t, int top, int left)
+{
+	struct win_where w = { top, left };
+	const struct win_caption *f;
+
+	if (h_wait_for(t, win_pred_focus_at, &w, 0) == 0)
+		return 0;
+	f = win_focused(t);
+	h_diag("the focused caption should be %s%s; it is %s (row %d col %d)",
+	    top ? "top" : "bottom",
+	    left == -1	    ? ""
+		: left == 1 ? " left"
+			    : " right",
+	    f != NULL ? "at" : "nowhere", f != NULL ? f->row : -1,
+	    f != NULL ? f->col : -1);
+	return -1;
+}
+
+/* Next/previous cycling with a key in t: windows 0, 1, 2, 0 shown. */
+static int
+win_cycle_in(struct h_term *t, const char *key, int dir)
+{
+	int i, expect = 0;
+
+	for (i = 0; i < 4; i++) {
+		expect = (expect + dir + 3) % 3;
+		H_REQUIRE(h_type(t, key) == 0, "type");
+		H_REQUIRE(win_wait_current(t, expect) == 0,
+		    "press %d: window %d shows", i + 1, expect);
+	}
+	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
+	H_REQUIRE(win_wait_current(t, 0) == 0, "window 0 again");
+	return H_PASS;
+}
+
+static int
+win_cycle(const char *key, int dir)
+{
+	struct h_term *t = win_session("cyc", 3);
+
+	H_REQUIRE(t != NULL, "a session with windows 0, 1, 2");
+	return win_cycle_in(t, key, dir);
+}
+
+static int
+win_case_c(void)
+{
+	struct h_term *t = win_session("new", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001c") == 0, "C-a c");
+	H_REQUIRE(h_wait_gone(t, "mark-100", 0) == 0,
+	    "a new window replaces window 0 on the screen");
+	{
+		int one = 1;
+
+		H_REQUIRE(h_wait_for(t, win_pred_current, &one, 0) == 0,
+		    "the status line shows window 1 as current (now %d)",
+		    win_current(t));
+	}
+	H_REQUIRE(h_type(t, "echo new-$((40+2))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "new-42", 0) == 0, "its shell runs");
+	/* The lowest free number: close 1, open again. */
+	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
+	H_REQUIRE(win_wait_current(t, 0) == 0, "back to 0");
+	H_REQUIRE(win_open("new", 2) == 0, "window 2");
+	H_REQUIRE(WXP("new", "1", "kill") == 0, "kill window 1");
+	H_REQUIRE(h_type(t, "\001c") == 0, "C-a c");
+	{
+		int one = 1;
+
+		H_REQUIRE(h_wait_for(t, win_pred_current, &one, 0) == 0,
+		    "the new window took the free number 1 (current %d)",
+		    win_current(t));
+	}
+	return H_PASS;
+}
+
+static int
+win_case_n(void)
+{
+	return win_cycle("\001n", 1);
+}
+static int
+win_case_space(void)
+{
+	return win_cycle("\001 ", 1);
+}
+static int
+win_case_cn(void)
+{
+	return win_cycle("\001\016", 1);
+}
+static int
+win_case_p(void)
+{
+	return win_cycle("\001p", -1);
+}
+static int
+win_case_backspace(void)
+{
+	struct h_term *t = win_session("bs", 3);
+
+	H_REQUIRE(t != NULL, "a session with windows 0, 1, 2");
+	H_REQUIRE(win_cycle_in(t, "\001\177", -1) == H_PASS, "C-a DEL");
+	H_REQUIRE(win_cycle_in(t, "\001\010", -1) == H_PASS, "C-a C-h");
+	return H_PASS;
+}
+static int
+win_case_cp(void)
+{
+	return win_cycle("\001\020", -1);
+}
+
+static int
+win_case_digits(void)
+{
+	struct h_term *t = win_session("dig", 10);
+	char key[3] = "\001x";
+	int i;
+
+	H_REQUIRE(t != NULL, "a session with windows 0 .. 9");
+	for (i = 9; i >= 0; i--) {
+		key[1] = (char)('0' + i);
+		H_REQUIRE(h_type(t, key) == 0, "type");
+		H_REQUIRE(win_wait_current(t, i) == 0, "C-a %d shows window %d",
+		    i, i);
+	}
+	return H_PASS;
+}
+
+static int
+win_case_quote(void)
+{
+	struct h_term *t = win_session("quote", 3);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001'") == 0, "C-a '");
+	H_REQUIRE(win_wait_message(t, "window") == 0,
+	    "a prompt for the window on the status line");
+	H_REQUIRE(h_type(t, "2\r") == 0, "type 2");
+	H_REQUIRE(win_wait_current(t, 2) == 0, "window 2 by number");
+	H_REQUIRE(h_type(t, "\001'") == 0, "C-a '");
+	H_REQUIRE(win_wait_message(t, "window") == 0, "the prompt again");
+	H_REQUIRE(h_type(t, "t1\r") == 0, "type t1");
+	H_REQUIRE(win_wait_current(t, 1) == 0, "window 1 by title");
+	return H_PASS;
+}
+
+static int
+win_case_other(void)
+{
+	struct h_term *t = win_session("other", 3);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2");
+	H_REQUIRE(win_wait_current(t, 2) == 0, "window 2");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(win_wait_current(t, 0) == 0, "back to window 0");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(win_wait_current(t, 2) == 0, "and to window 2 again");
+	return H_PASS;
+}
+
+/* The row of the window list reading `text` (trailing blanks cut) is
+   drawn in reverse video. */
+static int
+win_pred_list_selected(struct h_term *t, void *arg)
+{
+	VTermScreenCell cell;
+	char row[512];
+	int r;
+
+	for (r = 0; r < t->rows - 1; r++) {
+		h_row_text(t, r, row, sizeof row);
+		if (strstr(row, arg) != NULL) {
+			int c = (int)(strstr(row, arg) - row);
+
+			if (h_cell(t, r, c, &cell) == 0 && cell.attrs.reverse)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+win_case_windowlist(void)
+{
+	struct h_term *t = win_session("wl", 3);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(win_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(h_type(t, "\001\"") == 0, "C-a \"");
+	H_REQUIRE(h_wait_text(t, "0 t0", 0) == 0 &&
+		h_wait_text(t, "1 t1", 0) == 0 &&
+		h_wait_text(t, "2 t2", 0) == 0,
+	    "the list shows the windows");
+	H_REQUIRE(
+	    h_wait_gone(t, "mark-101", 0) == 0, "over the window's contents");
+	{
+		char row[512];
+		int r0 = -1, r1 = -1, r2 = -1, r;
+
+		for (r = 0; r < ROWS - 1; r++) {
+			h_row_text(t, r, row, sizeof row);
+			if (strstr(row, "0 t0") != NULL)
+				r0 = r;
+			if (strstr(row, "1 t1") != NULL)
+				r1 = r;
+			if (strstr(row, "2 t2") != NULL)
+				r2 = r;
+		}
+		H_REQUIRE(r0 < r1 && r1 < r2, "in number order (rows %d %d %d)",
+		    r0, r1, r2);
+	}
+	H_REQUIRE(h_wait_for(t, win_pred_list_selected, "1 t1", 0) == 0,
+	    "it opens on the current window (1 t1 highlighted)");
+	H_REQUIRE(h_type(t, "j") == 0, "j");
+	H_REQUIRE(h_wait_for(t, win_pred_list_selected, "2 t2", 0) == 0,
+	    "j moves down");
+	H_REQUIRE(h_type(t, "\033[A") == 0, "up arrow");
+	H_REQUIRE(h_wait_for(t, win_pred_list_selected, "1 t1", 0) == 0,
+	    "the up arrow moves up");
+	H_REQUIRE(h_type(t, "\033[B") == 0, "down arrow");
+	H_REQUIRE(h_wait_for(t, win_pred_list_selected, "2 t2", 0) == 0,
+	    "the down arrow moves down");
+	H_REQUIRE(h_type(t, "\r") == 0, "enter");
+	H_REQUIRE(win_wait_current(t, 2) == 0, "enter selects window 2");
+	return H_PASS;
+}
+
+static int
+win_case_title_key(void)
+{
+	struct h_term *t = win_session("ren", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001A") == 0, "C-a A");
+	H_REQUIRE(win_wait_message(t, "t0") == 0,
+	    "a title prompt pre-filled with the title");
+	H_REQUIRE(h_type(t, "\177\177renamed\r") == 0, "type a title");
+	H_REQUIRE(win_wait_tab(t, 0, "renamed", "*") == 0,
+	    "the tab shows the new title");
+	return H_PASS;
+}
+
+static int
+win_case_kill(void)
+{
+	struct h_term *t = win_session("kill", 2);
+	char *out = NULL;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001k") == 0, "C-a k");
+	H_REQUIRE(win_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(h_type(t, "n") == 0, "n");
+	H_REQUIRE(win_wait_current(t, 0) == 0, "n keeps the window");
+	h_pump(t, 300);
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "still shown");
+	H_REQUIRE(win_xv("kill", NULL,
+		      (const char *[]){ "-Q", "windows", NULL }, &out) == 0,
+	    "-Q windows");
+	H_REQUIRE(strstr(out, "t0") != NULL, "window 0 lives: \"%s\"", out);
+	H_REQUIRE(h_type(t, "\001k") == 0, "C-a k");
+	H_REQUIRE(win_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(h_type(t, "y") == 0, "y");
+	H_REQUIRE(win_wait_current(t, 1) == 0,
+	    "y kills it: the display moves to window 1");
+	H_REQUIRE(h_wait_gone(t, "t0", 0) == 0, "no tab for window 0");
+	free(out);
+	return H_PASS;
+}
+
+static int
+win_case_number_key(void)
+{
+	struct h_term *t = win_session("num", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001N") == 0, "C-a N");
+	H_REQUIRE(win_wait_message(t, "window 0") == 0,
+	    "the message names the number");
+	H_REQUIRE(win_wait_message(t, "t0") == 0, "and the title");
+	return H_PASS;
+}
+
+static int
+win_case_windows_key(void)
+{
+	struct h_term *t = win_session("ws", 3);
+	char row[512];
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001w") == 0, "C-a w");
+	H_REQUIRE(win_wait_message(t, "0*") == 0,
+	    "the list on the message line marks window 0 current");
+	h_row_text(t, SROW, row, sizeof row);
+	H_REQUIRE(row[0] != '[' && strstr(row, "t1") != NULL &&
+		strstr(row, "t2") != NULL && strstr(row, "1") != NULL,
+	    "and lists the others: \"%s\"", row);
+	return H_PASS;
+}
+
+static int
+win_case_info_key(void)
+{
+	struct h_term *t = win_session("info", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001i") == 0, "C-a i");
+	H_REQUIRE(win_wait_message(t, ")/(80,23)") == 0,
+	    "screen's (col,row)/(width,height) on the message line");
+	return H_PASS;
+}
+
+static int
+win_case_redraw_key(void)
+{
+	struct h_term *t = win_session("redraw", 1);
+	static const char wipe[] = "\033[H\033[2J";
+
+	H_REQUIRE(t != NULL, "a session");
+	/* Wipe what the harness's terminal shows, as line noise would. */
+	vterm_input_write(t->vt, wipe, sizeof wipe - 1);
+	H_REQUIRE(h_wait_gone(t, "mark-100", 100) == 0, "wiped");
+	H_REQUIRE(h_type(t, "\001l") == 0, "C-a l");
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "the window is redrawn");
+	H_REQUIRE(
+	    h_wait_row(t, SROW, "[redraw]", 0) == 0, "and the status line");
+	vterm_input_write(t->vt, wipe, sizeof wipe - 1);
+	H_REQUIRE(h_type(t, "\001\014") == 0, "C-a C-l");
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "C-l redraws too");
+	return H_PASS;
+}
+
+static int
+win_case_monitor_key(void)
+{
+	struct h_term *t = win_session("mon", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001M") == 0, "C-a M");
+	H_REQUIRE(win_wait_message(t, "monitored") == 0,
+	    "a message says window 0 is now monitored");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(win_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(WXP("mon", "0", "stuff", "echo act-$((2+2))\\n") == 0,
+	    "output in window 0");
+	H_REQUIRE(win_wait_message(t, "Activity in window 0") == 0,
+	    "Activity in window 0");
+	H_REQUIRE(h_type(t, "\001M") == 0, "C-a M in window 1");
+	H_REQUIRE(win_wait_message(t, "monitored") == 0, "toggles window 1");
+	H_REQUIRE(h_type(t, "\001M") == 0, "C-a M again");
+	H_REQUIRE(win_wait_message(t, "no longer") == 0, "toggles it off");
+	return H_PASS;
+}
+
+static int
+win_case_silence_key(void)
+{
+	struct h_term *t = win_session("sil", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001_") == 0, "C-a _");
+	H_REQUIRE(win_wait_message(t, "silence") == 0,
+	    "a message about silence monitoring");
+	H_REQUIRE(win_wait_message(t, "30") == 0, "of 30 seconds");
+	H_REQUIRE(h_type(t, "\001_") == 0, "C-a _ again");
+	H_REQUIRE(win_wait_message(t, "no longer") == 0, "toggles it off");
+	return H_PASS;
+}
+
+static int
+win_case_help_key(void)
+{
+	struct h_term *t = win_session("help", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001?") == 0, "C-a ?");
+	H_REQUIRE(h_wait_text(t, "split", 0) == 0 &&
+		h_wait_text(t, "windowlist", 0) == 0 &&
+		h_wait_text(t, "detach", 0) == 0,
+	    "a full-screen list of bindings");
+	H_REQUIRE(h_wait_gone(t, "mark-100", 0) == 0, "over the window");
+	H_REQUIRE(h_type(t, " ") == 0, "space");
+	h_sleep_ms(200);
+	H_REQUIRE(h_type(t, "\r") == 0, "return");
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "the window returns");
+	H_REQUIRE(h_wait_gone(t, "windowlist", 0) == 0, "the help is gone");
+	return H_PASS;
+}
+
+static int
+win_case_fit_key(void)
+{
+	struct h_term *a, *b;
+	char *out = NULL;
+
+	a = win_session("fit", 1);
+	H_REQUIRE(a != NULL, "a session in 24x80");
+	b = h_roost_term(30, 100, "-x", "fit", NULL);
+	H_REQUIRE(b != NULL, "a second display, 30x100");
+	snprintf(b->name, sizeof b->name, "fit 30x100");
+	H_REQUIRE(h_type(b, "clear; stty size\n") == 0, "type in the big one");
+	H_REQUIRE(h_wait_text(b, "29 100", 0) == 0,
+	    "the window takes the big display's size");
+	H_REQUIRE(h_type(a, "\001F") == 0, "C-a F in the small one");
+	h_sleep_ms(300);
+	H_REQUIRE(win_xv("fit", NULL, (const char *[]){ "-Q", "info", NULL },
+		      &out) == 0,
+	    "-Q info");
+	H_REQUIRE(strstr(out, "/(80,23)") != NULL,
+	    "C-a F fitted the window to 80x23: info says \"%s\"", out);
+	free(out);
+	return H_PASS;
+}
+
+static int
+win_case_split_key(void)
+{
+	struct h_term *t = win_session("split", 1);
+	struct win_caption caps[8];
+	int n;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(win_wait_ncaptions(t, 0) == 0, "no caption with one region");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions, two captions");
+	n = win_captions(t, caps, 8);
+	H_REQUIRE(n == 2 && caps[0].row < caps[1].row && caps[0].col == 0 &&
+		caps[1].col == 0,
+	    "one above the other");
+	H_REQUIRE(strstr(caps[0].text, "0 t0") != NULL,
+	    "the top one shows window 0: \"%s\"", caps[0].text);
+	H_REQUIRE(caps[0].width == COLS && caps[1].width == COLS,
+	    "full-width captions (%d, %d)", caps[0].width, caps[1].width);
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "window 0 is shown");
+	return H_PASS;
+}
+
+static int
+win_pred_vborder(struct h_term *t, void *arg)
+{
+	VTermScreenCell cell;
+	int r, c, best = 0;
+
+	(void)arg;
+	for (c = 1; c < t->cols - 1; c++) {
+		int n = 0;
+
+		for (r = 0; r < t->rows - 1; r++)
+			if (h_cell(t, r, c, &cell) == 0 &&
+			    cell.chars[0] == 0x2502)
+				n++;
+		if (n > best)
+			best = n;
+	}
+	return best >= t->rows - 3;
+}
+
+static int
+win_case_vsplit_key(void)
+{
+	struct h_term *t = win_session("vsplit", 1);
+	struct win_caption caps[8];
+	int n;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001|") == 0, "C-a |");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two captions");
+	n = win_captions(t, caps, 8);
+	H_REQUIRE(
+	    n == 2 && caps[0].row == caps[1].row && caps[0].col < caps[1].col,
+	    "side by side");
+	H_REQUIRE(h_wait_for(t, win_pred_vborder, NULL, 0) == 0,
+	    "a vertical line-drawing border between them");
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "window 0 is shown");
+	return H_PASS;
+}
+
+static int
+win_case_tab_key(void)
+{
+	struct h_term *t = win_session("tab", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
+	H_REQUIRE(win_wait_focus(t, 1, -1) == 0, "the top region has focus");
+	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
+	H_REQUIRE(win_wait_focus(t, 0, -1) == 0, "the bottom one has it now");
+	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
+	H_REQUIRE(win_wait_focus(t, 1, -1) == 0, "and round to the top");
+	return H_PASS;
+}
+
+/* Four regions 2x2, focus in the top left one. */
+static int
+win_grid(struct h_term *t)
+{
+	H_REQUIRE(h_type(t, "\001S\001|") == 0, "C-a S C-a |");
+	H_REQUIRE(win_wait_ncaptions(t, 3) == 0, "three regions");
+	H_REQUIRE(h_type(t, "\001\t\001\t") == 0, "C-a tab twice");
+	H_REQUIRE(win_wait_focus(t, 0, -1) == 0, "the bottom region");
+	H_REQUIRE(h_type(t, "\001|") == 0, "C-a |");
+	H_REQUIRE(win_wait_ncaptions(t, 4) == 0, "four regions");
+	H_REQUIRE(h_type(t, "\001\t\001\t") == 0, "C-a tab twice");
+	H_REQUIRE(win_wait_focus(t, 1, 1) == 0, "back at the top left");
+	return H_PASS;
+}
+
+static int
+win_case_arrows(void)
+{
+	struct h_term *t = win_session("arrows", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(win_grid(t) == H_PASS, "a 2x2 grid");
+	H_REQUIRE(h_type(t, "\001\033[C") == 0, "C-a right");
+	H_REQUIRE(win_wait_focus(t, 1, 0) == 0, "right: top right");
+	H_REQUIRE(h_type(t, "\001\033[B") == 0, "C-a down");
+	H_REQUIRE(win_wait_focus(t, 0, 0) == 0, "down: bottom right");
+	H_REQUIRE(h_type(t, "\001\033[D") == 0, "C-a left");
+	H_REQUIRE(win_wait_focus(t, 0, 1) == 0, "left: bottom left");
+	H_REQUIRE(h_type(t, "\001\033[A") == 0, "C-a up");
+	H_REQUIRE(win_wait_focus(t, 1, 1) == 0, "up: top left");
+	/* At an edge nothing moves. */
+	H_REQUIRE(h_type(t, "\001\033[A\001\033[D") == 0, "C-a up, C-a left");
+	h_sleep_ms(300);
+	H_REQUIRE(win_wait_focus(t, 1, 1) == 0, "still top left");
+	return H_PASS;
+}
+
+static int
+win_case_remove_key(void)
+{
+	struct h_term *t = win_session("rm", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
+	H_REQUIRE(h_type(t, "\001\t\0011") == 0, "C-a tab, C-a 1");
+	H_REQUIRE(h_wait_text(t, "mark-101", 0) == 0, "window 1 below");
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "window 0 above");
+	H_REQUIRE(h_type(t, "\001X") == 0, "C-a X");
+	H_REQUIRE(win_wait_ncaptions(t, 0) == 0,
+	    "one region left, no caption (splitonly)");
+	H_REQUIRE(
+	    win_wait_current(t, 0) == 0, "the remaining region shows window 0");
+	H_REQUIRE(h_wait_gone(t, "mark-101", 0) == 0, "window 1 is not shown");
+	H_REQUIRE(h_type(t, "echo still-$((1+2))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "still-3", 0) == 0, "window 0 has the focus");
+	return H_PASS;
+}
+
+static int
+win_case_only_key(void)
+{
+	struct h_term *t = win_session("only", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S\001|") == 0, "C-a S, C-a |");
+	H_REQUIRE(win_wait_ncaptions(t, 3) == 0, "three regions");
+	H_REQUIRE(h_type(t, "\001\t\0011") == 0, "C-a tab, C-a 1");
+	H_REQUIRE(h_wait_text(t, "mark-101", 0) == 0, "window 1 in one");
+	H_REQUIRE(h_type(t, "\001Q") == 0, "C-a Q");
+	H_REQUIRE(win_wait_ncaptions(t, 0) == 0, "one region left");
+	H_REQUIRE(win_wait_current(t, 1) == 0,
+	    "the focused region's window 1 fills the display");
+	H_REQUIRE(h_wait_gone(t, "mark-100", 0) == 0, "window 0 is not shown");
+	H_REQUIRE(
+	    h_wait_for(t, win_pred_vborder, NULL, 300) == -1, "no border left");
+	return H_PASS;
+}
+
+/* 3x3 regions, window N in the Nth, each marker above its caption. */
+static int
+win_case_nested(void)
+{
+	struct h_term *t = win_session("nest", 9);
+	struct win_caption caps[32];
+	char key[3] = "\001x", row[512];
+	int i, n, r, j;
+
+	H_REQUIRE(t != NULL, "a session with windows 0 .. 8");
+	H_REQUIRE(h_type(t, "\001S\001S") == 0, "C-a S twice");
+	H_REQUIRE(win_wait_ncaptions(t, 3) == 0, "three rows of regions");
+	for (i = 0; i < 9; i++) {
+		if (i % 3 == 0) {
+			H_REQUIRE(h_type(t, "\001|\001|") == 0, "C-a | twice");
+			H_REQUIRE(
+			    win_wait_ncaptions(t, 3 + 2 * (i / 3 + 1)) == 0,
+			    "row %d split in three", i / 3);
+		} else
+			H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
+		key[1] = (char)('0' + i);
+		H_REQUIRE(h_type(t, key) == 0, "C-a %d", i);
+		H_REQUIRE(h_wait_text(t, win_marker(i), 0) == 0,
+		    "window %d shown", i);
+		if (i % 3 == 2 && i < 8)
+			H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
+	}
+	H_REQUIRE(win_wait_ncaptions(t, 9) == 0, "nine captions");
+	n = win_captions(t, caps, 32);
+	for (i = 0; i < 9; i++) {
+		char want[16];
+		int found = 0;
+
+		snprintf(want, sizeof want, "%d t%d", i, i);
+		for (r = 0; r < ROWS - 1 && !found; r++) {
+			const char *p;
+			int col;
+
+			h_row_text(t, r, row, sizeof row);
+			if ((p = strstr(row, win_marker(i))) == NULL)
+				continue;
+			col = (int)(p - row);
+			for (j = 0; j < n; j++)
+				if (caps[j].row > r && caps[j].col <= col &&
+				    col < caps[j].col + caps[j].width) {
+					/* The first caption below it. */
+					H_REQUIRE(
+					    strstr(caps[j].text, want) != NULL,
+					    "window %d's marker (row %d col "
+					    "%d) sits above caption \"%s\"",
+					    i, r, col, caps[j].text);
+					found = 1;
+					break;
+				}
+		}
+		H_REQUIRE(found, "window %d's marker and its caption", i);
+	}
+	H_REQUIRE(
+	    h_wait_for(t, win_pred_vborder, NULL, 0) == 0, "vertical borders");
+	return H_PASS;
+}
+
+/* The screen but the status line, as text. */
+static char *
+win_body(struct h_term *t)
+{
+	char *s = h_screen_text(t), *p;
+	int r = 0;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\n' && ++r == t->rows - 1) {
+			*p = '\0';
+			break;
+		}
+	return s;
+}
+
+/* Drop rows holding only blanks and vertical borders: what is left is
+   the content, whatever the regions' heights. */
+static void
+win_squeeze(char *s)
+{
+	char *in = s, *out = s, *eol;
+
+	while (*in != '\0') {
+		size_t len;
+		const char *p;
+		int blank = 1;
+
+		eol = strchr(in, '\n');
+		len = eol != NULL ? (size_t)(eol - in) : strlen(in);
+		for (p = in; p < in + len; p++)
+			if (*p != ' ' && strncmp(p, "\xe2\x94\x82", 3) != 0 &&
+			    !(p > in + 1 &&
+				strncmp(p - 1, "\xe2\x94\x82", 3) == 0) &&
+			    !(p > in + 2 &&
+				strncmp(p - 2, "\xe2\x94\x82", 3) == 0)) {
+				blank = 0;
+				break;
+			}
+		if (!blank) {
+			memmove(out, in, len);
+			out += len;
+			*out++ = '\n';
+		}
+		in += len;
+		if (*in == '\n')
+			in++;
+	}
+	*out = '\0';
+}
+
+static int
+win_pred_body_is(struct h_term *t, void *arg)
+{
+	char *s = win_body(t);
+	int same;
+
+	win_squeeze(s);
+	same = strcmp(s, arg) == 0;
+
+	free(s);
+	return same;
+}
+
+static int
+win_pred_small(struct h_term *t, void *arg)
+{
+	char row[512];
+
+	(void)arg;
+	return t->rows == 5 &&
+	    strncmp(h_row_text(t, 4, row, sizeof row), "[rsz]", 5) == 0;
+}
+
+static int
+win_case_outer_resize(void)
+{
+	struct h_term *t = win_session("rsz", 3);
+	char *before, *after;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S\001|\001\t\0011\001\t\0012") == 0,
+	    "three regions with windows 0, 1, 2");
+	H_REQUIRE(win_wait_ncaptions(t, 3) == 0 &&
+		h_wait_text(t, "mark-100", 0) == 0 &&
+		h_wait_text(t, "mark-101", 0) == 0 &&
+		h_wait_text(t, "mark-102", 0) == 0,
+	    "all three shown");
+	h_pump(t, 300);
+	before = win_body(t);
+	win_squeeze(before);
+	H_REQUIRE(h_resize(t, 5, 20) == 0, "shrink to 20x5");
+	H_REQUIRE(h_wait_for(t, win_pred_small, NULL, 0) == 0,
+	    "the status line is on the fifth row");
+	h_pump(t, 300);
+	H_REQUIRE(h_server_pid() > 0 && !h_pid_gone(h_server_pid()),
+	    "the server lives");
+	H_REQUIRE(h_resize(t, ROWS, COLS) == 0, "grow to 80x24");
+	if (h_wait_for(t, win_pred_body_is, before, 0) == -1) {
+		after = win_body(t);
+		win_squeeze(after);
+		h_diag("before the shrink:\n%s\nafter growing again:\n%s",
+		    before, after);
+		free(after);
+		free(before);
+		H_REQUIRE(0,
+		    "the screen shows what it showed before the shrink "
+		    "(rows of blanks and borders aside)");
+	}
+	free(before);
+	H_REQUIRE(h_wait_row(t, SROW, "[rsz]", 0) == 0,
+	    "the status line on the last row");
+	H_REQUIRE(h_type(t, "echo alive-$((5+5))\n") == 0, "type");
+	H_REQUIRE(
+	    h_wait_text(t, "alive-10", 0) == 0, "the focused window runs");
+	return H_PASS;
+}
+
+static int
+win_case_two_displays(void)
+{
+	struct h_term *a, *b;
+	struct win_caption caps[8];
+	int one = 1, zero = 0;
+
+	a = win_session("two", 2);
+	H_REQUIRE(a != NULL, "display A, 80x24");
+	b = h_roost_term(40, 132, "-x", "two", NULL);
+	H_REQUIRE(b != NULL, "display B, 132x40");
+	snprintf(b->name, sizeof b->name, "two 132x40");
+	H_REQUIRE(h_wait_row(b, 39, "[two]", 0) == 0,
+	    "B's status line on its row 40");
+	H_REQUIRE(h_type(b, "\0011") == 0, "C-a 1 in B");
+	H_REQUIRE(h_wait_for(b, win_pred_current, &one, 0) == 0 &&
+		h_wait_text(b, "mark-101", 0) == 0,
+	    "B shows window 1");
+	H_REQUIRE(h_type(a, "\001S") == 0, "C-a S in A");
+	H_REQUIRE(win_wait_ncaptions(a, 2) == 0, "A has two regions");
+	h_pump(b, 300);
+	H_REQUIRE(win_captions(b, caps, 8) == 0,
+	    "B still has one region (no caption)");
+	H_REQUIRE(h_wait_for(a, win_pred_current, &zero, 0) == 0 &&
+		h_wait_text(a, "mark-100", 0) == 0,
+	    "A still shows window 0");
+	H_REQUIRE(
+	    h_wait_gone(b, "mark-100", 300) == 0, "B does not show window 0");
+	H_REQUIRE(h_type(b, "echo bee-$((3+4))\n") == 0, "type in B");
+	H_REQUIRE(h_wait_text(b, "bee-7", 0) == 0, "B's window answers");
+	H_REQUIRE(h_type(a, "echo ay-$((4+4))\n") == 0, "type in A");
+	H_REQUIRE(h_wait_text(a, "ay-8", 0) == 0, "A's window answers");
+	H_REQUIRE(h_wait_gone(b, "ay-8", 300) == 0, "not in B's window");
+	/* B detaches: A goes on. */
+	H_REQUIRE(h_type(b, "\001d") == 0, "C-a d in B");
+	H_REQUIRE(h_wait_exit(b, 0, NULL) == 0 || 1, "B exits");
+	H_REQUIRE(h_type(a, "echo on-$((2*5))\n") == 0, "type in A");
+	H_REQUIRE(h_wait_text(a, "on-10", 0) == 0, "A is undisturbed");
+	H_REQUIRE(win_wait_ncaptions(a, 2) == 0, "with its two regions");
+	return H_PASS;
+}
+
+/* The status line's clock "HH:MM" at its end, within a minute of now. */
+static int
+win_clock_ok(const char *row)
+{
+	size_t len = strlen(row);
+	time_t now = time(NULL);
+	char want[16];
+	int d;
+
+	while (len > 0 && row[len - 1] == ' ')
+		len--;
+	if (len < 5)
+		return 0;
+	for (d = -60; d <= 60; d += 60) {
+		time_t t = now + d;
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		strftime(want, sizeof want, "%H:%M", &tm);
+		if (strncmp(row + len - 5, want, 5) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+win_case_status_line(void)
+{
+	struct h_term *t = win_session("stat", 3);
+	VTermScreenCell cell;
+	char row[512];
+	const char *p;
+	int col;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(win_wait_current(t, 1) == 0, "window 1");
+	h_row_text(t, SROW, row, sizeof row);
+	H_REQUIRE(strstr(row, "stat") != NULL,
+	    "the session name on the status line: \"%s\"", row);
+	H_REQUIRE(strstr(row, "t0") != NULL && strstr(row, "t1") != NULL &&
+		strstr(row, "t2") != NULL,
+	    "a tab per window: \"%s\"", row);
+	H_REQUIRE(strstr(row, "t0") < strstr(row, "t1") &&
+		strstr(row, "t1") < strstr(row, "t2"),
+	    "in number order");
+	p = strstr(row, "t1");
+	col = (int)(p - row);
+	H_REQUIRE(h_cell(t, SROW, col, &cell) == 0 && cell.attrs.reverse,
+	    "the current tab is highlighted (reverse %d bold %d)",
+	    cell.attrs.reverse, cell.attrs.bold);
+	col = (int)(strstr(row, "t0") - row);
+	H_REQUIRE(h_cell(t, SROW, col, &cell) == 0 && !cell.attrs.reverse,
+	    "the others are not");
+	col = (int)(strstr(row, "t2") - row);
+	H_REQUIRE(h_cell(t, SROW, col, &cell) == 0 && !cell.attrs.reverse,
+	    "the others are not");
+	H_REQUIRE(
+	    win_clock_ok(row), "a clock HH:MM (now) at the end: \"%s\"", row);
+	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2");
+	H_REQUIRE(win_wait_current(t, 2) == 0, "the highlight follows");
+	return H_PASS;
+}
+
+static int
+win_case_caption_always(void)
+{
+	struct h_term *t = win_session("cap", 1);
+	struct win_caption caps[8];
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(win_wait_ncaptions(t, 0) == 0, "no caption by default");
+	H_REQUIRE(WX("cap", "caption", "always") == 0, "-X caption always");
+	H_REQUIRE(
+	    win_wait_ncaptions(t, 1) == 0, "one region has a caption now");
+	win_captions(t, caps, 8);
+	H_REQUIRE(caps[0].row == SROW - 1 && strstr(caps[0].text, "0 t0"),
+	    "on the row above the status line, \"%%3n %%t\": row %d \"%s\"",
+	    caps[0].row, caps[0].text);
+	H_REQUIRE(
+	    WX("cap", "caption", "splitonly") == 0, "-X caption splitonly");
+	H_REQUIRE(win_wait_ncaptions(t, 0) == 0, "gone with one region");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "back with two");
+	H_REQUIRE(h_type(t, "\001Q") == 0, "C-a Q");
+	H_REQUIRE(WX("cap", "caption", "always", "%{= wk}<%n|%t>CAP") == 0,
+	    "-X caption always STRING");
+	H_REQUIRE(
+	    h_wait_row(t, SROW - 1, "<0|t0>CAP", 0) == 0, "the custom caption");
+	return H_PASS;
+}
+
+static int
+win_case_hardstatus(void)
+{
+	struct h_term *t = win_session("hs", 2);
+	char row[512];
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(
+	    WX("hs", "hardstatus", "alwayslastline", "HS:%n:%t:%S:%w:end") == 0,
+	    "-X hardstatus alwayslastline STRING");
+	H_REQUIRE(h_wait_row(t, SROW, "HS:0:t0:hs:", 0) == 0,
+	    "the custom status line");
+	h_row_text(t, SROW, row, sizeof row);
+	H_REQUIRE(strstr(row, "1 t1") != NULL && strstr(row, ":end") != NULL,
+	    "%%w lists the windows: \"%s\"", row);
+	H_REQUIRE(WX("hs", "hardstatus", "string", "HS2 %n") == 0,
+	    "-X hardstatus string");
+	H_REQUIRE(h_wait_row(t, SROW, "HS2 0", 0) == 0, "changes it");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(
+	    h_wait_row(t, SROW, "HS2 1", 0) == 0, "and follows the window");
+	return H_PASS;
+}
+
+/* The status line shows window n's tab with flag f (after msgwait). */
+static int
+win_pred_flag(struct h_term *t, void *arg)
+{
+	const char *want = arg; /* "N" then the flag */
+	char row[512];
+	const char *p;
+
+	h_row_text(t, t->rows - 1, row, sizeof row);
+	if (row[0] != '[')
+		return 0;
+	for (p = row; (p = strchr(p, want[0])) != NULL; p++) {
+		size_t n = strspn(p + 1, "*-$!@~&Z(L)");
+
+		if ((p == row || p[-1] == ' ') && memchr(p + 1, want[1], n))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+win_case_bell(void)
+{
+	struct h_term *t = win_session("bell", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WXP("bell", "1", "stuff", "printf '\\\\a'\\n") == 0,
+	    "a bell in hidden window 1");
+	H_REQUIRE(win_wait_message(t, "Bell in window 1") == 0,
+	    "the message Bell in window 1");
+	H_REQUIRE(h_wait_for(t, win_pred_flag, "1!", 0) == 0,
+	    "then window 1's tab is marked !");
+	H_REQUIRE(win_wait_current(t, 0) == 0, "window 0 still shown");
+	return H_PASS;
+}
+
+static int
+win_case_activity(void)
+{
+	struct h_term *t = win_session("act", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WXP("act", "1", "monitor", "on") == 0, "-p 1 -X monitor on");
+	h_pump(t, 300);
+	H_REQUIRE(WXP("act", "1", "stuff", "echo act\\n") == 0,
+	    "output in hidden window 1");
+	H_REQUIRE(win_wait_message(t, "Activity in window 1") == 0,
+	    "the message Activity in window 1");
+	H_REQUIRE(h_wait_for(t, win_pred_flag, "1@", 0) == 0,
+	    "then window 1's tab is marked @");
+	return H_PASS;
+}
+
+static int
+win_case_silence(void)
+{
+	struct h_term *t = win_session("silent", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WXP("silent", "1", "silence", "2") == 0, "-p 1 -X silence 2");
+	H_REQUIRE(win_wait_message(t, "ilence") == 0,
+	    "after two quiet seconds, a silence message");
+	H_REQUIRE(win_wait_message(t, "1") == 0, "naming window 1");
+	return H_PASS;
+}
+
+static int
+win_case_exit_in_two_regions(void)
+{
+	struct h_term *t = win_session("exit2", 2);
+	struct win_caption caps[8];
+	char *out = NULL;
+	int n, i;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011\001S\001\t\0011") == 0,
+	    "window 1 in both of two regions");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
+	h_pump(t, 300);
+	n = win_captions(t, caps, 8);
+	H_REQUIRE(n == 2 && strstr(caps[0].text, "1 t1") &&
+		strstr(caps[1].text, "1 t1"),
+	    "both captions show window 1 (\"%s\", \"%s\")", caps[0].text,
+	    caps[1].text);
+	H_REQUIRE(WXP("exit2", "1", "stuff", "exit\\n") == 0, "window 1 exits");
+	H_REQUIRE(
+	    h_wait_gone(t, "mark-101", 0) == 0, "window 1 is shown nowhere");
+	H_REQUIRE(h_wait_gone(t, "t1", 0) == 0, "nor named anywhere");
+	n = win_captions(t, caps, 8);
+	H_REQUIRE(n == 2, "both regions are still there");
+	for (i = 0; i < n; i++)
+		H_REQUIRE(strstr(caps[i].text, "0 t0") != NULL ||
+			strchr(caps[i].text, '-') != NULL,
+		    "each shows window 0 or the blank: \"%s\"", caps[i].text);
+	H_REQUIRE(h_server_pid() > 0 && !h_pid_gone(h_server_pid()),
+	    "the server lives");
+	H_REQUIRE(win_xv("exit2", NULL,
+		      (const char *[]){ "-Q", "windows", NULL }, &out) == 0,
+	    "the session answers");
+	H_REQUIRE(strstr(out, "t0") != NULL && strstr(out, "t1") == NULL,
+	    "with window 0 alone: \"%s\"", out);
+	free(out);
+	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
+	H_REQUIRE(h_type(t, "echo live-$((6+1))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "live-7", 0) == 0, "window 0 works");
+	return H_PASS;
+}
+
+static int
+win_case_no_such_window(void)
+{
+	struct h_term *t = win_session("nosuch", 2);
+	char row[512];
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0017") == 0, "C-a 7");
+	H_REQUIRE(win_wait_message(t, "7") == 0,
+	    "a message on the status line names window 7");
+	h_row_text(t, SROW, row, sizeof row);
+	H_REQUIRE(row[0] != '[' && strstr(row, "exist") != NULL,
+	    "and says it does not exist: \"%s\"", row);
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "window 0 stays");
+	return H_PASS;
+}
+
+static int
+win_case_renumber(void)
+{
+	struct h_term *t = win_session("renum", 2);
+	char *out = NULL;
+	int five = 5;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WXP("renum", "1", "number", "5") == 0, "-p 1 -X number 5");
+	H_REQUIRE(win_wait_tab(t, 5, "t1", NULL) == 0, "the tab says 5 t1");
+	H_REQUIRE(h_type(t, "\0015") == 0, "C-a 5");
+	H_REQUIRE(h_wait_for(t, win_pred_current, &five, 0) == 0 &&
+		h_wait_text(t, "mark-101", 0) == 0,
+	    "C-a 5 selects the renumbered window");
+	H_REQUIRE(win_xv("renum", NULL,
+		      (const char *[]){ "-Q", "windows", NULL }, &out) == 0,
+	    "-Q windows");
+	H_REQUIRE(strstr(out, "5") != NULL && strstr(out, "1 ") == NULL,
+	    "-Q windows agrees: \"%s\"", out);
+	free(out);
+	/* screen: a number in use swaps. */
+	H_REQUIRE(h_type(t, "\001:number 0\r") == 0, "C-a : number 0");
+	H_REQUIRE(win_wait_tab(t, 0, "t1", "*") == 0, "t1 is 0 now");
+	H_REQUIRE(win_wait_tab(t, 5, "t0", NULL) == 0, "and t0 is 5");
+	return H_PASS;
+}
+
+static int
+win_case_titles(void)
+{
+	struct h_term *t;
+	char *rc = h_path(h_home(), "roostrc");
+
+	h_write_file(rc, "msgwait 1\n");
+	free(rc);
+	t = h_roost_term(ROWS, COLS, "-S", "titles", NULL);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "echo up-$((1+1))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "up-2", 0) == 0, "the shell runs");
+	H_REQUIRE(
+	    h_type(t, "printf '\\033]2;osc-%s\\007' two\n") == 0, "OSC 2");
+	H_REQUIRE(
+	    win_wait_tab(t, 0, "osc-two", "*") == 0, "the tab follows OSC 2");
+	H_REQUIRE(h_type(t, "printf '\\033]0;osc0-%s\\007' x\n") == 0, "OSC 0");
+	H_REQUIRE(
+	    win_wait_tab(t, 0, "osc0-x", "*") == 0, "the tab follows OSC 0");
+	H_REQUIRE(h_type(t, "printf '\\033kesck-%s\\033\\\\' y\n") == 0,
+	    "ESC k ... ESC \\");
+	H_REQUIRE(
+	    win_wait_tab(t, 0, "esck-y", "*") == 0, "the tab follows ESC k");
+	H_REQUIRE(h_type(t, "\001A") == 0, "C-a A");
+	H_REQUIRE(win_wait_message(t, "esck-y") == 0, "pre-filled prompt");
+	H_REQUIRE(h_type(t, "\177\177\177\177\177\177manual\r") == 0,
+	    "a title by hand");
+	H_REQUIRE(win_wait_tab(t, 0, "manual", "*") == 0, "the tab says so");
+	H_REQUIRE(h_type(t, "printf '\\033]2;osc-%s\\007' three\n") == 0,
+	    "OSC 2 again");
+	H_REQUIRE(h_type(t, "echo done-$((2+3))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "done-5", 0) == 0, "the shell ran it");
+	h_pump(t, 300);
+	H_REQUIRE(win_wait_tab(t, 0, "manual", "*") == 0 &&
+		h_wait_gone(t, "osc-three", 300) == 0,
+	    "a title set by hand stays");
+	return H_PASS;
+}
+
+/* E2E_ONLY=substring runs only the matching cases (for debugging). */
+static void
+win_run(const char *name, int (*fn)(void))
+{
+	const char *only = getenv("E2E_ONLY");
+
+	if (only == NULL || strstr(name, only) != NULL)
+		h_case(name, fn);
+}
+
+int
+main(void)
+{
+	h_init();
+	win_run("C-a c opens a window with the lowest free number", win_case_c);
+	win_run("C-a n: next window, wrapping", win_case_n);
+	win_run("C-a space: next window", win_case_space);
+	win_run("C-a C-n: next window", win_case_cn);
+	win_run("C-a p: previous window, wrapping", win_case_p);
+	win_run(
+	    "C-a backspace (DEL and C-h): previous window", win_case_backspace);
+	win_run("C-a C-p: previous window", win_case_cp);
+	win_run("C-a 0 .. C-a 9 select windows 0 .. 9", win_case_digits);
+	win_run(
+	    "C-a ': select by number or title from a prompt", win_case_quote);
+	win_run("C-a C-a toggles to the previous window", win_case_other);
+	win_run("C-a \": window list in number order, opens on the current "
+		"one, arrows/jk, enter selects",
+	    win_case_windowlist);
+	win_run("C-a A: title prompt pre-filled", win_case_title_key);
+	win_run("C-a k asks y/n: n keeps, y kills", win_case_kill);
+	win_run("C-a N shows number and title", win_case_number_key);
+	win_run(
+	    "C-a w lists windows on the message line", win_case_windows_key);
+	win_run("C-a i shows window information", win_case_info_key);
+	win_run("C-a l and C-a C-l redraw", win_case_redraw_key);
+	win_run("C-a M toggles activity monitoring", win_case_monitor_key);
+	win_run(
+	    "C-a _ toggles silence monitoring (30 s)", win_case_silence_key);
+	win_run("C-a ? shows the bindings, return leaves", win_case_help_key);
+	win_run("C-a F fits the window to the display", win_case_fit_key);
+	win_run("C-a S splits horizontally, captions", win_case_split_key);
+	win_run("C-a | splits vertically, line-drawing border",
+	    win_case_vsplit_key);
+	win_run("C-a tab moves the focus, the focused caption stands out",
+	    win_case_tab_key);
+	win_run("C-a + arrows move the focus in a 2x2 grid", win_case_arrows);
+	win_run("C-a X removes the region", win_case_remove_key);
+	win_run("C-a Q keeps only the focused region", win_case_only_key);
+	win_run(
+	    "nested 3x3 splits, a window and caption in each", win_case_nested);
+	win_run("outer resize with splits: 20x5 and back to 80x24",
+	    win_case_outer_resize);
+	win_run("two displays 80x24 and 132x40: own regions and windows",
+	    win_case_two_displays);
+	win_run("status line: tabs, current highlighted, session, clock",
+	    win_case_status_line);
+	win_run("caption always / splitonly / custom string",
+	    win_case_caption_always);
+	win_run("hardstatus with a custom string", win_case_hardstatus);
+	win_run(
+	    "bell in a hidden window: message and ! on the tab", win_case_bell);
+	win_run("activity in a monitored hidden window: message and @",
+	    win_case_activity);
+	win_run("silence 2 in a hidden window: message", win_case_silence);
+	win_run("a window exiting while shown in two regions",
+	    win_case_exit_in_two_regions);
+	win_run("selecting a missing window says so", win_case_no_such_window);
+	win_run("number N renumbers (and swaps)", win_case_renumber);
+	win_run("titles follow OSC 0/2 and ESC k unless set by hand",
+	    win_case_titles);
+	return h_done();
+}
