@@ -2,7 +2,9 @@
  * vt-bench.c -- throughput of roost's emulator (parser + state + grid +
  * history), in MB of input per second, on three generated workloads:
  * plain ASCII log lines, heavily coloured text (256-colour and 24-bit SGR)
- * and UTF-8 CJK text with combining marks. Each workload is fed in 4 KiB
+ * and UTF-8 CJK text with combining marks, the last both as a uniformly
+ * random mix of characters (cjk: the hardest case for branch prediction)
+ * and as runs of ideographs and marked Latin words (cjk-runs). Each workload is fed in 4 KiB
  * writes (the size of a typical pty read) into an 80x24 emulator with a
  * 10000-line history, so the history fills and then recycles lines.
  * It uses the public API only (src/vt/vt.h). Build and run: see README.
@@ -54,7 +56,7 @@ bench_rand(unsigned *seed)
 static void
 bench_gen_ascii(struct bench_buf *b, size_t size)
 {
-	static const char *levels[] = {"INFO", "DEBUG", "WARN", "ERROR"};
+	static const char *levels[] = { "INFO", "DEBUG", "WARN", "ERROR" };
 	unsigned seed = 1;
 	char line[256];
 	int n;
@@ -74,8 +76,8 @@ bench_gen_ascii(struct bench_buf *b, size_t size)
 static void
 bench_gen_colour(struct bench_buf *b, size_t size)
 {
-	static const char *words[] = {"lorem", "ipsum", "dolor", "sit", "amet",
-	    "consectetur", "adipiscing", "elit", "sed", "do"};
+	static const char *words[] = { "lorem", "ipsum", "dolor", "sit", "amet",
+		"consectetur", "adipiscing", "elit", "sed", "do" };
 	unsigned seed = 2, i, col;
 	char sgr[64];
 	int n;
@@ -145,6 +147,41 @@ bench_gen_cjk(struct bench_buf *b, size_t size)
 	}
 }
 
+/* The same characters in runs, as text has them: a run of 4 to 19
+   ideographs or kana, then a Latin word of 2 to 8 letters in which every
+   letter carries a combining mark. */
+static void
+bench_gen_cjk_runs(struct bench_buf *b, size_t size)
+{
+	unsigned seed = 4, col, n, i, cp;
+	char u[4];
+
+	while (b->len < size) {
+		col = 0;
+		while (col < 70) {
+			n = 4 + bench_rand(&seed) % 16;
+			for (i = 0; i < n && col < 76; i++, col += 2) {
+				cp = bench_rand(&seed) % 4
+				    ? 0x4e00 + bench_rand(&seed) % 0x5000
+				    : 0x3042 + bench_rand(&seed) % 80;
+				u[0] = (char)(0xe0 | (cp >> 12));
+				u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+				u[2] = (char)(0x80 | (cp & 0x3f));
+				bench_put(b, u, 3);
+			}
+			n = 2 + bench_rand(&seed) % 7;
+			for (i = 0; i < n && col < 78; i++, col++) {
+				u[0] = (char)('a' + bench_rand(&seed) % 26);
+				u[1] = (char)0xcc; /* U+0301 or U+0308 */
+				u[2] =
+				    (char)(bench_rand(&seed) % 2 ? 0x81 : 0x88);
+				bench_put(b, u, 3);
+			}
+		}
+		bench_puts(b, "\r\n");
+	}
+}
+
 static double
 bench_now(void)
 {
@@ -183,21 +220,26 @@ bench_run(const char *name, const struct bench_buf *b, size_t total)
 int
 main(int argc, char **argv)
 {
-	struct bench_buf ascii = {0}, colour = {0}, cjk = {0};
+	struct bench_buf ascii = { 0 }, colour = { 0 }, cjk = { 0 },
+			 runs = { 0 };
 	size_t mb = argc > 1 ? (size_t)atoi(argv[1]) : 64;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
 	bench_gen_ascii(&ascii, 8u << 20);
 	bench_gen_colour(&colour, 8u << 20);
 	bench_gen_cjk(&cjk, 8u << 20);
+	bench_gen_cjk_runs(&runs, 8u << 20);
 	if (argc <= 2 || strcmp(argv[2], "ascii") == 0)
 		bench_run("ascii", &ascii, mb << 20);
 	if (argc <= 2 || strcmp(argv[2], "colour") == 0)
 		bench_run("colour", &colour, mb << 20);
 	if (argc <= 2 || strcmp(argv[2], "cjk") == 0)
 		bench_run("cjk", &cjk, mb << 20);
+	if (argc <= 2 || strcmp(argv[2], "cjk-runs") == 0)
+		bench_run("cjk-runs", &runs, mb << 20);
 	free(ascii.p);
 	free(colour.p);
 	free(cjk.p);
+	free(runs.p);
 	return 0;
 }

@@ -508,62 +508,62 @@ struct vt_csi_entry {
 
 /* Sorted by key: marker, then intermediate, then final byte. */
 static const struct vt_csi_entry vt_csi_table[] = {
-    {VT_CSI(0, 0, '@'), vt_csi_ich},	     /* ICH */
-    {VT_CSI(0, 0, 'A'), vt_csi_cuu},	     /* CUU */
-    {VT_CSI(0, 0, 'B'), vt_csi_cud},	     /* CUD */
-    {VT_CSI(0, 0, 'C'), vt_csi_cuf},	     /* CUF */
-    {VT_CSI(0, 0, 'D'), vt_csi_cub},	     /* CUB */
-    {VT_CSI(0, 0, 'E'), vt_csi_cnl},	     /* CNL */
-    {VT_CSI(0, 0, 'F'), vt_csi_cpl},	     /* CPL */
-    {VT_CSI(0, 0, 'G'), vt_csi_cha},	     /* CHA */
-    {VT_CSI(0, 0, 'H'), vt_csi_cup},	     /* CUP */
-    {VT_CSI(0, 0, 'I'), vt_csi_cht},	     /* CHT */
-    {VT_CSI(0, 0, 'J'), vt_csi_ed},	     /* ED */
-    {VT_CSI(0, 0, 'K'), vt_csi_el},	     /* EL */
-    {VT_CSI(0, 0, 'L'), vt_csi_il},	     /* IL */
-    {VT_CSI(0, 0, 'M'), vt_csi_dl},	     /* DL */
-    {VT_CSI(0, 0, 'P'), vt_csi_dch},	     /* DCH */
-    {VT_CSI(0, 0, 'S'), vt_csi_su},	     /* SU */
-    {VT_CSI(0, 0, 'T'), vt_csi_sd},	     /* SD */
-    {VT_CSI(0, 0, 'X'), vt_csi_ech},	     /* ECH */
-    {VT_CSI(0, 0, 'Z'), vt_csi_cbt},	     /* CBT */
-    {VT_CSI(0, 0, '`'), vt_csi_cha},	     /* HPA */
-    {VT_CSI(0, 0, 'a'), vt_csi_hpr},	     /* HPR */
-    {VT_CSI(0, 0, 'b'), vt_csi_rep},	     /* REP */
-    {VT_CSI(0, 0, 'c'), vt_csi_da1},	     /* DA1 */
-    {VT_CSI(0, 0, 'd'), vt_csi_vpa},	     /* VPA */
-    {VT_CSI(0, 0, 'e'), vt_csi_vpr},	     /* VPR */
-    {VT_CSI(0, 0, 'f'), vt_csi_cup},	     /* HVP */
-    {VT_CSI(0, 0, 'g'), vt_csi_tbc},	     /* TBC */
-    {VT_CSI(0, 0, 'h'), vt_csi_sm},	     /* SM */
-    {VT_CSI(0, 0, 'j'), vt_csi_hpb},	     /* HPB */
-    {VT_CSI(0, 0, 'k'), vt_csi_vpb},	     /* VPB */
-    {VT_CSI(0, 0, 'l'), vt_csi_rm},	     /* RM */
-    {VT_CSI(0, 0, 'm'), vt_sgr},	     /* SGR */
-    {VT_CSI(0, 0, 'n'), vt_csi_dsr},	     /* DSR */
-    {VT_CSI(0, 0, 'r'), vt_csi_decstbm},     /* DECSTBM */
-    {VT_CSI(0, 0, 's'), vt_csi_decslrm},     /* DECSLRM, SCOSC */
-    {VT_CSI(0, 0, 't'), vt_csi_ignore},	     /* XTWINOPS */
-    {VT_CSI(0, 0, 'u'), vt_csi_scorc},	     /* SCORC */
-    {VT_CSI(0, ' ', '@'), vt_csi_sl},	     /* SL */
-    {VT_CSI(0, ' ', 'A'), vt_csi_sr},	     /* SR */
-    {VT_CSI(0, ' ', 'q'), vt_csi_decscusr},  /* DECSCUSR */
-    {VT_CSI(0, '!', 'p'), vt_csi_decstr},    /* DECSTR */
-    {VT_CSI(0, '"', 'p'), vt_csi_ignore},    /* DECSCL */
-    {VT_CSI(0, '"', 'q'), vt_csi_decsca},    /* DECSCA */
-    {VT_CSI(0, '$', 'p'), vt_csi_decrqm},    /* DECRQM */
-    {VT_CSI(0, '\'', '}'), vt_csi_decic},    /* DECIC */
-    {VT_CSI(0, '\'', '~'), vt_csi_decdc},    /* DECDC */
-    {VT_CSI('=', 0, 'c'), vt_csi_ignore},    /* DA3 */
-    {VT_CSI('>', 0, 'c'), vt_csi_da2},	     /* DA2 */
-    {VT_CSI('>', 0, 'm'), vt_csi_ignore},    /* XTMODKEYS */
-    {VT_CSI('>', 0, 'q'), vt_csi_xtversion}, /* XTVERSION */
-    {VT_CSI('?', 0, 'J'), vt_csi_ed},	     /* DECSED */
-    {VT_CSI('?', 0, 'K'), vt_csi_el},	     /* DECSEL */
-    {VT_CSI('?', 0, 'h'), vt_csi_sm},	     /* DECSET */
-    {VT_CSI('?', 0, 'l'), vt_csi_rm},	     /* DECRST */
-    {VT_CSI('?', 0, 'n'), vt_csi_dsr},	     /* DECDSR */
-    {VT_CSI('?', '$', 'p'), vt_csi_decrqm},  /* DECRQM */
+	{ VT_CSI(0, 0, '@'), vt_csi_ich },	   /* ICH */
+	{ VT_CSI(0, 0, 'A'), vt_csi_cuu },	   /* CUU */
+	{ VT_CSI(0, 0, 'B'), vt_csi_cud },	   /* CUD */
+	{ VT_CSI(0, 0, 'C'), vt_csi_cuf },	   /* CUF */
+	{ VT_CSI(0, 0, 'D'), vt_csi_cub },	   /* CUB */
+	{ VT_CSI(0, 0, 'E'), vt_csi_cnl },	   /* CNL */
+	{ VT_CSI(0, 0, 'F'), vt_csi_cpl },	   /* CPL */
+	{ VT_CSI(0, 0, 'G'), vt_csi_cha },	   /* CHA */
+	{ VT_CSI(0, 0, 'H'), vt_csi_cup },	   /* CUP */
+	{ VT_CSI(0, 0, 'I'), vt_csi_cht },	   /* CHT */
+	{ VT_CSI(0, 0, 'J'), vt_csi_ed },	   /* ED */
+	{ VT_CSI(0, 0, 'K'), vt_csi_el },	   /* EL */
+	{ VT_CSI(0, 0, 'L'), vt_csi_il },	   /* IL */
+	{ VT_CSI(0, 0, 'M'), vt_csi_dl },	   /* DL */
+	{ VT_CSI(0, 0, 'P'), vt_csi_dch },	   /* DCH */
+	{ VT_CSI(0, 0, 'S'), vt_csi_su },	   /* SU */
+	{ VT_CSI(0, 0, 'T'), vt_csi_sd },	   /* SD */
+	{ VT_CSI(0, 0, 'X'), vt_csi_ech },	   /* ECH */
+	{ VT_CSI(0, 0, 'Z'), vt_csi_cbt },	   /* CBT */
+	{ VT_CSI(0, 0, '`'), vt_csi_cha },	   /* HPA */
+	{ VT_CSI(0, 0, 'a'), vt_csi_hpr },	   /* HPR */
+	{ VT_CSI(0, 0, 'b'), vt_csi_rep },	   /* REP */
+	{ VT_CSI(0, 0, 'c'), vt_csi_da1 },	   /* DA1 */
+	{ VT_CSI(0, 0, 'd'), vt_csi_vpa },	   /* VPA */
+	{ VT_CSI(0, 0, 'e'), vt_csi_vpr },	   /* VPR */
+	{ VT_CSI(0, 0, 'f'), vt_csi_cup },	   /* HVP */
+	{ VT_CSI(0, 0, 'g'), vt_csi_tbc },	   /* TBC */
+	{ VT_CSI(0, 0, 'h'), vt_csi_sm },	   /* SM */
+	{ VT_CSI(0, 0, 'j'), vt_csi_hpb },	   /* HPB */
+	{ VT_CSI(0, 0, 'k'), vt_csi_vpb },	   /* VPB */
+	{ VT_CSI(0, 0, 'l'), vt_csi_rm },	   /* RM */
+	{ VT_CSI(0, 0, 'm'), vt_sgr },		   /* SGR */
+	{ VT_CSI(0, 0, 'n'), vt_csi_dsr },	   /* DSR */
+	{ VT_CSI(0, 0, 'r'), vt_csi_decstbm },	   /* DECSTBM */
+	{ VT_CSI(0, 0, 's'), vt_csi_decslrm },	   /* DECSLRM, SCOSC */
+	{ VT_CSI(0, 0, 't'), vt_csi_ignore },	   /* XTWINOPS */
+	{ VT_CSI(0, 0, 'u'), vt_csi_scorc },	   /* SCORC */
+	{ VT_CSI(0, ' ', '@'), vt_csi_sl },	   /* SL */
+	{ VT_CSI(0, ' ', 'A'), vt_csi_sr },	   /* SR */
+	{ VT_CSI(0, ' ', 'q'), vt_csi_decscusr },  /* DECSCUSR */
+	{ VT_CSI(0, '!', 'p'), vt_csi_decstr },	   /* DECSTR */
+	{ VT_CSI(0, '"', 'p'), vt_csi_ignore },	   /* DECSCL */
+	{ VT_CSI(0, '"', 'q'), vt_csi_decsca },	   /* DECSCA */
+	{ VT_CSI(0, '$', 'p'), vt_csi_decrqm },	   /* DECRQM */
+	{ VT_CSI(0, '\'', '}'), vt_csi_decic },	   /* DECIC */
+	{ VT_CSI(0, '\'', '~'), vt_csi_decdc },	   /* DECDC */
+	{ VT_CSI('=', 0, 'c'), vt_csi_ignore },	   /* DA3 */
+	{ VT_CSI('>', 0, 'c'), vt_csi_da2 },	   /* DA2 */
+	{ VT_CSI('>', 0, 'm'), vt_csi_ignore },	   /* XTMODKEYS */
+	{ VT_CSI('>', 0, 'q'), vt_csi_xtversion }, /* XTVERSION */
+	{ VT_CSI('?', 0, 'J'), vt_csi_ed },	   /* DECSED */
+	{ VT_CSI('?', 0, 'K'), vt_csi_el },	   /* DECSEL */
+	{ VT_CSI('?', 0, 'h'), vt_csi_sm },	   /* DECSET */
+	{ VT_CSI('?', 0, 'l'), vt_csi_rm },	   /* DECRST */
+	{ VT_CSI('?', 0, 'n'), vt_csi_dsr },	   /* DECDSR */
+	{ VT_CSI('?', '$', 'p'), vt_csi_decrqm },  /* DECRQM */
 };
 
 void

@@ -250,49 +250,49 @@ vt_esc_nop(struct vt *vt, uint8_t i, uint8_t f)
 }
 
 #define VT_ESC(i, f) ((uint16_t)((i) << 8 | (f)))
-#define VT_SCS(i)                                                       \
-	{VT_ESC(i, '0'), vt_esc_scs}, {VT_ESC(i, '<'), vt_esc_scs},     \
-	    {VT_ESC(i, '>'), vt_esc_scs}, {VT_ESC(i, 'A'), vt_esc_scs}, \
-	{                                                               \
-		VT_ESC(i, 'B'), vt_esc_scs                              \
+#define VT_SCS(i)                                                           \
+	{ VT_ESC(i, '0'), vt_esc_scs }, { VT_ESC(i, '<'), vt_esc_scs },     \
+	    { VT_ESC(i, '>'), vt_esc_scs }, { VT_ESC(i, 'A'), vt_esc_scs }, \
+	{                                                                   \
+		VT_ESC(i, 'B'), vt_esc_scs                                  \
 	}
 
 /* Sorted by key (intermediate, then final). */
 static const struct vt_esc_entry vt_esc_table[] = {
-    {VT_ESC(0, '6'), vt_esc_decbi_decfi}, /* DECBI */
-    {VT_ESC(0, '7'), vt_esc_decsc},	  /* DECSC */
-    {VT_ESC(0, '8'), vt_esc_decrc},	  /* DECRC */
-    {VT_ESC(0, '9'), vt_esc_decbi_decfi}, /* DECFI */
-    {VT_ESC(0, '='), vt_esc_keypad},	  /* DECKPAM */
-    {VT_ESC(0, '>'), vt_esc_keypad},	  /* DECKPNM */
-    {VT_ESC(0, 'D'), vt_esc_ind},	  /* IND */
-    {VT_ESC(0, 'E'), vt_esc_nel},	  /* NEL */
-    {VT_ESC(0, 'H'), vt_esc_hts},	  /* HTS */
-    {VT_ESC(0, 'M'), vt_esc_ri},	  /* RI */
-    {VT_ESC(0, 'N'), vt_esc_ss},	  /* SS2 */
-    {VT_ESC(0, 'O'), vt_esc_ss},	  /* SS3 */
-    {VT_ESC(0, 'Z'), vt_esc_decid},	  /* DECID */
-    {VT_ESC(0, '\\'), vt_esc_nop},	  /* ST */
-    {VT_ESC(0, 'c'), vt_esc_ris},	  /* RIS */
-    {VT_ESC(0, 'n'), vt_esc_ls},	  /* LS2 */
-    {VT_ESC(0, 'o'), vt_esc_ls},	  /* LS3 */
-    {VT_ESC(0, '|'), vt_esc_ls},	  /* LS3R */
-    {VT_ESC(0, '}'), vt_esc_ls},	  /* LS2R */
-    {VT_ESC(0, '~'), vt_esc_ls},	  /* LS1R */
-    {VT_ESC('#', '3'), vt_esc_line_size}, /* DECDHL top */
-    {VT_ESC('#', '4'), vt_esc_line_size}, /* DECDHL bottom */
-    {VT_ESC('#', '5'), vt_esc_line_size}, /* DECSWL */
-    {VT_ESC('#', '6'), vt_esc_line_size}, /* DECDWL */
-    {VT_ESC('#', '8'), vt_esc_decaln},	  /* DECALN */
-    {VT_ESC('%', '@'), vt_esc_nop},	  /* select ISO 2022 */
-    {VT_ESC('%', 'G'), vt_esc_nop},	  /* select UTF-8 */
-    VT_SCS('('),			  /* SCS G0 */
-    VT_SCS(')'),			  /* SCS G1 */
-    VT_SCS('*'),			  /* SCS G2 */
-    VT_SCS('+'),			  /* SCS G3 */
-    VT_SCS('-'),			  /* SCS G1, 96 */
-    VT_SCS('.'),			  /* SCS G2, 96 */
-    VT_SCS('/'),			  /* SCS G3, 96 */
+	{ VT_ESC(0, '6'), vt_esc_decbi_decfi }, /* DECBI */
+	{ VT_ESC(0, '7'), vt_esc_decsc },	/* DECSC */
+	{ VT_ESC(0, '8'), vt_esc_decrc },	/* DECRC */
+	{ VT_ESC(0, '9'), vt_esc_decbi_decfi }, /* DECFI */
+	{ VT_ESC(0, '='), vt_esc_keypad },	/* DECKPAM */
+	{ VT_ESC(0, '>'), vt_esc_keypad },	/* DECKPNM */
+	{ VT_ESC(0, 'D'), vt_esc_ind },		/* IND */
+	{ VT_ESC(0, 'E'), vt_esc_nel },		/* NEL */
+	{ VT_ESC(0, 'H'), vt_esc_hts },		/* HTS */
+	{ VT_ESC(0, 'M'), vt_esc_ri },		/* RI */
+	{ VT_ESC(0, 'N'), vt_esc_ss },		/* SS2 */
+	{ VT_ESC(0, 'O'), vt_esc_ss },		/* SS3 */
+	{ VT_ESC(0, 'Z'), vt_esc_decid },	/* DECID */
+	{ VT_ESC(0, '\\'), vt_esc_nop },	/* ST */
+	{ VT_ESC(0, 'c'), vt_esc_ris },		/* RIS */
+	{ VT_ESC(0, 'n'), vt_esc_ls },		/* LS2 */
+	{ VT_ESC(0, 'o'), vt_esc_ls },		/* LS3 */
+	{ VT_ESC(0, '|'), vt_esc_ls },		/* LS3R */
+	{ VT_ESC(0, '}'), vt_esc_ls },		/* LS2R */
+	{ VT_ESC(0, '~'), vt_esc_ls },		/* LS1R */
+	{ VT_ESC('#', '3'), vt_esc_line_size }, /* DECDHL top */
+	{ VT_ESC('#', '4'), vt_esc_line_size }, /* DECDHL bottom */
+	{ VT_ESC('#', '5'), vt_esc_line_size }, /* DECSWL */
+	{ VT_ESC('#', '6'), vt_esc_line_size }, /* DECDWL */
+	{ VT_ESC('#', '8'), vt_esc_decaln },	/* DECALN */
+	{ VT_ESC('%', '@'), vt_esc_nop },	/* select ISO 2022 */
+	{ VT_ESC('%', 'G'), vt_esc_nop },	/* select UTF-8 */
+	VT_SCS('('),				/* SCS G0 */
+	VT_SCS(')'),				/* SCS G1 */
+	VT_SCS('*'),				/* SCS G2 */
+	VT_SCS('+'),				/* SCS G3 */
+	VT_SCS('-'),				/* SCS G1, 96 */
+	VT_SCS('.'),				/* SCS G2, 96 */
+	VT_SCS('/'),				/* SCS G3, 96 */
 };
 
 static int

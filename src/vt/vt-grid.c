@@ -82,7 +82,7 @@ vt_line_clear(struct vt_line *l, unsigned from, unsigned to, uint16_t style)
 	/* As 64-bit words (may_alias: they are struct vt_gcell), so that
 	   the compiler uses wide stores rather than one per field. */
 	typedef uint64_t __attribute__((__may_alias__)) vt_word;
-	struct vt_gcell blank = {0, style, 1, 0};
+	struct vt_gcell blank = { 0, style, 1, 0 };
 	vt_word v, *p = (vt_word *)(void *)l->cells;
 	unsigned x;
 

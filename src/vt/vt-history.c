@@ -28,6 +28,19 @@ vt_hline_bytes(const struct vt_hline *hl)
 	return (uint8_t *)(uintptr_t)&hl->runs[hl->nruns];
 }
 
+/* The code points of a cell with marks (0-terminated within
+   VT_CELL_CHARS): the pool's entry, or tmp filled for an inline mark. */
+static inline const uint32_t *
+vt_hline_cps(const struct vt *vt, uint32_t ch, uint32_t tmp[3])
+{
+	if (ch & VT_CH_CLUSTER)
+		return vt->clusters.v[ch & ~VT_CH_CLUSTER];
+	tmp[0] = VT_CH_BASE(ch);
+	tmp[1] = VT_CH_MARK_CP(ch);
+	tmp[2] = 0;
+	return tmp;
+}
+
 /*
  * The common case, fast: n > 0 cells of one style, each a single ASCII
  * character or erased. One branch-free pass copies the characters into
@@ -59,7 +72,7 @@ vt_hline_encode_simple(struct vt *vt, const struct vt_line *line, unsigned n,
 		   (the character). */
 		typedef uint64_t __attribute__((__may_alias__)) vt_word;
 		const vt_word *w = (const vt_word *)(const void *)c;
-		struct vt_gcell ref = {0, (uint16_t)style, 1, 0};
+		struct vt_gcell ref = { 0, (uint16_t)style, 1, 0 };
 		uint64_t r, bad = 0;
 
 		memcpy(&r, &ref, sizeof r);
@@ -105,6 +118,7 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 	uint32_t nextra = 0, prev = 0xffffffffu, *cells = NULL, *extra = NULL;
 	uint32_t orch = 0, orw = 0;
 	uint16_t pos[VT_MAX_DIM];
+	uint32_t tmp[3];
 	size_t size;
 	uint8_t *bytes = NULL;
 
@@ -122,13 +136,13 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 		orch |= c[x].ch;
 		orw |= c[x].width ^ 1u;
 		pos[np] = (uint16_t)x;
-		np += c[x].ch >> 31;
+		np += c[x].ch >= VT_CH_MARK; /* a pool cluster or a mark */
 		nruns += c[x].style != prev;
 		prev = c[x].style;
 	}
 	ascii = orch < 0x80 && orw == 0;
 	for (i = 0; i < np; i++) {
-		cl = vt->clusters.v[c[pos[i]].ch & ~VT_CH_CLUSTER];
+		cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
 		for (k = 1; k < VT_CELL_CHARS && cl[k]; k++)
 			;
 		nextra += k + 1;
@@ -177,7 +191,7 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 		cells[x] = c[x].width == 0 ? VT_HCELL_CONT : c[x].ch;
 	nextra = 0;
 	for (i = 0; i < np; i++) {
-		cl = vt->clusters.v[c[pos[i]].ch & ~VT_CH_CLUSTER];
+		cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
 		cells[pos[i]] = VT_CH_CLUSTER | nextra;
 		for (k = 0; k < VT_CELL_CHARS && cl[k]; k++)
 			extra[nextra + 1 + k] = cl[k];

@@ -20,25 +20,25 @@ struct vt_mode_entry {
 
 /* DEC private modes that are plain bits. */
 static const struct vt_mode_entry vt_mode_private[] = {
-    {1, VT_MODE_CURSOR_KEYS, 0},	       /* DECCKM */
-    {5, VT_MODE_REVERSE, 0},		       /* DECSCNM */
-    {6, VT_MODE_ORIGIN, 0},		       /* DECOM */
-    {7, VT_MODE_AUTOWRAP, 0},		       /* DECAWM */
-    {9, VT_MODE_MOUSE_X10, VT_MOUSE_TRACKING}, /* X10 mouse */
-    {12, VT_MODE_CURSOR_BLINK, 0},	       /* att610 blink */
-    {25, VT_MODE_CURSOR_VISIBLE, 0},	       /* DECTCEM */
-    {45, VT_MODE_REVERSE_WRAP, 0},	       /* reverse wraparound */
-    {66, VT_MODE_KEYPAD, 0},		       /* DECNKM */
-    {69, VT_MODE_LRMM, 0},		       /* DECLRMM */
-    {1000, VT_MODE_MOUSE_NORMAL, VT_MOUSE_TRACKING},
-    {1002, VT_MODE_MOUSE_BUTTON, VT_MOUSE_TRACKING},
-    {1003, VT_MODE_MOUSE_ANY, VT_MOUSE_TRACKING},
-    {1004, VT_MODE_FOCUS, 0},
-    {1005, VT_MODE_MOUSE_UTF8, VT_MOUSE_ENCODING},
-    {1006, VT_MODE_MOUSE_SGR, VT_MOUSE_ENCODING},
-    {1015, VT_MODE_MOUSE_URXVT, VT_MOUSE_ENCODING},
-    {2004, VT_MODE_BRACKETED_PASTE, 0},
-    {2026, VT_MODE_SYNC, 0},
+	{ 1, VT_MODE_CURSOR_KEYS, 0 },		     /* DECCKM */
+	{ 5, VT_MODE_REVERSE, 0 },		     /* DECSCNM */
+	{ 6, VT_MODE_ORIGIN, 0 },		     /* DECOM */
+	{ 7, VT_MODE_AUTOWRAP, 0 },		     /* DECAWM */
+	{ 9, VT_MODE_MOUSE_X10, VT_MOUSE_TRACKING }, /* X10 mouse */
+	{ 12, VT_MODE_CURSOR_BLINK, 0 },	     /* att610 blink */
+	{ 25, VT_MODE_CURSOR_VISIBLE, 0 },	     /* DECTCEM */
+	{ 45, VT_MODE_REVERSE_WRAP, 0 },	     /* reverse wraparound */
+	{ 66, VT_MODE_KEYPAD, 0 },		     /* DECNKM */
+	{ 69, VT_MODE_LRMM, 0 },		     /* DECLRMM */
+	{ 1000, VT_MODE_MOUSE_NORMAL, VT_MOUSE_TRACKING },
+	{ 1002, VT_MODE_MOUSE_BUTTON, VT_MOUSE_TRACKING },
+	{ 1003, VT_MODE_MOUSE_ANY, VT_MOUSE_TRACKING },
+	{ 1004, VT_MODE_FOCUS, 0 },
+	{ 1005, VT_MODE_MOUSE_UTF8, VT_MOUSE_ENCODING },
+	{ 1006, VT_MODE_MOUSE_SGR, VT_MOUSE_ENCODING },
+	{ 1015, VT_MODE_MOUSE_URXVT, VT_MOUSE_ENCODING },
+	{ 2004, VT_MODE_BRACKETED_PASTE, 0 },
+	{ 2026, VT_MODE_SYNC, 0 },
 };
 
 static const struct vt_mode_entry *

@@ -44,10 +44,10 @@ struct vt_parser_transition {
 #define VT_SAME 0xff
 
 /* The C0 controls that execute in most states (all but CAN, SUB, ESC). */
-#define VT_C0(action)                                                 \
-	{0x00, 0x17, action, VT_SAME}, {0x19, 0x19, action, VT_SAME}, \
-	{                                                             \
-		0x1c, 0x1f, action, VT_SAME                           \
+#define VT_C0(action)                                                     \
+	{ 0x00, 0x17, action, VT_SAME }, { 0x19, 0x19, action, VT_SAME }, \
+	{                                                                 \
+		0x1c, 0x1f, action, VT_SAME                               \
 	}
 #define VT_END             \
 	{                  \
@@ -56,127 +56,127 @@ struct vt_parser_transition {
 
 /* Transitions from anywhere, tried first. */
 static const struct vt_parser_transition vt_parser_anywhere[] = {
-    {0x18, 0x18, VT_ACT_CANCEL, VT_STATE_GROUND},
-    {0x1a, 0x1a, VT_ACT_CANCEL, VT_STATE_GROUND},
-    {0x1b, 0x1b, VT_ACT_IGNORE, VT_STATE_ESCAPE},
-    VT_END,
+	{ 0x18, 0x18, VT_ACT_CANCEL, VT_STATE_GROUND },
+	{ 0x1a, 0x1a, VT_ACT_CANCEL, VT_STATE_GROUND },
+	{ 0x1b, 0x1b, VT_ACT_IGNORE, VT_STATE_ESCAPE },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_ground[] = {
-    VT_C0(VT_ACT_EXECUTE),
-    {0x20, 0x7e, VT_ACT_PRINT, VT_SAME},
-    VT_END,
+	VT_C0(VT_ACT_EXECUTE),
+	{ 0x20, 0x7e, VT_ACT_PRINT, VT_SAME },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_escape[] = {
-    VT_C0(VT_ACT_EXECUTE),
-    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_ESCAPE_INTERMEDIATE},
-    {0x50, 0x50, VT_ACT_IGNORE, VT_STATE_DCS_ENTRY},	     /* DCS */
-    {0x58, 0x58, VT_ACT_IGNORE, VT_STATE_SOS_PM_APC_STRING}, /* SOS */
-    {0x5b, 0x5b, VT_ACT_IGNORE, VT_STATE_CSI_ENTRY},	     /* CSI */
-    {0x5d, 0x5d, VT_ACT_IGNORE, VT_STATE_OSC_STRING},	     /* OSC */
-    {0x5e, 0x5f, VT_ACT_IGNORE, VT_STATE_SOS_PM_APC_STRING}, /* PM APC */
-    {0x6b, 0x6b, VT_ACT_IGNORE, VT_STATE_TITLE_STRING},	     /* screen */
-    {0x30, 0x7e, VT_ACT_ESC, VT_STATE_GROUND},
-    VT_END,
+	VT_C0(VT_ACT_EXECUTE),
+	{ 0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_ESCAPE_INTERMEDIATE },
+	{ 0x50, 0x50, VT_ACT_IGNORE, VT_STATE_DCS_ENTRY },	   /* DCS */
+	{ 0x58, 0x58, VT_ACT_IGNORE, VT_STATE_SOS_PM_APC_STRING }, /* SOS */
+	{ 0x5b, 0x5b, VT_ACT_IGNORE, VT_STATE_CSI_ENTRY },	   /* CSI */
+	{ 0x5d, 0x5d, VT_ACT_IGNORE, VT_STATE_OSC_STRING },	   /* OSC */
+	{ 0x5e, 0x5f, VT_ACT_IGNORE, VT_STATE_SOS_PM_APC_STRING }, /* PM APC */
+	{ 0x6b, 0x6b, VT_ACT_IGNORE, VT_STATE_TITLE_STRING },	   /* screen */
+	{ 0x30, 0x7e, VT_ACT_ESC, VT_STATE_GROUND },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_escape_intermediate[] = {
-    VT_C0(VT_ACT_EXECUTE),
-    {0x20, 0x2f, VT_ACT_COLLECT, VT_SAME},
-    {0x30, 0x7e, VT_ACT_ESC, VT_STATE_GROUND},
-    VT_END,
+	VT_C0(VT_ACT_EXECUTE),
+	{ 0x20, 0x2f, VT_ACT_COLLECT, VT_SAME },
+	{ 0x30, 0x7e, VT_ACT_ESC, VT_STATE_GROUND },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_csi_entry[] = {
-    VT_C0(VT_ACT_EXECUTE),
-    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_CSI_INTERMEDIATE},
-    {0x30, 0x3b, VT_ACT_PARAM, VT_STATE_CSI_PARAM},
-    {0x3c, 0x3f, VT_ACT_MARKER, VT_STATE_CSI_PARAM},
-    {0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND},
-    VT_END,
+	VT_C0(VT_ACT_EXECUTE),
+	{ 0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_CSI_INTERMEDIATE },
+	{ 0x30, 0x3b, VT_ACT_PARAM, VT_STATE_CSI_PARAM },
+	{ 0x3c, 0x3f, VT_ACT_MARKER, VT_STATE_CSI_PARAM },
+	{ 0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_csi_param[] = {
-    {0x30, 0x3b, VT_ACT_PARAM, VT_SAME},
-    VT_C0(VT_ACT_EXECUTE),
-    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_CSI_INTERMEDIATE},
-    {0x3c, 0x3f, VT_ACT_IGNORE, VT_STATE_CSI_IGNORE},
-    {0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND},
-    VT_END,
+	{ 0x30, 0x3b, VT_ACT_PARAM, VT_SAME },
+	VT_C0(VT_ACT_EXECUTE),
+	{ 0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_CSI_INTERMEDIATE },
+	{ 0x3c, 0x3f, VT_ACT_IGNORE, VT_STATE_CSI_IGNORE },
+	{ 0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_csi_intermediate[] = {
-    VT_C0(VT_ACT_EXECUTE),
-    {0x20, 0x2f, VT_ACT_COLLECT, VT_SAME},
-    {0x30, 0x3f, VT_ACT_IGNORE, VT_STATE_CSI_IGNORE},
-    {0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND},
-    VT_END,
+	VT_C0(VT_ACT_EXECUTE),
+	{ 0x20, 0x2f, VT_ACT_COLLECT, VT_SAME },
+	{ 0x30, 0x3f, VT_ACT_IGNORE, VT_STATE_CSI_IGNORE },
+	{ 0x40, 0x7e, VT_ACT_CSI, VT_STATE_GROUND },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_csi_ignore[] = {
-    VT_C0(VT_ACT_EXECUTE),
-    {0x40, 0x7e, VT_ACT_IGNORE, VT_STATE_GROUND},
-    VT_END,
+	VT_C0(VT_ACT_EXECUTE),
+	{ 0x40, 0x7e, VT_ACT_IGNORE, VT_STATE_GROUND },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_dcs_entry[] = {
-    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_DCS_INTERMEDIATE},
-    {0x30, 0x3b, VT_ACT_PARAM, VT_STATE_DCS_PARAM},
-    {0x3c, 0x3f, VT_ACT_MARKER, VT_STATE_DCS_PARAM},
-    {0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH},
-    VT_END,
+	{ 0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_DCS_INTERMEDIATE },
+	{ 0x30, 0x3b, VT_ACT_PARAM, VT_STATE_DCS_PARAM },
+	{ 0x3c, 0x3f, VT_ACT_MARKER, VT_STATE_DCS_PARAM },
+	{ 0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_dcs_param[] = {
-    {0x30, 0x3b, VT_ACT_PARAM, VT_SAME},
-    {0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_DCS_INTERMEDIATE},
-    {0x3c, 0x3f, VT_ACT_IGNORE, VT_STATE_DCS_IGNORE},
-    {0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH},
-    VT_END,
+	{ 0x30, 0x3b, VT_ACT_PARAM, VT_SAME },
+	{ 0x20, 0x2f, VT_ACT_COLLECT, VT_STATE_DCS_INTERMEDIATE },
+	{ 0x3c, 0x3f, VT_ACT_IGNORE, VT_STATE_DCS_IGNORE },
+	{ 0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_dcs_intermediate[] = {
-    {0x20, 0x2f, VT_ACT_COLLECT, VT_SAME},
-    {0x30, 0x3f, VT_ACT_IGNORE, VT_STATE_DCS_IGNORE},
-    {0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH},
-    VT_END,
+	{ 0x20, 0x2f, VT_ACT_COLLECT, VT_SAME },
+	{ 0x30, 0x3f, VT_ACT_IGNORE, VT_STATE_DCS_IGNORE },
+	{ 0x40, 0x7e, VT_ACT_HOOK, VT_STATE_DCS_PASSTHROUGH },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_dcs_passthrough[] = {
-    VT_C0(VT_ACT_PUT),
-    {0x20, 0x7e, VT_ACT_PUT, VT_SAME},
-    VT_END,
+	VT_C0(VT_ACT_PUT),
+	{ 0x20, 0x7e, VT_ACT_PUT, VT_SAME },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_osc_string[] = {
-    {0x07, 0x07, VT_ACT_IGNORE, VT_STATE_GROUND}, /* BEL ends it */
-    {0x20, 0x7f, VT_ACT_PUT, VT_SAME},
-    VT_END,
+	{ 0x07, 0x07, VT_ACT_IGNORE, VT_STATE_GROUND }, /* BEL ends it */
+	{ 0x20, 0x7f, VT_ACT_PUT, VT_SAME },
+	VT_END,
 };
 
 static const struct vt_parser_transition vt_parser_ignore_all[] = {
-    VT_END,
+	VT_END,
 };
 
 static const struct vt_parser_transition
     *const vt_parser_tables[VT_STATE_COUNT] = {
-	[VT_STATE_GROUND] = vt_parser_ground,
-	[VT_STATE_ESCAPE] = vt_parser_escape,
-	[VT_STATE_ESCAPE_INTERMEDIATE] = vt_parser_escape_intermediate,
-	[VT_STATE_CSI_ENTRY] = vt_parser_csi_entry,
-	[VT_STATE_CSI_PARAM] = vt_parser_csi_param,
-	[VT_STATE_CSI_INTERMEDIATE] = vt_parser_csi_intermediate,
-	[VT_STATE_CSI_IGNORE] = vt_parser_csi_ignore,
-	[VT_STATE_DCS_ENTRY] = vt_parser_dcs_entry,
-	[VT_STATE_DCS_PARAM] = vt_parser_dcs_param,
-	[VT_STATE_DCS_INTERMEDIATE] = vt_parser_dcs_intermediate,
-	[VT_STATE_DCS_PASSTHROUGH] = vt_parser_dcs_passthrough,
-	[VT_STATE_DCS_IGNORE] = vt_parser_ignore_all,
-	[VT_STATE_OSC_STRING] = vt_parser_osc_string,
-	[VT_STATE_SOS_PM_APC_STRING] = vt_parser_ignore_all,
-	[VT_STATE_TITLE_STRING] = vt_parser_osc_string,
-};
+	    [VT_STATE_GROUND] = vt_parser_ground,
+	    [VT_STATE_ESCAPE] = vt_parser_escape,
+	    [VT_STATE_ESCAPE_INTERMEDIATE] = vt_parser_escape_intermediate,
+	    [VT_STATE_CSI_ENTRY] = vt_parser_csi_entry,
+	    [VT_STATE_CSI_PARAM] = vt_parser_csi_param,
+	    [VT_STATE_CSI_INTERMEDIATE] = vt_parser_csi_intermediate,
+	    [VT_STATE_CSI_IGNORE] = vt_parser_csi_ignore,
+	    [VT_STATE_DCS_ENTRY] = vt_parser_dcs_entry,
+	    [VT_STATE_DCS_PARAM] = vt_parser_dcs_param,
+	    [VT_STATE_DCS_INTERMEDIATE] = vt_parser_dcs_intermediate,
+	    [VT_STATE_DCS_PASSTHROUGH] = vt_parser_dcs_passthrough,
+	    [VT_STATE_DCS_IGNORE] = vt_parser_ignore_all,
+	    [VT_STATE_OSC_STRING] = vt_parser_osc_string,
+	    [VT_STATE_SOS_PM_APC_STRING] = vt_parser_ignore_all,
+	    [VT_STATE_TITLE_STRING] = vt_parser_osc_string,
+    };
 
 void
 vt_parser_init(struct vt_parser *p)

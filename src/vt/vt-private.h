@@ -39,6 +39,12 @@ struct vt_gcell {
 	uint8_t flags; /* always 0 for now */
 };
 #define VT_CH_CLUSTER 0x80000000u
+/* A character with one mark of U+0300..U+04FF (the usual accents) needs no
+   pool entry: VT_CH_MARK | (mark - 0x300) << 21 | base. */
+#define VT_CH_MARK	  0x40000000u
+#define VT_CH_MARK_SHIFT  21
+#define VT_CH_BASE(ch)	  ((ch)&0x1fffffu)
+#define VT_CH_MARK_CP(ch) (0x300u + (((ch) >> VT_CH_MARK_SHIFT) & 0x1ffu))
 _Static_assert(sizeof(struct vt_gcell) == 8, "a grid cell is 8 bytes");
 
 /* A line of the visible screen: cols cells. */
@@ -81,10 +87,10 @@ struct vt_hline {
 /* The history: a ring of at most limit lines, oldest at head. */
 struct vt_history {
 	struct vt_hline **lines;
-	unsigned cap;	/* slots allocated */
-	unsigned head;	/* index of the oldest line */
-	unsigned n;	/* lines held */
-	unsigned limit; /* most lines kept */
+	unsigned cap;	  /* slots allocated */
+	unsigned head;	  /* index of the oldest line */
+	unsigned n;	  /* lines held */
+	unsigned limit;	  /* most lines kept */
 	uint64_t dropped; /* lines ever removed from the oldest end */
 };
 

@@ -116,38 +116,38 @@ vt_screen_width(struct vt *vt, uint32_t ch)
 
 /* DEC Special Graphics (VT100 line drawing), 0x5f..0x7e, as Unicode. */
 static const uint16_t vt_screen_dec_graphics[32] = {
-    0x00a0,
-    0x25c6,
-    0x2592,
-    0x2409,
-    0x240c,
-    0x240d,
-    0x240a,
-    0x00b0,
-    0x00b1,
-    0x2424,
-    0x240b,
-    0x2518,
-    0x2510,
-    0x250c,
-    0x2514,
-    0x253c,
-    0x23ba,
-    0x23bb,
-    0x2500,
-    0x23bc,
-    0x23bd,
-    0x251c,
-    0x2524,
-    0x2534,
-    0x252c,
-    0x2502,
-    0x2264,
-    0x2265,
-    0x03c0,
-    0x2260,
-    0x00a3,
-    0x00b7,
+	0x00a0,
+	0x25c6,
+	0x2592,
+	0x2409,
+	0x240c,
+	0x240d,
+	0x240a,
+	0x00b0,
+	0x00b1,
+	0x2424,
+	0x240b,
+	0x2518,
+	0x2510,
+	0x250c,
+	0x2514,
+	0x253c,
+	0x23ba,
+	0x23bb,
+	0x2500,
+	0x23bc,
+	0x23bd,
+	0x251c,
+	0x2524,
+	0x2534,
+	0x252c,
+	0x2502,
+	0x2264,
+	0x2265,
+	0x03c0,
+	0x2260,
+	0x00a3,
+	0x00b7,
 };
 
 /* Map a GL character through the invoked (or single-shifted) set. */
@@ -338,7 +338,7 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 	int autowrap = (vt->modes & VT_MODE_AUTOWRAP) != 0;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	typedef uint64_t __attribute__((__may_alias__)) vt_word;
-	struct vt_gcell blank = {0, vt->pen_id, 1, 0};
+	struct vt_gcell blank = { 0, vt->pen_id, 1, 0 };
 	vt_word v, *p;
 
 #define VT_SCREEN_WORD()                                      \
@@ -349,7 +349,7 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 	} while (0)
 	VT_SCREEN_WORD();
 #else
-	struct vt_gcell cell = {0, vt->pen_id, 1, 0};
+	struct vt_gcell cell = { 0, vt->pen_id, 1, 0 };
 #endif
 
 	if (vt->charset[vt->gl] != VT_CHARSET_ASCII || vt->ss != 0 ||
@@ -790,7 +790,7 @@ vt_screen_move_rel(struct vt *vt, int dy, int dx)
 void
 vt_screen_alignment(struct vt *vt)
 {
-	struct vt_gcell e = {'E', 0, 1, 0};
+	struct vt_gcell e = { 'E', 0, 1, 0 };
 	unsigned y, x;
 
 	for (y = 0; y < vt->rows; y++) {

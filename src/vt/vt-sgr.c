@@ -256,14 +256,14 @@ vt_sgr_format(const struct vt *vt, char *buf, size_t size)
 		uint16_t attr;
 		const char *sgr;
 	} map[] = {
-	    {VT_ATTR_BOLD, ";1"},
-	    {VT_ATTR_FAINT, ";2"},
-	    {VT_ATTR_ITALIC, ";3"},
-	    {VT_ATTR_BLINK, ";5"},
-	    {VT_ATTR_INVERSE, ";7"},
-	    {VT_ATTR_INVISIBLE, ";8"},
-	    {VT_ATTR_STRIKE, ";9"},
-	    {VT_ATTR_OVERLINE, ";53"},
+		{ VT_ATTR_BOLD, ";1" },
+		{ VT_ATTR_FAINT, ";2" },
+		{ VT_ATTR_ITALIC, ";3" },
+		{ VT_ATTR_BLINK, ";5" },
+		{ VT_ATTR_INVERSE, ";7" },
+		{ VT_ATTR_INVISIBLE, ";8" },
+		{ VT_ATTR_STRIKE, ";9" },
+		{ VT_ATTR_OVERLINE, ";53" },
 	};
 	char tmp[256];
 	size_t len = 0, i;

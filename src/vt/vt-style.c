@@ -73,7 +73,7 @@ vt_style_free(struct vt *vt)
 /* Visit every cell of both screens. */
 #define VT_FOREACH_CELL(vt, c, body)                                        \
 	do {                                                                \
-		struct vt_grid *g_[2] = {&(vt)->normal, &(vt)->alt};        \
+		struct vt_grid *g_[2] = { &(vt)->normal, &(vt)->alt };      \
 		unsigned gi_, r_, x_;                                       \
 		for (gi_ = 0; gi_ < 2; gi_++)                               \
 			for (r_ = 0; r_ < (vt)->rows; r_++)                 \
@@ -216,7 +216,11 @@ vt_cluster_get(const struct vt *vt, uint32_t ch, uint32_t *out)
 		return;
 	}
 	memset(out, 0, VT_CELL_CHARS * sizeof *out);
-	out[0] = ch;
+	if (ch & VT_CH_MARK) {
+		out[0] = VT_CH_BASE(ch);
+		out[1] = VT_CH_MARK_CP(ch);
+	} else
+		out[0] = ch;
 }
 
 /*
@@ -231,6 +235,9 @@ vt_cluster_add(struct vt *vt, uint32_t ch, uint32_t mark)
 	uint32_t cps[VT_CELL_CHARS];
 	unsigned i;
 
+	if (ch != 0 && (ch & (VT_CH_CLUSTER | VT_CH_MARK)) == 0 &&
+	    mark >= 0x300 && mark < 0x500)
+		return ch | VT_CH_MARK | (mark - 0x300) << VT_CH_MARK_SHIFT;
 	vt_cluster_get(vt, ch, cps);
 	for (i = 0; i < VT_CELL_CHARS && cps[i] != 0; i++)
 		;
