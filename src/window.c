@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "copy.h"
 #include "roost.h"
 #include "util/xmalloc.h"
 
@@ -345,6 +346,8 @@ window_create(struct session *sess, int number, const char *title,
 	history = spec != NULL && spec->history >= 0 ? (unsigned)spec->history
 						     : o->defscrollback;
 	w->vt = vt_create(rows, cols, history, &window_vt_callbacks, w);
+	if (w->vt != NULL && !o->altscreen)
+		vt_set_altscreen(w->vt, 0);
 	if (w->vt == NULL) {
 		xasprintf(
 		    cause, "out of memory for a %ux%u window", cols, rows);
@@ -381,6 +384,7 @@ window_create(struct session *sess, int number, const char *title,
 		utmp_add(w->fd, "roost");
 	if (o->defsilence)
 		window_set_silence(w, o->silencewait);
+	log_window_create(w);
 
 	w->read_ev = event_new(
 	    sess->server->base, w->fd, EV_READ | EV_PERSIST, window_read_cb, w);
@@ -400,7 +404,9 @@ window_destroy(struct window *w)
 	TAILQ_REMOVE(&sess->windows, w, entry);
 	if (sess->curw == w)
 		sess->curw = TAILQ_FIRST(&sess->windows);
+	mode_copy_window_gone(sess->server, w);
 	server_client_window_gone(sess->server, w);
+	log_window_destroy(w);
 	if (w->read_ev != NULL)
 		event_free(w->read_ev);
 	if (w->write_ev != NULL)
@@ -430,6 +436,8 @@ window_feed(struct window *w, const char *buf, size_t len)
 	char out[2 * 4096];
 	size_t i, n;
 
+	if (w->log != NULL)
+		log_window_feed(w, buf, len);
 	if (w->encoding != ENCODING_LATIN1) {
 		vt_feed(w->vt, buf, len);
 		return;

@@ -69,6 +69,8 @@ vt_mode_set(struct vt *vt, int private, int mode, int on)
 				       : vt->modes & ~VT_MODE_NEWLINE;
 		return;
 	}
+	if ((mode == 47 || mode == 1047 || mode == 1049) && vt->no_altscreen)
+		return; /* screen(1): altscreen off */
 	switch (mode) {
 	case 47: /* alternate screen */
 		vt_screen_set_alt(vt, on, 0);

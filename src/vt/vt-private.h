@@ -174,6 +174,7 @@ struct vt_link {
 struct vt {
 	struct vt_callbacks cb;
 	void *arg;
+	int no_altscreen; /* modes 47/1047/1049 are ignored */
 
 	unsigned rows, cols;
 	struct vt_grid normal, alt;

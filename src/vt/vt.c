@@ -81,6 +81,12 @@ vt_set_history_limit(struct vt *vt, unsigned lines)
 }
 
 void
+vt_set_altscreen(struct vt *vt, int allowed)
+{
+	vt->no_altscreen = !allowed;
+}
+
+void
 vt_reset(struct vt *vt)
 {
 	vt_parser_init(&vt->parser);

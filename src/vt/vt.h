@@ -166,6 +166,10 @@ int vt_resize(struct vt *vt, unsigned rows, unsigned cols);
    screen(1): scrollback. */
 void vt_set_history_limit(struct vt *vt, unsigned lines);
 
+/* Whether programs may switch to the alternate screen (modes 47, 1047,
+   1049); when not, those modes are ignored. screen(1): altscreen. */
+void vt_set_altscreen(struct vt *vt, int allowed);
+
 /* RIS: full reset, as ESC c. History is kept. */
 void vt_reset(struct vt *vt);
 
