@@ -313,8 +313,14 @@ cmd_login_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_altscreen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return cmd_session_onoff(
-	    ctx, "altscreen", argc, argv, &ctx->session->options.altscreen, 1);
+	struct window *w;
+
+	if (cmd_session_onoff(ctx, "altscreen", argc, argv,
+		&ctx->session->options.altscreen, 1) != 0)
+		return -1;
+	TAILQ_FOREACH (w, &ctx->session->windows, entry)
+		vt_set_altscreen(w->vt, ctx->session->options.altscreen);
+	return 0;
 }
 
 int
