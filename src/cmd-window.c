@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "copy.h"
 #include "util/xmalloc.h"
 
 /*
@@ -86,7 +87,10 @@ cmd_screen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(cause);
 		return -1;
 	}
-	(void)log; /* -L: logging comes with the copy-mode work */
+	if (log && log_window_set(w, 1, &cause) != 0) {
+		cmd_message(ctx, "screen -L: %s", cause);
+		free(cause);
+	}
 	cmd_show(ctx, w);
 	return 0;
 }

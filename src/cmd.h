@@ -120,6 +120,27 @@ int cmd_time_exec(struct cmd_ctx *, int, char **);
 int cmd_at_exec(struct cmd_ctx *, int, char **);
 int cmd_bindkey_exec(struct cmd_ctx *, int, char **);
 int cmd_layout_exec(struct cmd_ctx *, int, char **);
+
+/* Copy mode, buffers, logging (mode-copy.c, paste.c, log-window.c,
+   hardcopy.c). */
+int cmd_copy_exec(struct cmd_ctx *, int, char **);
+int cmd_paste_exec(struct cmd_ctx *, int, char **);
+int cmd_register_exec(struct cmd_ctx *, int, char **);
+int cmd_readreg_exec(struct cmd_ctx *, int, char **);
+int cmd_readbuf_exec(struct cmd_ctx *, int, char **);
+int cmd_writebuf_exec(struct cmd_ctx *, int, char **);
+int cmd_removebuf_exec(struct cmd_ctx *, int, char **);
+int cmd_bufferfile_exec(struct cmd_ctx *, int, char **);
+int cmd_osc52_exec(struct cmd_ctx *, int, char **);
+int cmd_mousescroll_exec(struct cmd_ctx *, int, char **);
+int cmd_log_exec(struct cmd_ctx *, int, char **);
+int cmd_logfile_exec(struct cmd_ctx *, int, char **);
+int cmd_logflush_exec(struct cmd_ctx *, int, char **);
+int cmd_logtstamp_exec(struct cmd_ctx *, int, char **);
+int cmd_lograw_exec(struct cmd_ctx *, int, char **);
+int cmd_deflog_exec(struct cmd_ctx *, int, char **);
+int cmd_hardcopy_exec(struct cmd_ctx *, int, char **);
+int cmd_hardcopy_append_exec(struct cmd_ctx *, int, char **);
 int cmd_zombie_exec(struct cmd_ctx *, int, char **);
 
 #endif

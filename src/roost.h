@@ -27,6 +27,8 @@ struct server;
 struct session;
 struct client;
 struct layout_cell;
+struct copy_state;
+struct window_log;
 
 /*
  * Keys as the server sees them after parsing a display's input: Unicode
@@ -197,6 +199,7 @@ struct window {
 	int exit_status;
 	int login;    /* a utmp record is held */
 	int encoding; /* ENCODING_*: what the program writes and reads */
+	struct window_log *log; /* log-window.c */
 };
 TAILQ_HEAD(windows, window);
 
@@ -299,6 +302,7 @@ struct server {
 	unsigned nhistory;
 	unsigned next_session_id;
 	int exiting;
+	struct copy_state *copy; /* paste.c: buffers, copy and log settings */
 };
 
 /* sockdir.c */

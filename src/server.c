@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "copy.h"
 #include "format.h"
 #include "roost.h"
 #include "util/xmalloc.h"
@@ -257,6 +258,7 @@ server_free(struct server *s)
 	free(s->dir);
 	free(s->path);
 	free(s->lock_path);
+	paste_free(s);
 }
 
 /*
