@@ -240,6 +240,7 @@ lock_draw(struct lock *l)
 	const uint8_t *payload;
 	size_t plen, off;
 	uint32_t type;
+	char *nl;
 	int prompt;
 
 	if (l->state == LOCK_PRG)
@@ -308,8 +309,15 @@ lock_draw(struct lock *l)
 	if (l->info[0] != '\0')
 		lock_line(&fw, r, rows, cols, l->info, 0);
 	r++;
-	if (l->status[0] != '\0')
-		lock_line(&fw, r, rows, cols, l->status, 0x01);
+	/* Our status: one line, or two split at a newline. */
+	if (l->status[0] != '\0') {
+		strlcpy(buf, l->status, sizeof buf);
+		if ((nl = strchr(buf, '\n')) != NULL)
+			*nl++ = '\0';
+		lock_line(&fw, r, rows, cols, buf, 0x01);
+		if (nl != NULL)
+			lock_line(&fw, r + 1, rows, cols, nl, 0x01);
+	}
 	r += 2;
 	if (prompt && r < rows) {
 		col = 2;
@@ -474,7 +482,7 @@ fail:
 static void __attribute__((noreturn)) lock_child_main(
     int fd, const char *service, const char *user, const char *tty_name)
 {
-	struct pam_conv conv = {lock_child_conv, &fd};
+	struct pam_conv conv = { lock_child_conv, &fd };
 	pam_handle_t *h = NULL;
 	char text[300];
 	int rv, code;
@@ -631,13 +639,13 @@ lock_child_done(struct lock *l)
 	l->state = LOCK_ERROR;
 	if (l->result == 2)
 		snprintf(l->status, sizeof l->status,
-		    "PAM error (service %s): %s. Still locked; Enter tries "
-		    "again.",
+		    "PAM error (service %s): %s.\nStill locked; press Enter "
+		    "to try again.",
 		    l->service, l->result_text);
 	else
 		snprintf(l->status, sizeof l->status,
-		    "PAM check ended abnormally (service \"%s\"). Still "
-		    "locked; press Enter to try again.",
+		    "PAM check ended abnormally (service %s).\nStill locked; "
+		    "press Enter to try again.",
 		    l->service);
 	lock_draw(l);
 }
@@ -753,8 +761,8 @@ lock_attempt(struct lock *l)
 fail:
 	l->state = LOCK_ERROR;
 	snprintf(l->status, sizeof l->status,
-	    "Cannot start the PAM check: %s. Still locked; press Enter to "
-	    "try again.",
+	    "Cannot start the PAM check: %s.\nStill locked; press Enter "
+	    "to try again.",
 	    strerror(errno));
 	lock_draw(l);
 }
@@ -813,12 +821,12 @@ lock_prg_sigchld_cb(int sig, short events, void *arg)
 	l->state = LOCK_PRG_BAD;
 	if (WIFEXITED(status))
 		snprintf(l->status, sizeof l->status,
-		    "LOCKPRG exited with status %d. Still locked; press Enter "
+		    "LOCKPRG exited with status %d.\nStill locked; press Enter "
 		    "to run it again.",
 		    WEXITSTATUS(status));
 	else
 		snprintf(l->status, sizeof l->status,
-		    "LOCKPRG was killed by signal %d. Still locked; press "
+		    "LOCKPRG was killed by signal %d.\nStill locked; press "
 		    "Enter to run it again.",
 		    WTERMSIG(status));
 	lock_draw(l);
@@ -844,7 +852,7 @@ lock_prg_run(struct lock *l)
 		lock_prg_take_terminal(l);
 		l->state = LOCK_PRG_BAD;
 		snprintf(l->status, sizeof l->status,
-		    "Cannot run LOCKPRG: %s. Press Enter to try again.",
+		    "Cannot run LOCKPRG: %s.\nPress Enter to try again.",
 		    strerror(errno));
 		lock_draw(l);
 		return;

@@ -89,7 +89,7 @@ enum lock_pam {
 
 /* The environment of a client that may lock: static strings. */
 static char lock_env_buf[8][4096];
-static const char *lock_env[9];
+static const char *lock_env[10];
 
 /* Make the case's PAM directory and the client's environment. */
 static const char *const *
@@ -132,6 +132,10 @@ lock_setup(enum lock_pam kind)
 	snprintf(lock_env_buf[n], sizeof lock_env_buf[n],
 	    "PAM_WRAPPER_DISABLE_DEEPBIND=1");
 	n++;
+	/* pam_wrapper 1.1.4 reads this name for the same switch. */
+	snprintf(lock_env_buf[n], sizeof lock_env_buf[n],
+	    "UID_WRAPPER_DISABLE_DEEPBIND=1");
+	n++;
 	snprintf(lock_env_buf[n], sizeof lock_env_buf[n],
 	    "ASAN_OPTIONS=%s%sverify_asan_link_order=0", asan ? asan : "",
 	    asan && *asan ? ":" : "");
@@ -148,7 +152,7 @@ lock_setup(enum lock_pam kind)
 static struct h_term *
 lock_client(const char *a1, const char *a2)
 {
-	const char *argv[] = {NULL, a1, a2, NULL};
+	const char *argv[] = { NULL, a1, a2, NULL };
 
 	return h_spawn(argv, lock_env, ROWS, COLS);
 }
@@ -510,8 +514,9 @@ lock_case_signals(void)
 static int
 lock_case_lockprg(void)
 {
-	const char *argv[] = {NULL, "-r", "lk", NULL};
-	const char *env[] = {"LOCKPRG=read x; test \"$x\" = open-sesame", NULL};
+	const char *argv[] = { NULL, "-r", "lk", NULL };
+	const char *env[] = { "LOCKPRG=read x; test \"$x\" = open-sesame",
+		NULL };
 	struct h_term *t;
 
 	H_REQUIRE(lock_start_session("lk") == 0, "start");
