@@ -38,9 +38,14 @@ tests_e2e_e2e_windows_LDADD = $(E2E_LDADD)
 tests_e2e_e2e_commands_SOURCES = tests/e2e/commands.c
 tests_e2e_e2e_commands_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_e2e_e2e_commands_LDADD = $(E2E_LDADD)
+check_PROGRAMS += tests/e2e/e2e-copy
+tests_e2e_e2e_copy_SOURCES = tests/e2e/copy.c
+tests_e2e_e2e_copy_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_e2e_e2e_copy_LDADD = $(E2E_LDADD)
 else
 EXTRA_DIST += tests/e2e/harness.c tests/e2e/harness.h \
 	tests/e2e/harness-test.c tests/e2e/session.c tests/e2e/usage.c \
 	tests/e2e/ssh.c tests/e2e/lock.c tests/e2e/flow.c
 EXTRA_DIST += tests/e2e/windows.c tests/e2e/commands.c
+EXTRA_DIST += tests/e2e/copy.c
 endif
