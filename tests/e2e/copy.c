@@ -388,6 +388,91 @@ copy_case_hardcopy(void)
 	return H_PASS;
 }
 
+/* The largest "tick N" number in text, or -1. */
+static long
+copy_max_tick(const char *text)
+{
+	const char *p = text;
+	long n, max = -1;
+
+	while ((p = strstr(p, "tick ")) != NULL) {
+		p += 5;
+		n = strtol(p, NULL, 10);
+		if (n > max)
+			max = n;
+	}
+	return max;
+}
+
+/*
+ * Output keeps coming while copy mode is shown (and the history, at its
+ * limit, drops old lines): the view stays put; G shows the newest lines.
+ */
+static int
+copy_case_view_stays(void)
+{
+	struct h_term *t;
+	char *file = h_path(h_case_dir(), "hc"), *got, *before, *after;
+	long long end = h_now_ms() + H_TIMEOUT_MS;
+	long shown;
+	int r;
+
+	t = h_roost_term(ROWS, COLS, "-S", "vs", NULL);
+	H_REQUIRE(t != NULL, "spawn roost");
+	H_REQUIRE(h_type(t, "echo ready-$((6*7))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "ready-42", 0) == 0, "the shell runs");
+	H_REQUIRE(h_type(t, "\001:scrollback 200\r") == 0, "scrollback 200");
+	H_REQUIRE(h_type(t,
+		      "i=0; while [ $i -lt 400 ]; do echo \"pre $i\"; "
+		      "i=$((i+1)); done; while :; do echo \"tick $i\"; "
+		      "i=$((i+1)); sleep 0.05; done\n") == 0,
+	    "type");
+	H_REQUIRE(h_wait_text(t, "tick 410", 0) == 0, "ticking");
+	H_REQUIRE(h_type(t, "\001[k") == 0, "copy mode");
+	H_REQUIRE(h_wait_text(t, "/", 0) == 0, "the position shows");
+	h_pump(t, 300);
+	/* Rows 1 .. 22: row 0 holds the position, row 23 the clock. */
+	before = h_screen_text(t);
+	H_REQUIRE(before != NULL, "screen");
+	shown = copy_max_tick(before);
+	H_REQUIRE(shown > 0, "ticks on the screen:\n%s", before);
+	for (;;) {
+		H_REQUIRE(
+		    copy_x("vs", "hardcopy", file, NULL) == 0, "hardcopy");
+		got = copy_read_file(file, NULL);
+		r = got != NULL && copy_max_tick(got) >= shown + 20;
+		free(got);
+		if (r)
+			break;
+		H_REQUIRE(h_now_ms() < end, "the window stopped ticking");
+		h_sleep_ms(100);
+	}
+	h_pump(t, 200);
+	after = h_screen_text(t);
+	H_REQUIRE(strchr(before, '\n') != NULL && strchr(after, '\n') != NULL,
+	    "screens");
+	*strrchr(before, '\n') = '\0';
+	*strrchr(after, '\n') = '\0';
+	H_REQUIRE(strcmp(strchr(before, '\n'), strchr(after, '\n')) == 0,
+	    "the view stayed put:\n%s\n-- now --\n%s", before, after);
+	H_REQUIRE(copy_max_tick(after) == shown, "no newer tick shown");
+	H_REQUIRE(h_type(t, "G") == 0, "G");
+	end = h_now_ms() + H_TIMEOUT_MS;
+	for (;;) {
+		h_pump(t, 100);
+		free(after);
+		after = h_screen_text(t);
+		if (copy_max_tick(after) >= shown + 20)
+			break;
+		H_REQUIRE(h_now_ms() < end, "G never showed the newest lines");
+	}
+	H_REQUIRE(h_type(t, "q") == 0, "q");
+	free(before);
+	free(after);
+	free(file);
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -399,5 +484,7 @@ main(void)
 	    copy_case_readbuf_writebuf);
 	h_case("log: plain text and lograw", copy_case_log);
 	h_case("hardcopy -h", copy_case_hardcopy);
+	h_case("copy mode: the view stays put while output arrives",
+	    copy_case_view_stays);
 	return h_done();
 }
