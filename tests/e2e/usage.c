@@ -193,7 +193,8 @@ usage_case_ls_color(void)
 	H_REQUIRE(t != NULL, "spawn");
 	/* Type only once the shell prompts: typed-ahead input would be
 	   echoed before the prompt and share its row with the output. */
-	H_REQUIRE(h_wait_text(t, "$", 0) == 0, "the shell prompts");
+	H_REQUIRE(h_wait_for(t, usage_pred_row_is, "$", 0) == 0,
+	    "the shell prompts");
 	/* The default colours: directories bold blue (di=01;34). */
 	H_REQUIRE(h_type(t, "LS_COLORS= ls --color=always -d somedir\n") == 0,
 	    "type");
