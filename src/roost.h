@@ -47,6 +47,9 @@ enum key_code {
 	KEY_INSERT,
 	KEY_DELETE,
 	KEY_F1,
+	KEY_WHEEL_UP,	/* mouse wheel (SGR or X10 report, button 64) */
+	KEY_WHEEL_DOWN, /* button 65 */
+	KEY_MOUSE,	/* any other mouse report */
 	KEY_UNKNOWN = KEY_SPECIAL + 0x1000, /* a sequence we do not name */
 };
 
@@ -273,6 +276,8 @@ struct client {
 	char *message; /* on the status line until message_ev */
 	char *lastmsg; /* the last message shown (lastmsg) */
 	struct event *message_ev;
+	struct event *pace_ev;	    /* the next frame, when paced */
+	struct timespec last_frame; /* when the last frame was composed */
 	char *title_sent;
 	int locked;	       /* server-lock.c: no frames, no input */
 	struct event *idle_ev; /* server-lock.c: idle timer */
@@ -333,6 +338,7 @@ void server_client_size_window(struct client *c);
 void server_client_message(struct client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void server_client_flush(struct client *c);
+void server_client_render(struct client *c);
 int server_client_is_attached(const struct client *c);
 
 /* server-lock.c */

@@ -25,6 +25,9 @@
 
 /* A client may queue this much unread output before it counts as dead. */
 #define CLIENT_OUT_MAX (64u * 1024 * 1024)
+/* Least time between two frames to one display while output pours in:
+   about one display refresh. */
+#define CLIENT_FRAME_US 16000
 /* How long a message stays on the status line (screen(1): msgwait). */
 #define CLIENT_MSGWAIT 5
 
@@ -62,6 +65,8 @@ server_client_free(struct client *c)
 	event_free(c->write_ev);
 	if (c->message_ev != NULL)
 		event_free(c->message_ev);
+	if (c->pace_ev != NULL)
+		event_free(c->pace_ev);
 	if (c->overlay != NULL && c->overlay->free != NULL)
 		c->overlay->free(c->overlay_data);
 	layout_free(c->layout);
@@ -77,6 +82,50 @@ server_client_free(struct client *c)
 	free(c->prefix_class);
 	free(c->title_sent);
 	free(c);
+}
+
+static void
+server_client_pace_cb(int fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	server_client_render(arg);
+}
+
+/*
+ * Send c a frame if it needs one and can take it. A client whose socket
+ * is still full only stays dirty: it gets the newest state once it
+ * drains. While output keeps pouring in, frames are paced to about one
+ * per display refresh (CLIENT_FRAME_US), so a flood costs parsing, not
+ * drawing; an isolated change (a keystroke's echo) goes at once
+ * (DESIGN.md decision 3).
+ */
+void
+server_client_render(struct client *c)
+{
+	struct timespec now;
+	struct timeval tv;
+	long long elapsed;
+
+	if (c->state != CLIENT_ATTACHED || !c->dirty || c->out.len != 0 ||
+	    c->fd == -1)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	elapsed = (long long)(now.tv_sec - c->last_frame.tv_sec) * 1000000 +
+	    (now.tv_nsec - c->last_frame.tv_nsec) / 1000;
+	if (elapsed >= 0 && elapsed < CLIENT_FRAME_US) {
+		if (c->pace_ev == NULL)
+			c->pace_ev = evtimer_new(
+			    c->server->base, server_client_pace_cb, c);
+		if (!evtimer_pending(c->pace_ev, NULL)) {
+			tv.tv_sec = 0;
+			tv.tv_usec = CLIENT_FRAME_US - elapsed;
+			evtimer_add(c->pace_ev, &tv);
+		}
+		return;
+	}
+	c->last_frame = now;
+	render_client(c);
 }
 
 /* Drop a client now (it died, lied or stalled); the session lives on. */
@@ -151,8 +200,7 @@ server_client_write_cb(int fd, short events, void *arg)
 	}
 	server_client_flush(c);
 	/* Drained: a dirty display gets the newest state now. */
-	if (c->out.len == 0 && c->dirty && c->state == CLIENT_ATTACHED)
-		render_client(c);
+	server_client_render(c);
 }
 
 static void server_client_output(struct client *c, int stream, const char *fmt,

@@ -93,12 +93,8 @@ server_render_cb(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	TAILQ_FOREACH (c, &s->clients, entry) {
-		/* A client whose socket is still full only stays dirty: it
-		   gets the newest state once it drains (DESIGN.md 3). */
-		if (c->state == CLIENT_ATTACHED && c->dirty && c->out.len == 0)
-			render_client(c);
-	}
+	TAILQ_FOREACH (c, &s->clients, entry)
+		server_client_render(c);
 }
 
 /* Draw dirty clients at the end of this loop turn. */
