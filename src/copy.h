@@ -74,6 +74,7 @@ int hardcopy_write(
 /* mode-copy.c */
 extern const struct mode_entry mode_copy;
 int mode_copy_start(struct client *c, int scroll);
+uint32_t mode_copy_modes(struct client *c);
 void mode_copy_window_gone(struct server *s, struct window *w);
 void mode_copy_line_text(
     struct vt *vt, int row, unsigned from, unsigned to, struct copy_text *t);

@@ -34,6 +34,17 @@ keys_final(uint8_t c)
 	return KEY_UNKNOWN;
 }
 
+/* A mouse report's button code: the wheel, or any other report. */
+static int
+keys_mouse(unsigned button)
+{
+	if ((button & ~0x1cu) == 64) /* shift, meta, control ignored */
+		return KEY_WHEEL_UP;
+	if ((button & ~0x1cu) == 65)
+		return KEY_WHEEL_DOWN;
+	return KEY_MOUSE;
+}
+
 /* CSI Ps ~ keys. */
 static int
 keys_tilde(unsigned n)
@@ -83,6 +94,40 @@ keys_next(const uint8_t *p, size_t len, int *key)
 				return 0;
 			*key = keys_final(p[2]);
 			return 3;
+		}
+		if (p[1] == '[' && len >= 3 && p[2] == 'M') {
+			/* X10 mouse report: CSI M Cb Cx Cy (xterm ctlseqs). */
+			if (len < 6)
+				return 0;
+			*key = keys_mouse((unsigned)p[3] - 32);
+			return 6;
+		}
+		if (p[1] == '[' && len >= 3 && p[2] == '<') {
+			/* SGR mouse report: CSI < Pb ; Px ; Py M/m. */
+			n = 0;
+			for (i = 3; i < len; i++) {
+				if (p[i] >= '0' && p[i] <= '9' && n < 10000)
+					n = n * 10 + (p[i] - '0');
+				else if (p[i] == ';')
+					break;
+				else if (p[i] < '0' || p[i] > '9') {
+					*key = KEY_UNKNOWN;
+					return i;
+				}
+			}
+			for (; i < len; i++) {
+				if (p[i] == 'M' || p[i] == 'm') {
+					*key = p[i] == 'M' ? keys_mouse(n)
+							   : KEY_MOUSE;
+					return i + 1;
+				}
+				if (!((p[i] >= '0' && p[i] <= '9') ||
+					p[i] == ';')) {
+					*key = KEY_UNKNOWN;
+					return i;
+				}
+			}
+			return len < 32 ? 0 : (*key = KEY_UNKNOWN, len);
 		}
 		if (p[1] == '[') {
 			n = 0;

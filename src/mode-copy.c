@@ -775,6 +775,16 @@ copy_key(struct client *c, void *data, int key)
 		if (cm->cy >= cm->top + rows)
 			cm->cy = cm->top + rows - 1;
 		break;
+	case KEY_WHEEL_UP: /* the view up three lines */
+		cm->top = cm->top < first + 3 ? first : cm->top - 3;
+		if (cm->cy >= cm->top + rows)
+			cm->cy = cm->top + rows - 1;
+		break;
+	case KEY_WHEEL_DOWN:
+		cm->top += 3;
+		if (cm->cy < cm->top)
+			cm->cy = cm->top;
+		break;
 	case '/':
 	case '?':
 		cm->typing = 1;
@@ -1061,6 +1071,20 @@ mode_copy_start(struct client *c, int scroll)
 	c->dirty = 1;
 	server_render_soon(c->server);
 	return 0;
+}
+
+/*
+ * The terminal modes c's terminal needs for copy mode: the mouse is
+ * reported (normal tracking, SGR encoding) while the focused region is in
+ * copy mode and mousescroll is on, so the wheel scrolls the view.
+ */
+uint32_t
+mode_copy_modes(struct client *c)
+{
+	if (c->focus == NULL || c->focus->mode != &mode_copy ||
+	    !paste_state(c->server)->mousescroll)
+		return 0;
+	return VT_MODE_MOUSE_NORMAL | VT_MODE_MOUSE_SGR;
 }
 
 /* Window w is going: copy modes over it end, on every display. */

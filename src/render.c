@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "copy.h"
 #include "format.h"
 #include "roost.h"
 #include "util/xmalloc.h"
@@ -549,6 +550,7 @@ render_client(struct client *c)
 	hdr.cursor_row = cr < rows ? cr : rows - 1;
 	hdr.cursor_col = cc < cols ? cc : cols - 1;
 	hdr.modes = modes & RENDER_MIRRORED;
+	hdr.modes |= mode_copy_modes(c);
 
 	before = c->out.len;
 	proto_frame_begin(&fw, &c->out, &hdr);

@@ -473,6 +473,72 @@ copy_case_view_stays(void)
 	return H_PASS;
 }
 
+/* Wait until the terminal received text after offset from. */
+static int
+copy_wait_output_from(struct h_term *t, const char *text, size_t from)
+{
+	long long end = h_now_ms() + H_TIMEOUT_MS;
+
+	while (!h_output_has(t, text, strlen(text), from)) {
+		if (h_now_ms() >= end || h_pump(t, 100) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* mousescroll: copy mode asks the terminal for the mouse; the wheel
+   scrolls the view three lines. */
+static int
+copy_case_wheel(void)
+{
+	struct h_term *t;
+	char before[256], after[256], want[256];
+	long long end = h_now_ms() + H_TIMEOUT_MS;
+	size_t from;
+	int n;
+
+	t = h_roost_term(ROWS, COLS, "-S", "wh", NULL);
+	H_REQUIRE(t != NULL, "spawn roost");
+	H_REQUIRE(h_type(t,
+		      "i=1; while [ $i -le 100 ]; do echo \"n $i\"; "
+		      "i=$((i+1)); done; echo end-$((6*7))\n") == 0,
+	    "type");
+	H_REQUIRE(h_wait_text(t, "end-42", 0) == 0, "printed");
+	from = t->out.len;
+	H_REQUIRE(h_type(t, "\001[") == 0, "copy mode");
+	H_REQUIRE(copy_wait_output_from(t, "\033[?1000h", from) == 0,
+	    "the terminal reports the mouse in copy mode");
+	H_REQUIRE(h_output_has(t, "\033[?1006h", 8, from), "in SGR form");
+	h_pump(t, 200);
+	h_row_text(t, 5, before, sizeof before);
+	H_REQUIRE(sscanf(before, "n %d", &n) == 1, "row 5: %s", before);
+	snprintf(want, sizeof want, "n %d", n - 3);
+	H_REQUIRE(h_type(t, "\033[<64;10;5M") == 0, "wheel up");
+	for (;;) {
+		h_pump(t, 100);
+		h_row_text(t, 5, after, sizeof after);
+		if (strcmp(after, want) == 0)
+			break;
+		H_REQUIRE(h_now_ms() < end, "row 5 shows \"%s\", not \"%s\"",
+		    after, want);
+	}
+	H_REQUIRE(h_type(t, "\033[<65;10;5M") == 0, "wheel down");
+	end = h_now_ms() + H_TIMEOUT_MS;
+	for (;;) {
+		h_pump(t, 100);
+		h_row_text(t, 5, after, sizeof after);
+		if (strcmp(after, before) == 0)
+			break;
+		H_REQUIRE(h_now_ms() < end, "row 5 shows \"%s\", not \"%s\"",
+		    after, before);
+	}
+	from = t->out.len;
+	H_REQUIRE(h_type(t, "q") == 0, "q");
+	H_REQUIRE(copy_wait_output_from(t, "\033[?1000l", from) == 0,
+	    "mouse reports end with copy mode");
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -486,5 +552,6 @@ main(void)
 	h_case("hardcopy -h", copy_case_hardcopy);
 	h_case("copy mode: the view stays put while output arrives",
 	    copy_case_view_stays);
+	h_case("copy mode: the mouse wheel scrolls", copy_case_wheel);
 	return h_done();
 }
