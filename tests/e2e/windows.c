@@ -1357,6 +1357,19 @@ win_case_silence(void)
 	return H_PASS;
 }
 
+/* Every caption (at least one) contains arg. */
+static int
+win_pred_all_captions(struct h_term *t, void *arg)
+{
+	struct win_caption caps[16];
+	int n = win_captions(t, caps, 16), i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(caps[i].text, arg) == NULL)
+			return 0;
+	return n > 0;
+}
+
 static int
 win_case_exit_in_two_regions(void)
 {
@@ -1369,12 +1382,11 @@ win_case_exit_in_two_regions(void)
 	H_REQUIRE(h_type(t, "\0011\001S\001\t\0011") == 0,
 	    "window 1 in both of two regions");
 	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
-	h_pump(t, 300);
-	n = win_captions(t, caps, 8);
-	H_REQUIRE(n == 2 && strstr(caps[0].text, "1 t1") &&
-		strstr(caps[1].text, "1 t1"),
-	    "both captions show window 1 (\"%s\", \"%s\")", caps[0].text,
-	    caps[1].text);
+	if (h_wait_for(t, win_pred_all_captions, "1 t1", 0) == -1) {
+		n = win_captions(t, caps, 8);
+		H_REQUIRE(0, "both captions show window 1 (\"%s\", \"%s\")",
+		    n > 0 ? caps[0].text : "", n > 1 ? caps[1].text : "");
+	}
 	H_REQUIRE(WXP("exit2", "1", "stuff", "exit\\n") == 0, "window 1 exits");
 	H_REQUIRE(
 	    h_wait_gone(t, "mark-101", 0) == 0, "window 1 is shown nowhere");
@@ -1482,6 +1494,266 @@ win_case_titles(void)
 	return H_PASS;
 }
 
+static int
+win_case_blank_region(void)
+{
+	struct h_term *t = win_session("blank", 2);
+	struct win_caption caps[8];
+	char row[512];
+	int r, n;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
+	n = win_captions(t, caps, 8);
+	H_REQUIRE(n == 2 && strstr(caps[1].text, "t0") == NULL &&
+		strstr(caps[1].text, "t1") == NULL,
+	    "the new region's caption names no window: \"%s\"", caps[1].text);
+	for (r = caps[0].row + 1; r < caps[1].row; r++)
+		H_REQUIRE(h_row_text(t, r, row, sizeof row)[0] == '\0',
+		    "the new region is blank, row %d: \"%s\"", r, row);
+	H_REQUIRE(h_type(t, "\001\t\0011") == 0, "C-a tab, C-a 1");
+	H_REQUIRE(
+	    h_wait_text(t, "mark-101", 0) == 0, "selecting a window fills it");
+	return H_PASS;
+}
+
+/* The focused (or only) region's caption row, or -1. */
+static int
+win_caption_row(struct h_term *t, int index)
+{
+	struct win_caption caps[8];
+	int n = win_captions(t, caps, 8);
+
+	return index < n ? caps[index].row : -1;
+}
+
+/* Wait until caption `index` has its row (col: its column) in lo..hi;
+   the value seen, or -1000 on timeout (with a diagnostic). */
+struct win_range {
+	int index, col, lo, hi;
+};
+
+static int
+win_caption_at(struct h_term *t, int index, int col)
+{
+	struct win_caption caps[8];
+	int n = win_captions(t, caps, 8);
+
+	if (index >= n)
+		return -1;
+	return col ? caps[index].col : caps[index].row;
+}
+
+static int
+win_pred_range(struct h_term *t, void *arg)
+{
+	struct win_range *w = arg;
+	int v = win_caption_at(t, w->index, w->col);
+
+	return v >= w->lo && v <= w->hi;
+}
+
+static int
+win_wait_range(struct h_term *t, int index, int col, int lo, int hi)
+{
+	struct win_range w = { index, col, lo, hi };
+
+	if (h_wait_for(t, win_pred_range, &w, 0) == 0)
+		return 0;
+	h_diag("caption %d's %s is %d, wanted %d..%d", index,
+	    col ? "column" : "row", win_caption_at(t, index, col), lo, hi);
+	return -1;
+}
+
+static int
+win_case_resize_cmd(void)
+{
+	struct h_term *t = win_session("resz", 2);
+	int top, mid;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
+	top = win_caption_row(t, 0);
+	H_REQUIRE(WX("resz", "resize", "-3") == 0, "-X resize -3");
+	H_REQUIRE(win_wait_range(t, 0, 0, top - 3, top - 3) == 0,
+	    "the top region is 3 rows shorter");
+	H_REQUIRE(WX("resz", "resize", "+5") == 0, "-X resize +5");
+	H_REQUIRE(win_wait_range(t, 0, 0, top + 2, top + 2) == 0,
+	    "then 5 rows taller");
+	H_REQUIRE(WX("resz", "resize", "=") == 0, "-X resize =");
+	H_REQUIRE(
+	    win_wait_range(t, 0, 0, top - 1, top + 1) == 0, "equal again");
+	H_REQUIRE(WX("resz", "resize", "max") == 0, "-X resize max");
+	H_REQUIRE(win_wait_range(t, 0, 0, top + 6, SROW - 1) == 0,
+	    "max: the top region takes nearly all");
+	H_REQUIRE(WX("resz", "resize", "min") == 0, "-X resize min");
+	H_REQUIRE(win_wait_range(t, 0, 0, 0, 3) == 0, "min: a few rows");
+	H_REQUIRE(WX("resz", "resize", "8") == 0, "-X resize 8");
+	H_REQUIRE(win_wait_range(t, 0, 0, 6, 8) == 0, "8 rows");
+	/* Side by side: -h changes widths. */
+	H_REQUIRE(h_type(t, "\001|") == 0, "C-a |");
+	H_REQUIRE(win_wait_ncaptions(t, 3) == 0, "three regions");
+	mid = win_caption_at(t, 1, 1);
+	H_REQUIRE(WX("resz", "resize", "-h", "-10") == 0, "-X resize -h -10");
+	H_REQUIRE(win_wait_range(t, 1, 1, mid - 10, mid - 10) == 0,
+	    "the left region is 10 columns narrower");
+	return H_PASS;
+}
+
+/* Rows reading `text` (within the row) in t. */
+static int
+win_count_rows(struct h_term *t, const char *text)
+{
+	char row[512];
+	int r, n = 0;
+
+	for (r = 0; r < t->rows - 1; r++)
+		if (strstr(h_row_text(t, r, row, sizeof row), text) != NULL)
+			n++;
+	return n;
+}
+
+static int
+win_pred_two_rows(struct h_term *t, void *arg)
+{
+	return win_count_rows(t, arg) == 2;
+}
+
+static int
+win_case_shared_window_sizes(void)
+{
+	struct h_term *t = win_session("share", 1);
+	struct win_caption caps[8];
+	char want[32];
+	int h1, h2;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S\001\t\0010") == 0,
+	    "window 0 in both of two regions");
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
+	win_captions(t, caps, 8);
+	h1 = caps[0].row;		    /* rows of the top region */
+	h2 = caps[1].row - caps[0].row - 1; /* and of the bottom one */
+	H_REQUIRE(h1 != h2, "regions of different heights (%d, %d)", h1, h2);
+	H_REQUIRE(h_type(t, "clear; stty size\n") == 0, "type in the bottom");
+	snprintf(want, sizeof want, "%d 80", h2);
+	H_REQUIRE(h_wait_for(t, win_pred_two_rows, want, 0) == 0,
+	    "the window takes the bottom region's size (%s, shown twice)",
+	    want);
+	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
+	H_REQUIRE(h_type(t, "clear; stty size\n") == 0, "type in the top");
+	snprintf(want, sizeof want, "%d 80", h1);
+	H_REQUIRE(h_wait_for(t, win_pred_two_rows, want, 0) == 0,
+	    "then the top one's (%s, shown twice, cropped below)", want);
+	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "captions intact");
+	return H_PASS;
+}
+
+static int
+win_case_vbell(void)
+{
+	struct h_term *t = win_session("vb", 1);
+	size_t from;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "printf '\\007'; echo rang-$((1+1))\n") == 0,
+	    "a bell in the shown window");
+	H_REQUIRE(h_wait_text(t, "rang-2", 0) == 0, "rang");
+	H_REQUIRE(h_output_has(t, "\007", 1, 0),
+	    "an audible bell reaches the terminal");
+	H_REQUIRE(WX("vb", "vbell", "on") == 0, "-X vbell on");
+	h_pump(t, 300);
+	from = t->out.len;
+	H_REQUIRE(h_type(t, "printf '\\007'; echo rang-$((2+2))\n") == 0,
+	    "a bell again");
+	H_REQUIRE(h_wait_text(t, "rang-4", 0) == 0, "rang");
+	h_pump(t, 300);
+	H_REQUIRE(!h_output_has(t, "\007", 1, from),
+	    "with vbell on, no BEL reaches the terminal");
+	H_REQUIRE(h_output_has(t, "\033[?5h", 5, from) ||
+		h_output_has(t, "Wuff", 4, from),
+	    "a flash (DECSCNM) or screen's visual bell message instead");
+	return H_PASS;
+}
+
+static int
+win_case_msgwait(void)
+{
+	struct h_term *t = win_session_rc("mw", 1, "msgwait 20\n", ROWS, COLS);
+
+	H_REQUIRE(t != NULL, "a session with msgwait 20");
+	H_REQUIRE(h_type(t, "\001N") == 0, "C-a N");
+	H_REQUIRE(win_wait_message(t, "t0") == 0, "a message");
+	/* Well past the default 5 s, well short of 20. */
+	{
+		long long end = h_now_ms() + 7000;
+
+		while (h_now_ms() < end)
+			h_pump(t, 100);
+	}
+	H_REQUIRE(win_wait_message(t, "t0") == 0,
+	    "msgwait 20 keeps it longer than the default 5 s");
+	H_REQUIRE(WX("mw", "msgwait", "1") == 0, "-X msgwait 1");
+	H_REQUIRE(h_type(t, "\001N") == 0, "C-a N");
+	H_REQUIRE(win_wait_message(t, "t0") == 0, "a message");
+	H_REQUIRE(win_wait_current(t, 0) == 0, "then the status line returns");
+	return H_PASS;
+}
+
+static int
+win_case_many_windows(void)
+{
+	struct h_term *t;
+	char row[512];
+	int i, eleven = 11;
+
+	t = win_session("many", 1);
+	H_REQUIRE(t != NULL, "a session");
+	for (i = 1; i < 12; i++) {
+		char title[64], num[8];
+
+		snprintf(title, sizeof title, "a-rather-long-title-%d", i);
+		snprintf(num, sizeof num, "%d", i);
+		H_REQUIRE(
+		    WX("many", "screen", "-t", title, num, "/bin/sh") == 0,
+		    "window %d", i);
+	}
+	H_REQUIRE(h_type(t, "\001'11\r") == 0, "select 11");
+	H_REQUIRE(h_wait_for(t, win_pred_current, &eleven, 0) == 0,
+	    "the current tab (11) is shown although the list does not fit");
+	h_row_text(t, SROW, row, sizeof row);
+	H_REQUIRE(strncmp(row, "[many]", 6) == 0,
+	    "the session name stays: \"%s\"", row);
+	H_REQUIRE(win_clock_ok(row), "the clock stays: \"%s\"", row);
+	H_REQUIRE(strstr(row, "...") != NULL || strstr(row, "\xe2\x80\xa6"),
+	    "the cut is marked: \"%s\"", row);
+	return H_PASS;
+}
+
+static int
+win_case_acs_borders(void)
+{
+	static const char *env[] = { "LANG=C", "LC_ALL=C", NULL };
+	const char *argv[] = { NULL, "-S", "acs", NULL };
+	struct h_term *t;
+
+	h_term_type = "xterm";
+	t = h_spawn(argv, env, ROWS, COLS);
+	h_term_type = "xterm-256color";
+	H_REQUIRE(t != NULL, "roost in a C locale, TERM=xterm");
+	H_REQUIRE(h_type(t, "echo up-$((2+3))\n") == 0 &&
+		h_wait_text(t, "up-5", 0) == 0,
+	    "the shell runs");
+	H_REQUIRE(h_type(t, "\001|") == 0, "C-a |");
+	H_REQUIRE(h_wait_for(t, win_pred_vborder, NULL, 0) == 0,
+	    "a vertical line-drawing border");
+	H_REQUIRE(!h_output_has(t, "\xe2\x94\x82", 3, 0),
+	    "drawn with ACS, not UTF-8, on a terminal without UTF-8");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 win_run(const char *name, int (*fn)(void))
@@ -1553,5 +1825,17 @@ main(void)
 	win_run("number N renumbers (and swaps)", win_case_renumber);
 	win_run("titles follow OSC 0/2 and ESC k unless set by hand",
 	    win_case_titles);
+	win_run("a new region is blank until a window is selected",
+	    win_case_blank_region);
+	win_run("resize -N, +N, =, max, min, N, -h", win_case_resize_cmd);
+	win_run("a window in two regions takes the size of the one typed in",
+	    win_case_shared_window_sizes);
+	win_run("vbell on: no beep, a flash or message", win_case_vbell);
+	win_run("msgwait sets how long messages stay", win_case_msgwait);
+	win_run("many windows: the status line keeps the current tab, the "
+		"session and the clock",
+	    win_case_many_windows);
+	win_run("borders with ACS on a terminal without UTF-8",
+	    win_case_acs_borders);
 	return h_done();
 }
