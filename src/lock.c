@@ -620,13 +620,18 @@ lock_child_done(struct lock *l)
 		l->failures++;
 		wait = lock_backoff(l->failures);
 		if (wait == 0) {
-			snprintf(l->status, sizeof l->status,
-			    "Authentication failed.");
+			if (l->failures == 1)
+				snprintf(l->status, sizeof l->status,
+				    "Authentication failed.");
+			else
+				snprintf(l->status, sizeof l->status,
+				    "Authentication failed (%u in a row).",
+				    l->failures);
 			lock_attempt(l);
 			return;
 		}
 		snprintf(l->status, sizeof l->status,
-		    "Authentication failed (%u times in a row); wait %u s.",
+		    "Authentication failed (%u in a row); wait %u s.",
 		    l->failures, wait);
 		l->state = LOCK_WAIT;
 		tv.tv_sec = wait;

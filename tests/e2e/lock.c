@@ -292,20 +292,26 @@ lock_case_three_wrong(void)
 	H_REQUIRE(h_type(t, "\001\030") == 0, "type C-a C-x");
 	H_REQUIRE(lock_wait_prompt(t) == 0, "the lock screen asks");
 	for (i = 0; i < 3; i++) {
-		char typed[64];
+		char typed[64], said[64];
 
 		snprintf(typed, sizeof typed, "wrong-%d\r", i);
 		H_REQUIRE(h_type(t, typed) == 0, "type a wrong password");
+		if (i == 0)
+			snprintf(said, sizeof said, "Authentication failed.");
+		else
+			snprintf(said, sizeof said, "(%d in a row)", i + 1);
+		H_REQUIRE(h_wait_text(t, said, 0) == 0,
+		    "failure %d refused: %s", i + 1, said);
 		if (i < 2)
-			H_REQUIRE(
-			    h_wait_text(t, "Authentication failed", 0) == 0,
-			    "refused");
-		H_REQUIRE(h_wait_text(t, "Password:", 0) == 0,
-		    "asked again after failure %d", i + 1);
+			H_REQUIRE(h_wait_text(t, "Password:", 0) == 0,
+			    "asked again after failure %d", i + 1);
 	}
-	H_REQUIRE(h_wait_text(t, "3 times in a row", 0) == 0 ||
-		h_wait_text(t, "Authentication failed", 0) == 0,
-	    "the third failure is reported");
+	/* The third failure in a row costs a wait; keys typed meanwhile
+	   are dropped. */
+	H_REQUIRE(h_wait_text(t, "(3 in a row); wait 1 s", 0) == 0,
+	    "the third failure makes the user wait");
+	H_REQUIRE(h_wait_gone(t, "(3 in a row)", 0) == 0, "the wait ends");
+	H_REQUIRE(h_wait_text(t, "Password:", 0) == 0, "asked again");
 	H_REQUIRE(h_type(t, LOCK_PASSWORD "\r") == 0, "type the password");
 	H_REQUIRE(
 	    h_wait_text(t, "window-mark-42", 0) == 0, "the right one unlocks");
@@ -405,13 +411,13 @@ lock_case_idle(void)
 	LOCK_SKIP_NO_WRAPPER();
 	lock_setup(LOCK_PAM_ROOST);
 	H_REQUIRE(lock_start_session("lk") == 0, "start");
-	H_REQUIRE(lock_x("lk", "idle", "2", "lockscreen") == 0,
-	    "-X idle 2 lockscreen");
+	H_REQUIRE(lock_x("lk", "idle", "3", "lockscreen") == 0,
+	    "-X idle 3 lockscreen");
 	t = lock_client("-r", "lk");
 	H_REQUIRE(t != NULL, "spawn roost -r lk");
 	H_REQUIRE(h_wait_text(t, "window-mark-42", 0) == 0, "the window shows");
 	H_REQUIRE(lock_wait_prompt(t) == 0,
-	    "two seconds without input lock the display");
+	    "three seconds without input lock the display");
 	H_REQUIRE(h_type(t, LOCK_PASSWORD "\r") == 0, "type the password");
 	H_REQUIRE(h_wait_text(t, "window-mark-42", 0) == 0, "unlocked");
 	H_REQUIRE(lock_x("lk", "idle", "off", NULL) == 0, "-X idle off");
@@ -562,7 +568,7 @@ main(void)
 	       "locked display leaves the session locked",
 	    lock_case_session);
 	h_case("-X lockscreen off lifts the lock", lock_case_off);
-	h_case("idle 2 lockscreen locks an idle display", lock_case_idle);
+	h_case("idle 3 lockscreen locks an idle display", lock_case_idle);
 	h_case("a PAM service that errors says so and stays locked",
 	    lock_case_pam_error);
 	h_case("no roost PAM service: falls back to other and says so",
