@@ -895,6 +895,275 @@ cmd_case_rc_order(void)
 	return H_PASS;
 }
 
+static int
+cmd_case_tokenizer(void)
+{
+	char *rc = cmd_file("tok.rc",
+		 "# a comment line\n"
+		 "screen -t \"two words\" /bin/sh # a comment after a command\n"
+		 "screen -t 'single $HOME' /bin/sh\n"
+		 "screen -t con\\\n"
+		 "tinued /bin/sh\n"
+		 "screen -t tab\\tin /bin/sh\n"
+		 "screen -t a#b /bin/sh\n"
+		 "screen -t \"esc\\\"aped\" /bin/sh\n"
+		 "screen -t oct\\101l /bin/sh\n"),
+	     *out = NULL, *err = NULL;
+	int code;
+
+	code = cmd_runv(NULL, NULL,
+	    (const char *[]){ "-c", rc, "-dmS", "tok", NULL }, &out, &err);
+	free(rc);
+	H_REQUIRE(code == 0 && *err == '\0', "-dmS: exit %d, stderr \"%s\"",
+	    code, err);
+	free(out);
+	free(err);
+	out = cmd_query("tok", NULL, "windows");
+	H_REQUIRE(
+	    strstr(out, "two words") != NULL, "double quotes: \"%s\"", out);
+	H_REQUIRE(strstr(out, "single $HOME") != NULL,
+	    "single quotes keep $: \"%s\"", out);
+	H_REQUIRE(strstr(out, "continued") != NULL,
+	    "a trailing backslash continues the line: \"%s\"", out);
+	H_REQUIRE(strstr(out, "tab\tin") != NULL, "\\t is a tab: \"%s\"", out);
+	H_REQUIRE(strstr(out, "a#b") != NULL,
+	    "# inside a word is no comment: \"%s\"", out);
+	H_REQUIRE(
+	    strstr(out, "esc\"aped") != NULL, "\\\" in quotes: \"%s\"", out);
+	H_REQUIRE(strstr(out, "octAl") != NULL, "\\101 is octal: \"%s\"", out);
+	free(out);
+	return H_PASS;
+}
+
+static int
+cmd_case_x_words(void)
+{
+	char *out;
+
+	H_REQUIRE(cmd_runv(NULL, NULL, (const char *[]){ "-dmS", "xw", NULL },
+		      NULL, NULL) == 0,
+	    "-dmS");
+	H_REQUIRE(CX("xw", "title", "$HOME'q'\"d\"") == 0, "-X title");
+	out = cmd_query("xw", NULL, "title");
+	H_REQUIRE(strstr(out, "$HOME'q'\"d\"") != NULL,
+	    "-X words get no quote or $ processing: \"%s\"", out);
+	free(out);
+	H_REQUIRE(CX("xw", "title", "a\\101^Ab") == 0, "-X title a\\101^Ab");
+	out = cmd_query("xw", NULL, "title");
+	H_REQUIRE(strstr(out, "aA\001b") != NULL,
+	    "but backslash and ^X escapes: \"%s\"", out);
+	free(out);
+	return H_PASS;
+}
+
+static int
+cmd_case_quit_key(void)
+{
+	struct h_term *t = CT("-S", "quit");
+	int status;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "echo up-$((1+1))\n") == 0 &&
+		h_wait_text(t, "up-2", 0) == 0,
+	    "the shell runs");
+	H_REQUIRE(h_type(t, "\001\034") == 0, "C-a C-\\");
+	H_REQUIRE(cmd_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(h_type(t, "n") == 0, "n");
+	H_REQUIRE(h_type(t, "echo still-$((2+2))\n") == 0 &&
+		h_wait_text(t, "still-4", 0) == 0,
+	    "n keeps the session");
+	H_REQUIRE(h_type(t, "\001\034") == 0, "C-a C-\\");
+	H_REQUIRE(cmd_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(h_type(t, "y") == 0, "y");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "y ends it");
+	H_REQUIRE(h_wait_ls("No Sessions") == 0, "no session left");
+	return H_PASS;
+}
+
+static int
+cmd_case_wall(void)
+{
+	struct h_term *a = CT("-S", "wall"), *b;
+
+	H_REQUIRE(a != NULL, "display A");
+	H_REQUIRE(h_wait_row(a, SROW, "[wall]", 0) == 0, "attached");
+	b = CT("-x", "wall");
+	H_REQUIRE(b != NULL, "display B");
+	H_REQUIRE(h_wait_row(b, SROW, "[wall]", 0) == 0, "attached");
+	H_REQUIRE(CX("wall", "wall", "hear-ye") == 0, "-X wall hear-ye");
+	H_REQUIRE(cmd_wait_message(a, "hear-ye") == 0, "A shows it");
+	H_REQUIRE(cmd_wait_message(b, "hear-ye") == 0, "B shows it");
+	return H_PASS;
+}
+
+static int
+cmd_case_clear(void)
+{
+	char *rc = cmd_file("clr.rc", CMD_WIN("c0"));
+	struct h_term *t = CT("-c", rc, "-S", "clr");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-c0", 0) == 0, "window 0");
+	H_REQUIRE(CX("clr", "clear") == 0, "-X clear");
+	H_REQUIRE(h_wait_gone(t, "mark-c0", 0) == 0, "the window is cleared");
+	return H_PASS;
+}
+
+static int
+cmd_case_new_window_settings(void)
+{
+	char *rc = cmd_file("nw.rc",
+	    "term vt100\n"
+	    "shelltitle myshell\n"
+	    "shell /bin/bash\n"
+	    "screen\n"
+	    "screen -T vt220 -t typed /bin/sh -c 'echo mark-$TERM-x; exec "
+	    "/bin/sh'\n"
+	    "select 0\n");
+	struct h_term *t;
+	char *out;
+
+	H_SKIP_IF(access("/bin/bash", X_OK) != 0, "no /bin/bash");
+	t = CT("-c", rc, "-S", "nw");
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(
+	    h_type(t, "echo $TERM-$((1+1))-${BASH_VERSINFO:-nobash}\n") == 0,
+	    "type");
+	H_REQUIRE(h_wait_text(t, "vt100-2-", 0) == 0, "term vt100 took effect");
+	H_REQUIRE(h_wait_gone(t, "vt100-2-nobash", 300) == 0,
+	    "shell /bin/bash took effect");
+	out = cmd_query("nw", NULL, "windows");
+	H_REQUIRE(strstr(out, "myshell") != NULL,
+	    "shelltitle names the shell window: \"%s\"", out);
+	free(out);
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(h_wait_text(t, "mark-vt220-x", 0) == 0,
+	    "screen -T sets the window's TERM");
+	return H_PASS;
+}
+
+static int
+cmd_case_bell_activity_msgs(void)
+{
+	char *rc = cmd_file("ba.rc",
+	    CMD_WIN("b0") CMD_WIN("b1") CMD_WIN("b2") "select 0\n"
+						      "bell_msg 'Ding in %n'\n"
+						      "activity 'Busy %n'\n");
+	struct h_term *t = CT("-c", rc, "-S", "ba");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-b0", 0) == 0, "window 0");
+	H_REQUIRE(CXP("ba", "1", "stuff", "printf '\\\\a'\\n") == 0,
+	    "a bell in window 1");
+	H_REQUIRE(cmd_wait_message(t, "Ding in 1") == 0, "bell_msg's text");
+	H_REQUIRE(CXP("ba", "2", "monitor", "on") == 0, "monitor window 2");
+	H_REQUIRE(
+	    CXP("ba", "2", "stuff", "echo x\\n") == 0, "output in window 2");
+	H_REQUIRE(cmd_wait_message(t, "Busy 2") == 0, "activity's text");
+	return H_PASS;
+}
+
+static int
+cmd_case_sessionname(void)
+{
+	struct h_result r;
+
+	H_REQUIRE(
+	    cmd_runv(NULL, NULL, (const char *[]){ "-dmS", "oldname", NULL },
+		NULL, NULL) == 0,
+	    "-dmS oldname");
+	H_REQUIRE(CX("oldname", "sessionname", "newname") == 0,
+	    "-X sessionname newname");
+	H_REQUIRE(h_wait_ls("newname") == 0, "-ls shows the new name");
+	h_roost_run(&r, "-ls", NULL);
+	H_REQUIRE(strstr(r.out.data, "oldname") == NULL,
+	    "and not the old one: %s", r.out.data);
+	h_result_free(&r);
+	return H_PASS;
+}
+
+static int
+cmd_case_rc_echo(void)
+{
+	char *rc = cmd_file("echo.rc", "echo hello-from-rc\n");
+	struct h_term *t = CT("-c", rc, "-S", "rcecho");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "hello-from-rc", 0) == 0,
+	    "echo in the rc file is shown when the session starts");
+	return H_PASS;
+}
+
+static int
+cmd_case_meta(void)
+{
+	struct h_term *t = CT("-S", "meta");
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(cmd_cat_v(t) == 0, "cat -v runs");
+	H_REQUIRE(h_type(t, "\001aZ\n") == 0, "C-a a Z");
+	H_REQUIRE(h_wait_text(t, "^AZ", 0) == 0, "C-a a sends a literal C-a");
+	H_REQUIRE(CX("meta", "meta") == 0, "-X meta");
+	H_REQUIRE(h_type(t, "Y\n") == 0, "Y");
+	H_REQUIRE(h_wait_text(t, "^AY", 0) == 0, "so does the meta command");
+	return H_PASS;
+}
+
+static int
+cmd_case_command_class(void)
+{
+	char *rc = cmd_file("cls.rc",
+	    CMD_WIN("k0") CMD_WIN("k1") "select 0\n"
+					"bind -c demo 1 select 1\n"
+					"bind - command -c demo\n");
+	struct h_term *t = CT("-c", rc, "-S", "cls");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-k0", 0) == 0, "window 0");
+	H_REQUIRE(h_type(t, "\001-1") == 0, "C-a - 1");
+	H_REQUIRE(h_wait_text(t, "mark-k1", 0) == 0,
+	    "the class binding selected window 1");
+	return H_PASS;
+}
+
+static int
+cmd_case_encoding(void)
+{
+	char *rc = cmd_file("enc.rc", CMD_WIN("e0"));
+	struct h_term *t = CT("-c", rc, "-S", "enc");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-e0", 0) == 0, "window 0");
+	H_REQUIRE(
+	    CX("enc", "encoding", "ISO8859-1") == 0, "-X encoding ISO8859-1");
+	H_REQUIRE(h_type(t, "printf 'lat-\\351-%s\\n' $((1+1))\n") == 0,
+	    "print e-acute in Latin-1");
+	H_REQUIRE(h_wait_text(t, "lat-\xc3\xa9-2", 0) == 0,
+	    "shown as \xc3\xa9 on the UTF-8 terminal");
+	return H_PASS;
+}
+
+static int
+cmd_case_x_detach(void)
+{
+	struct h_term *t = CT("-S", "xdet");
+	int status;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_row(t, SROW, "[xdet]", 0) == 0, "attached");
+	H_REQUIRE(CX("xdet", "detach") == 0, "-X detach");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "the display detaches");
+	H_REQUIRE(h_wait_output(t, "[detached", 0) == 0, "and says so");
+	H_REQUIRE(h_wait_ls("Detached") == 0, "the session lives");
+	return H_PASS;
+}
+
 /*
  * Every command of issue 5's list, as -X sends it to a session with one
  * display attached (region commands need one): it must exist, accept
@@ -1160,6 +1429,22 @@ main(void)
 	    cmd_case_home_roostrc);
 	cmd_case("the system rc, then -c FILE instead of $ROOSTRC",
 	    cmd_case_rc_order);
+	cmd_case("rc tokenizer: quotes, comments, continuation, escapes",
+	    cmd_case_tokenizer);
+	cmd_case("-X words: escapes, no quotes, no $", cmd_case_x_words);
+	cmd_case("C-a C-\\ quits after y/n", cmd_case_quit_key);
+	cmd_case("wall reaches every display", cmd_case_wall);
+	cmd_case("clear clears the window", cmd_case_clear);
+	cmd_case("term, shelltitle, shell, screen -T for new windows",
+	    cmd_case_new_window_settings);
+	cmd_case("bell_msg and activity set the messages",
+	    cmd_case_bell_activity_msgs);
+	cmd_case("sessionname renames the session", cmd_case_sessionname);
+	cmd_case("echo in the rc file is shown at start", cmd_case_rc_echo);
+	cmd_case("C-a a and meta send a literal C-a", cmd_case_meta);
+	cmd_case("bind -c class and command -c", cmd_case_command_class);
+	cmd_case("encoding ISO8859-1", cmd_case_encoding);
+	cmd_case("-X detach detaches the display", cmd_case_x_detach);
 	cmd_case("-X echo shows on the attached display", cmd_case_x_message);
 	cmd_case("-Q windows, title, number, info, echo, select, version, "
 		 "time, lastmsg",
