@@ -984,7 +984,7 @@ win_case_nested(void)
 	H_REQUIRE(win_wait_ncaptions(t, 9) == 0, "nine captions");
 	n = win_captions(t, caps, 32);
 	for (i = 0; i < 9; i++) {
-		char want[16];
+		char want[32];
 		int found = 0;
 
 		snprintf(want, sizeof want, "%d t%d", i, i);
