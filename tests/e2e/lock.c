@@ -15,10 +15,14 @@
  * terminal before the password was given. Markers are computed by the
  * shell ($((6*7))) so the echo of a command line never satisfies a wait.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 
+#include <errno.h>
 #include <glob.h>
+#include <poll.h>
 #include <signal.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -27,6 +31,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "proto/proto.h"
 
 #define ROWS 24
 #define COLS 80
@@ -544,6 +549,164 @@ lock_case_lockprg(void)
 	return H_PASS;
 }
 
+/* A raw protocol client: connect to the case's server socket. */
+static int
+lock_raw_connect(void)
+{
+	struct sockaddr_un sun;
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd == -1)
+		return -1;
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	snprintf(
+	    sun.sun_path, sizeof sun.sun_path, "%s/server", h_socket_dir());
+	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
+		h_diag("connect %s: %s", sun.sun_path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Write what b holds to fd and empty it. 0, or -1. */
+static int
+lock_raw_send(int fd, struct proto_buf *b)
+{
+	int rv = write(fd, b->data, b->len) == (ssize_t)b->len ? 0 : -1;
+
+	b->len = 0;
+	return rv;
+}
+
+/*
+ * Read messages from fd for up to ms, appending their types to
+ * types[*n] (at most max). Stops early after a message of type `until`
+ * (0: never). Returns 0, or -1 at EOF or on a malformed stream.
+ */
+static int
+lock_raw_read(int fd, struct h_bytes *in, uint32_t *types, size_t *n,
+    size_t max, uint32_t until, int ms)
+{
+	long long end = h_now_ms() + ms;
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	const uint8_t *payload;
+	char buf[4096];
+	uint32_t type;
+	size_t len;
+	ssize_t got;
+	int m;
+
+	for (;;) {
+		while ((m = proto_next_message(
+			    in->data, in->len, &type, &payload, &len)) == 1) {
+			if (*n < max)
+				types[(*n)++] = type;
+			memmove(in->data, in->data + PROTO_HEADER_SIZE + len,
+			    in->len - PROTO_HEADER_SIZE - len);
+			in->len -= PROTO_HEADER_SIZE + len;
+			if (type == until)
+				return 0;
+		}
+		if (m == -1 || h_now_ms() >= end)
+			return m == -1 ? -1 : 0;
+		if (poll(&pfd, 1, 50) <= 0)
+			continue;
+		got = read(fd, buf, sizeof buf);
+		if (got <= 0)
+			return -1;
+		h_bytes_add(in, buf, (size_t)got);
+	}
+}
+
+/* Where in types[0..n) type first is, or -1. */
+static int
+lock_raw_find(const uint32_t *types, size_t n, uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (types[i] == type)
+			return (int)i;
+	return -1;
+}
+
+static int
+lock_case_raw(void)
+{
+	static const char *argv[] = { "attach", "-x", "-s", "lk", "--" };
+	struct proto_hello hello = { .version = PROTO_VERSION };
+	struct proto_identify id;
+	struct proto_buf b;
+	struct h_bytes in = { 0 };
+	struct h_term *t;
+	uint32_t types[4096];
+	size_t n = 0;
+	int fd, at, lock, frame;
+	char *env[] = { NULL };
+
+	H_REQUIRE(lock_start_session("lk") == 0, "start");
+	H_REQUIRE(
+	    lock_x("lk", "lockscreen", "-s", NULL) == 0, "-X lockscreen -s");
+	fd = lock_raw_connect();
+	H_REQUIRE(fd != -1, "connect");
+	proto_buf_init(&b);
+	snprintf(hello.program, sizeof hello.program, "lock-test");
+	proto_hello_encode(&b, &hello);
+	memset(&id, 0, sizeof id);
+	id.rows = ROWS;
+	id.cols = COLS;
+	id.term = (char *)"xterm";
+	id.cwd = (char *)"/";
+	id.tty = (char *)"";
+	id.env = env;
+	proto_identify_encode(&b, &id);
+	proto_strings_encode(&b, PROTO_COMMAND, argv, 5);
+	H_REQUIRE(lock_raw_send(fd, &b) == 0, "send HELLO, IDENTIFY, attach");
+	H_REQUIRE(lock_raw_read(
+		      fd, &in, types, &n, 4096, PROTO_LOCK, H_TIMEOUT_MS) == 0,
+	    "the server answers");
+	at = lock_raw_find(types, n, PROTO_ATTACHED);
+	lock = lock_raw_find(types, n, PROTO_LOCK);
+	frame = lock_raw_find(types, n, PROTO_FRAME);
+	H_REQUIRE(at != -1 && lock > at, "ATTACHED, then LOCK");
+	H_REQUIRE(frame == -1, "no FRAME before LOCK");
+
+	/* Keys from the locked display never reach the window. */
+	proto_msg_begin(&b, PROTO_INPUT);
+	proto_put_bytes(&b, "echo leaked-$((8*8))\r", 20);
+	proto_msg_end(&b);
+	H_REQUIRE(lock_raw_send(fd, &b) == 0, "send INPUT");
+	H_REQUIRE(lock_raw_read(fd, &in, types, &n, 4096, 0, 1000) == 0,
+	    "the connection stays");
+	H_REQUIRE(lock_raw_find(types, n, PROTO_FRAME) == -1,
+	    "still no FRAME while locked");
+
+	H_REQUIRE(
+	    lock_x("lk", "lockscreen", "off", NULL) == 0, "-X lockscreen off");
+	n = 0;
+	H_REQUIRE(lock_raw_read(
+		      fd, &in, types, &n, 4096, PROTO_FRAME, H_TIMEOUT_MS) == 0,
+	    "read after unlocking");
+	H_REQUIRE(lock_raw_find(types, n, PROTO_UNLOCKED) != -1 &&
+		lock_raw_find(types, n, PROTO_FRAME) >
+		    lock_raw_find(types, n, PROTO_UNLOCKED),
+	    "UNLOCKED, then frames");
+
+	t = h_roost_term(ROWS, COLS, "-x", "lk", NULL);
+	H_REQUIRE(t != NULL, "spawn roost -x lk");
+	H_REQUIRE(h_wait_text(t, "window-mark-42", 0) == 0, "the window shows");
+	H_REQUIRE(h_type(t, "echo typed-$((9*9))\r") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "typed-81", 0) == 0, "the shell answers");
+	H_REQUIRE(!lock_wrote(t, "leaked-64", 0),
+	    "the locked display's INPUT never reached the window");
+	close(fd);
+	proto_buf_free(&b);
+	free(in.data);
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -576,5 +739,8 @@ main(void)
 	h_case("C-c, C-z, C-\\ while locked do nothing", lock_case_signals);
 	h_case(
 	    "LOCKPRG runs instead of PAM; status 0 unlocks", lock_case_lockprg);
+	h_case("protocol: LOCK before any FRAME, a locked display's INPUT "
+	       "ignored, UNLOCKED then frames",
+	    lock_case_raw);
 	return h_done();
 }
