@@ -539,6 +539,68 @@ copy_case_wheel(void)
 	return H_PASS;
 }
 
+/* Copy the buffer out with writebuf and compare. */
+static int
+copy_buffer_is(const char *name, const char *file, const char *want)
+{
+	if (copy_x(name, "writebuf", file, NULL) != 0)
+		return -1;
+	return copy_wait_file(file, want, strlen(want));
+}
+
+/* C-a ESC, case folding, W, e, a (append), J (join), n. */
+static int
+copy_case_keys(void)
+{
+	struct h_term *t;
+	char *file = h_path(h_case_dir(), "buf");
+
+	t = h_roost_term(ROWS, COLS, "-S", "ks", NULL);
+	H_REQUIRE(t != NULL, "spawn roost");
+	H_REQUIRE(h_type(t, "echo ready-$((6*7))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "ready-42", 0) == 0, "the shell runs");
+	H_REQUIRE(h_type(t, "clear\n") == 0, "clear");
+	H_REQUIRE(h_wait_gone(t, "ready-42", 0) == 0, "cleared");
+	H_REQUIRE(h_type(t,
+		      "printf '%s beta-gamma delta\\nsecond %s here\\n"
+		      "third\\n' Alpha LINE; echo done-$((2*5))\n") == 0,
+	    "type");
+	H_REQUIRE(h_wait_text(t, "done-10", 0) == 0, "printed");
+
+	H_REQUIRE(h_type(t, "\001\033") == 0, "C-a ESC");
+	H_REQUIRE(h_wait_text(t, "/23]", 0) == 0, "copy mode");
+	H_REQUIRE(h_type(t, "?alpha\r") == 0, "a lower-case pattern");
+	H_REQUIRE(copy_wait_cursor(t, "Alpha beta", 0) == 0,
+	    "matches Alpha: case is folded");
+	H_REQUIRE(h_type(t, "wW") == 0, "w, W");
+	H_REQUIRE(h_wait_text(t, "Copied 4 characters", 0) == 0, "copied");
+	H_REQUIRE(copy_buffer_is("ks", file, "beta") == 0, "W copied a word");
+
+	H_REQUIRE(h_type(t, "\001[?LINE\r") == 0, "a capital: exact case");
+	H_REQUIRE(copy_wait_cursor(t, "second LINE", 7) == 0, "on LINE");
+	H_REQUIRE(h_type(t, "veay") == 0, "mark, end of word, append, copy");
+	H_REQUIRE(h_wait_text(t, "Appended 4 characters", 0) == 0, "added");
+	H_REQUIRE(copy_buffer_is("ks", file, "betaLINE") == 0, "appended");
+
+	H_REQUIRE(h_type(t, "\001[?Alpha\r") == 0, "search");
+	H_REQUIRE(copy_wait_cursor(t, "Alpha beta", 0) == 0, "on Alpha");
+	H_REQUIRE(h_type(t, "J") == 0, "J");
+	H_REQUIRE(h_wait_text(t, "Lines joined", 0) == 0, "joined");
+	H_REQUIRE(h_type(t, "vj$y") == 0, "two lines");
+	H_REQUIRE(h_wait_text(t, "Copied 38 characters", 0) == 0, "copied");
+	H_REQUIRE(copy_buffer_is("ks", file,
+		      "Alpha beta-gamma deltasecond LINE here") == 0,
+	    "lines joined without a line feed");
+
+	H_REQUIRE(h_type(t, "\001[JJJ") == 0, "J back to line feeds");
+	H_REQUIRE(h_type(t, "g/e\r") == 0, "search e from the top");
+	H_REQUIRE(h_type(t, "nnN") == 0, "n n N");
+	H_REQUIRE(h_type(t, "Y") == 0, "Y");
+	H_REQUIRE(h_wait_text(t, "Copied", 0) == 0, "copied");
+	free(file);
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -553,5 +615,7 @@ main(void)
 	h_case("copy mode: the view stays put while output arrives",
 	    copy_case_view_stays);
 	h_case("copy mode: the mouse wheel scrolls", copy_case_wheel);
+	h_case("copy mode: C-a ESC, case folding, W, e, append, J",
+	    copy_case_keys);
 	return h_done();
 }
