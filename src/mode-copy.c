@@ -457,14 +457,12 @@ copy_copy_lines(struct client *c, struct copy_mode *cm, unsigned n)
 {
 	struct copy_text t;
 	unsigned long long ea = cm->cy + (n > 0 ? n - 1 : 0);
-	int columns = copy_columns(cm);
 
 	if (ea > copy_last(cm))
 		ea = copy_last(cm);
 	memset(&t, 0, sizeof t);
 	cm->left_set = cm->right_set = 0;
 	copy_extract(cm, cm->cy, 0, ea, vt_cols(cm->w->vt) - 1, &t);
-	(void)columns;
 	copy_finish(c, cm, &t);
 }
 
@@ -649,7 +647,6 @@ copy_key(struct client *c, void *data, int key)
 	struct copy_state *cs = paste_state(c->server);
 	unsigned n, rows = cm->rows ? cm->rows : 1, lo, hi, i;
 	unsigned long long first = copy_first(cm), last;
-	struct copy_text t;
 	static const char *const joins[] = { "Multiple lines (LF)",
 		"Lines joined", "Lines joined with blanks",
 		"Lines joined with comma" };
@@ -882,7 +879,6 @@ copy_key(struct client *c, void *data, int key)
 	default:
 		break;
 	}
-	(void)t;
 	cm->count = 0;
 	copy_clamp(cm);
 }
@@ -1117,11 +1113,21 @@ mode_copy_window_gone(struct server *s, struct window *w)
 int
 cmd_copy_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct client *c = ctx->client;
+
 	(void)argc;
 	(void)argv;
-	if (ctx->client == NULL)
-		return cmd_error(ctx, "copy: needs a display");
-	if (mode_copy_start(ctx->client, 0) != 0)
+	if (c == NULL && ctx->session != NULL) {
+		/* From -X: the session's first attached display. */
+		TAILQ_FOREACH (c, &ctx->session->server->clients, entry) {
+			if (c->state == CLIENT_ATTACHED &&
+			    c->session == ctx->session)
+				break;
+		}
+	}
+	if (c == NULL)
+		return cmd_error(ctx, "copy: no display");
+	if (mode_copy_start(c, 0) != 0)
 		return cmd_error(ctx, "copy: no window");
 	return 0;
 }
