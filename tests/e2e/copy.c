@@ -601,6 +601,56 @@ copy_case_keys(void)
 	return H_PASS;
 }
 
+/* C-a H starts and stops the log; logtstamp marks output after silence. */
+static int
+copy_case_log_key(void)
+{
+	struct h_term *t;
+	char *rc = h_path(h_home(), "roostrc");
+	char *logp = h_path(h_case_dir(), "key.log");
+	char text[1024], *got;
+	long long end = h_now_ms() + H_TIMEOUT_MS;
+
+	snprintf(text, sizeof text,
+	    "logfile %s\nlogtstamp on\nlogtstamp after 1\nlogflush 0\n", logp);
+	H_REQUIRE(h_write_file(rc, text) == 0, "rc");
+	t = h_roost_term(ROWS, COLS, "-S", "lk", NULL);
+	H_REQUIRE(t != NULL, "spawn roost");
+	H_REQUIRE(h_type(t, "echo ready-$((6*7))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "ready-42", 0) == 0, "the shell runs");
+	H_REQUIRE(h_type(t, "\001H") == 0, "C-a H");
+	H_REQUIRE(h_wait_text(t, "Logging window 0", 0) == 0, "logging");
+	H_REQUIRE(
+	    h_type(t, "echo one-$((1+1)); sleep 2; echo two-$((1+2))\n") == 0,
+	    "type");
+	H_REQUIRE(h_wait_text(t, "two-3", 0) == 0, "printed");
+	H_REQUIRE(h_type(t, "\001H") == 0, "C-a H");
+	H_REQUIRE(h_wait_text(t, "closed", 0) == 0, "log closed");
+	H_REQUIRE(h_type(t, "echo three-$((1+3))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "three-4", 0) == 0, "printed");
+	for (;;) {
+		got = copy_read_file(logp, NULL);
+		if (got != NULL && strstr(got, "two-3\n") != NULL)
+			break;
+		free(got);
+		H_REQUIRE(h_now_ms() < end, "the log never held two-3");
+		h_sleep_ms(100);
+	}
+	H_REQUIRE(
+	    strstr(got, "one-2\n") != NULL, "first line logged:\n%s", got);
+	H_REQUIRE(strstr(got, "one-2\n-- 0:") != NULL &&
+		strstr(got, " -- time-stamp -- ") != NULL,
+	    "a time stamp after the silence:\n%s", got);
+	H_REQUIRE(strstr(got, "three-4") == NULL,
+	    "nothing after the log closed:\n%s", got);
+	H_REQUIRE(strchr(got, '\r') == NULL && strchr(got, '\033') == NULL,
+	    "no CR and no escapes:\n%s", got);
+	free(got);
+	free(rc);
+	free(logp);
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -611,6 +661,7 @@ main(void)
 	h_case("readbuf/writebuf round trip and the exchange file",
 	    copy_case_readbuf_writebuf);
 	h_case("log: plain text and lograw", copy_case_log);
+	h_case("log: C-a H and logtstamp", copy_case_log_key);
 	h_case("hardcopy -h", copy_case_hardcopy);
 	h_case("copy mode: the view stays put while output arrives",
 	    copy_case_view_stays);
