@@ -24,6 +24,7 @@
 #define VT_MAX_INTERS 2	    /* intermediate bytes kept */
 #define VT_MAX_STRING 65536 /* OSC/DCS bytes kept; longer is discarded */
 #define VT_MAX_LINKS  1024  /* OSC 8 URIs remembered at once */
+#define VT_MAX_URI    4096  /* bytes of an OSC 8 URI; longer: no link */
 #define VT_MAX_STYLES 65535 /* distinct styles on the screens at once */
 
 /*

@@ -148,7 +148,12 @@ vt_string_osc(struct vt *vt)
 		if (sel == NULL)
 			break;
 		sel++;
-		vt->pen.link = *sel == '\0' ? 0 : vt_string_link_add(vt, sel);
+		/* URIs are capped so that VT_MAX_LINKS of them stay small
+		   (browsers' practical limit is about 2 KB). */
+		if (*sel == '\0' || strlen(sel) > VT_MAX_URI)
+			vt->pen.link = 0;
+		else
+			vt->pen.link = vt_string_link_add(vt, sel);
 		vt_style_pen_changed(vt);
 		break;
 	case 10: /* foreground colour query */
