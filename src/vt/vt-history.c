@@ -6,8 +6,10 @@
  * vt_style, so history never refers to the screens' interned tables), and
  * the characters: one byte a cell when every cell is a single ASCII
  * character or erased (the usual case: an 80-column log line costs about
- * 80 bytes plus 48 of header and run), else one uint32_t a cell plus the
- * code points of characters with combining marks. Trailing erased cells
+ * 80 bytes plus 48 of header and run), else one uint32_t a cell (a code
+ * point, VT_CH_MARK with an inline accent, VT_HCELL_CONT, or
+ * VT_CH_CLUSTER | offset of the code points of a longer cluster, stored
+ * after the cells, count first). Trailing erased cells
  * with the default style are not stored. Lines are re-encoded only when
  * they enter the history; the evicted oldest line's memory is reused.
  */
@@ -136,7 +138,7 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 		orch |= c[x].ch;
 		orw |= c[x].width ^ 1u;
 		pos[np] = (uint16_t)x;
-		np += c[x].ch >= VT_CH_MARK; /* a pool cluster or a mark */
+		np += c[x].ch >> 31; /* a pool cluster (inline marks stay) */
 		nruns += c[x].style != prev;
 		prev = c[x].style;
 	}
@@ -244,6 +246,9 @@ vt_hline_decode(const struct vt_hline *hl, unsigned col, struct vt_cell *cell)
 		for (k = 0; k < extra[0] && k < VT_CELL_CHARS; k++)
 			cell->ch[k] = extra[1 + k];
 		v = cell->ch[0];
+	} else if (v & VT_CH_MARK) {
+		cell->ch[0] = VT_CH_BASE(v);
+		cell->ch[1] = VT_CH_MARK_CP(v);
 	} else
 		cell->ch[0] = v;
 	if (col + 1 < hl->ncells &&
