@@ -26,12 +26,12 @@
 #define SROW (ROWS - 1)
 
 /* An rc line opening window `title` that prints mark-TITLE. */
-#define CMD_WIN(title) \
+#define COMMANDS_WIN(title) \
 	"screen -t " title " /bin/sh -c 'echo mark-" title "; exec /bin/sh'\n"
 
 /* Write text to HOME/name; the path, malloc'd. */
 static char *
-cmd_file(const char *name, const char *text)
+commands_file(const char *name, const char *text)
 {
 	char *path = h_path(h_home(), name);
 
@@ -45,7 +45,7 @@ cmd_file(const char *name, const char *text)
  * malloc'd.
  */
 static int
-cmd_runv(const char *sess, const char *win, const char *const *words,
+commands_runv(const char *sess, const char *win, const char *const *words,
     char **out, char **err)
 {
 	const char *argv[40];
@@ -76,20 +76,20 @@ cmd_runv(const char *sess, const char *win, const char *const *words,
 	return code;
 }
 /* -X (or -Q when the first word is "-Q"): 0 or the exit code. */
-#define CX(sess, ...)                                                     \
-	cmd_runv(sess, NULL, (const char *[]){ "-X", __VA_ARGS__, NULL }, \
+#define COMMANDS_X(sess, ...)                                                  \
+	commands_runv(sess, NULL, (const char *[]){ "-X", __VA_ARGS__, NULL }, \
 	    NULL, NULL)
-#define CXP(sess, win, ...)                                                    \
-	cmd_runv(sess, win, (const char *[]){ "-X", __VA_ARGS__, NULL }, NULL, \
-	    NULL)
+#define COMMANDS_XP(sess, win, ...)                                           \
+	commands_runv(sess, win, (const char *[]){ "-X", __VA_ARGS__, NULL }, \
+	    NULL, NULL)
 
 /* `roost -S sess [-p win] -Q WORDS`: stdout, malloc'd ("" on failure,
    with a diagnostic). */
 static char *
-cmd_query(const char *sess, const char *win, const char *what)
+commands_query(const char *sess, const char *win, const char *what)
 {
 	char *out = NULL, *err = NULL;
-	int code = cmd_runv(
+	int code = commands_runv(
 	    sess, win, (const char *[]){ "-Q", what, NULL }, &out, &err);
 
 	if (code != 0)
@@ -101,7 +101,8 @@ cmd_query(const char *sess, const char *win, const char *what)
 
 /* Attach to (or create, with extra arguments) a session in a terminal. */
 static struct h_term *
-cmd_term(int rows, int cols, const char *const *args, const char *const *env)
+commands_term(
+    int rows, int cols, const char *const *args, const char *const *env)
 {
 	const char *argv[32];
 	struct h_term *t;
@@ -117,13 +118,13 @@ cmd_term(int rows, int cols, const char *const *args, const char *const *env)
 		    args[1] != NULL ? args[1] : "");
 	return t;
 }
-#define CT(...) \
-	cmd_term(ROWS, COLS, (const char *[]){ __VA_ARGS__, NULL }, NULL)
+#define COMMANDS_T(...) \
+	commands_term(ROWS, COLS, (const char *[]){ __VA_ARGS__, NULL }, NULL)
 
 /* The status row shows a message (not the "[session] ..." hardstatus)
    containing text. */
 static int
-cmd_pred_message(struct h_term *t, void *arg)
+commands_pred_message(struct h_term *t, void *arg)
 {
 	char row[1024];
 
@@ -132,11 +133,11 @@ cmd_pred_message(struct h_term *t, void *arg)
 }
 
 static int
-cmd_wait_message(struct h_term *t, const char *text)
+commands_wait_message(struct h_term *t, const char *text)
 {
 	char row[1024];
 
-	if (h_wait_for(t, cmd_pred_message, (void *)text, 0) == 0)
+	if (h_wait_for(t, commands_pred_message, (void *)text, 0) == 0)
 		return 0;
 	h_diag("no message \"%s\" on the status line: \"%s\"", text,
 	    h_row_text(t, t->rows - 1, row, sizeof row));
@@ -145,13 +146,13 @@ cmd_wait_message(struct h_term *t, const char *text)
 
 /* Caption segments: cells with the default caption backgrounds (white,
    blue when focused) above the status row. */
-struct cmd_caption {
+struct commands_caption {
 	int row, col, width;
 	char text[256];
 };
 
 static int
-cmd_captions(struct h_term *t, struct cmd_caption *caps, int max)
+commands_captions(struct h_term *t, struct commands_caption *caps, int max)
 {
 	VTermScreenCell cell;
 	int r, c, n = 0, in;
@@ -193,33 +194,34 @@ cmd_captions(struct h_term *t, struct cmd_caption *caps, int max)
 }
 
 static int
-cmd_pred_ncaptions(struct h_term *t, void *arg)
+commands_pred_ncaptions(struct h_term *t, void *arg)
 {
-	struct cmd_caption caps[32];
+	struct commands_caption caps[32];
 
-	return cmd_captions(t, caps, 32) == *(int *)arg;
+	return commands_captions(t, caps, 32) == *(int *)arg;
 }
 
 static int
-cmd_wait_ncaptions(struct h_term *t, int n)
+commands_wait_ncaptions(struct h_term *t, int n)
 {
-	struct cmd_caption caps[32];
+	struct commands_caption caps[32];
 
-	if (h_wait_for(t, cmd_pred_ncaptions, &n, 0) == 0)
+	if (h_wait_for(t, commands_pred_ncaptions, &n, 0) == 0)
 		return 0;
 	h_diag("expected %d region captions, saw %d", n,
-	    cmd_captions(t, caps, 32));
+	    commands_captions(t, caps, 32));
 	return -1;
 }
 
 /* The caption under the region showing marker text names `title`. */
 static int
-cmd_marker_over_caption(struct h_term *t, const char *marker, const char *title)
+commands_marker_over_caption(
+    struct h_term *t, const char *marker, const char *title)
 {
-	struct cmd_caption caps[32];
+	struct commands_caption caps[32];
 	char row[1024];
 	const char *p;
-	int n = cmd_captions(t, caps, 32), r, j, col;
+	int n = commands_captions(t, caps, 32), r, j, col;
 
 	for (r = 0; r < t->rows - 1; r++) {
 		h_row_text(t, r, row, sizeof row);
@@ -245,9 +247,9 @@ cmd_marker_over_caption(struct h_term *t, const char *marker, const char *title)
 
 /* -Q windows of sess contains every one of the NULL-terminated titles. */
 static int
-cmd_windows_have(const char *sess, const char *const *titles)
+commands_windows_have(const char *sess, const char *const *titles)
 {
-	char *out = cmd_query(sess, NULL, "windows");
+	char *out = commands_query(sess, NULL, "windows");
 	int i, ok = 1;
 
 	for (i = 0; titles[i] != NULL; i++)
@@ -258,28 +260,29 @@ cmd_windows_have(const char *sess, const char *const *titles)
 	free(out);
 	return ok;
 }
-#define CHAVE(sess, ...) \
-	cmd_windows_have(sess, (const char *[]){ __VA_ARGS__, NULL })
+#define COMMANDS_HAVE(sess, ...) \
+	commands_windows_have(sess, (const char *[]){ __VA_ARGS__, NULL })
 
 static int
-cmd_case_rc_grid(void)
+commands_case_rc_grid(void)
 {
 	struct h_term *t;
 	char *rc;
 
-	rc = cmd_file("grid.rc",
-	    "# four named windows in a 2x2 layout\n" CMD_WIN("alpha") CMD_WIN(
-		"beta") CMD_WIN("gamma") CMD_WIN("delta") "split\n"
-							  "split -v\n"
-							  "select alpha\n"
-							  "focus\n"
-							  "select beta\n"
-							  "focus\n"
-							  "split -v\n"
-							  "select gamma\n"
-							  "focus\n"
-							  "select delta\n");
-	t = CT("-c", rc, "-S", "grid");
+	rc = commands_file("grid.rc",
+	    "# four named windows in a 2x2 layout\n" COMMANDS_WIN("alpha")
+		COMMANDS_WIN("beta") COMMANDS_WIN("gamma")
+		    COMMANDS_WIN("delta") "split\n"
+					  "split -v\n"
+					  "select alpha\n"
+					  "focus\n"
+					  "select beta\n"
+					  "focus\n"
+					  "split -v\n"
+					  "select gamma\n"
+					  "focus\n"
+					  "select delta\n");
+	t = COMMANDS_T("-c", rc, "-S", "grid");
 	free(rc);
 	H_REQUIRE(t != NULL, "roost -c grid.rc -S grid");
 	H_REQUIRE(h_wait_text(t, "mark-alpha", 0) == 0 &&
@@ -287,15 +290,16 @@ cmd_case_rc_grid(void)
 		h_wait_text(t, "mark-gamma", 0) == 0 &&
 		h_wait_text(t, "mark-delta", 0) == 0,
 	    "all four windows are visible");
-	H_REQUIRE(cmd_wait_ncaptions(t, 4) == 0, "four regions");
-	H_REQUIRE(cmd_marker_over_caption(t, "mark-alpha", "0 alpha") == 0 &&
-		cmd_marker_over_caption(t, "mark-beta", "1 beta") == 0 &&
-		cmd_marker_over_caption(t, "mark-gamma", "2 gamma") == 0 &&
-		cmd_marker_over_caption(t, "mark-delta", "3 delta") == 0,
+	H_REQUIRE(commands_wait_ncaptions(t, 4) == 0, "four regions");
+	H_REQUIRE(
+	    commands_marker_over_caption(t, "mark-alpha", "0 alpha") == 0 &&
+		commands_marker_over_caption(t, "mark-beta", "1 beta") == 0 &&
+		commands_marker_over_caption(t, "mark-gamma", "2 gamma") == 0 &&
+		commands_marker_over_caption(t, "mark-delta", "3 delta") == 0,
 	    "each region's caption names its window");
 	{
-		struct cmd_caption caps[8];
-		int n = cmd_captions(t, caps, 8);
+		struct commands_caption caps[8];
+		int n = commands_captions(t, caps, 8);
 
 		H_REQUIRE(n == 4 && caps[0].row == caps[1].row &&
 			caps[2].row == caps[3].row &&
@@ -306,40 +310,41 @@ cmd_case_rc_grid(void)
 	return H_PASS;
 }
 
-static const char cmd_bad_rc[] = CMD_WIN(
-    "first") "msgwait 30\n"
-	     "frobnicate the widgets\n" CMD_WIN("second") "title renamed\n";
+static const char commands_bad_rc[] =
+    COMMANDS_WIN("first") "msgwait 30\n"
+			  "frobnicate the widgets\n" COMMANDS_WIN(
+			      "second") "title renamed\n";
 
 static int
-cmd_case_rc_bad_line_attached(void)
+commands_case_rc_bad_line_attached(void)
 {
 	struct h_term *t;
-	char *rc = cmd_file("bad.rc", cmd_bad_rc), want[512];
+	char *rc = commands_file("bad.rc", commands_bad_rc), want[512];
 
 	snprintf(want, sizeof want, "%s:3:", rc);
-	t = CT("-c", rc, "-S", "bad");
+	t = COMMANDS_T("-c", rc, "-S", "bad");
 	free(rc);
 	H_REQUIRE(t != NULL, "roost -c bad.rc -S bad");
-	H_REQUIRE(
-	    cmd_wait_message(t, want) == 0, "the message line says file:line");
-	H_REQUIRE(
-	    cmd_wait_message(t, "frobnicate") == 0, "and names the command");
+	H_REQUIRE(commands_wait_message(t, want) == 0,
+	    "the message line says file:line");
+	H_REQUIRE(commands_wait_message(t, "frobnicate") == 0,
+	    "and names the command");
 	H_REQUIRE(h_wait_text(t, "mark-second", 0) == 0,
 	    "the line after it ran (window second shown)");
-	H_REQUIRE(CHAVE("bad", "first", "renamed"),
+	H_REQUIRE(COMMANDS_HAVE("bad", "first", "renamed"),
 	    "the lines before and after it took effect");
 	return H_PASS;
 }
 
 static int
-cmd_case_rc_bad_line_detached(void)
+commands_case_rc_bad_line_detached(void)
 {
-	char *rc = cmd_file("bad.rc", cmd_bad_rc), want[512], *out = NULL,
-	     *err = NULL;
+	char *rc = commands_file("bad.rc", commands_bad_rc), want[512],
+	     *out = NULL, *err = NULL;
 	int code;
 
 	snprintf(want, sizeof want, "%s:3:", rc);
-	code = cmd_runv(NULL, NULL,
+	code = commands_runv(NULL, NULL,
 	    (const char *[]){ "-c", rc, "-dmS", "badd", NULL }, &out, &err);
 	free(rc);
 	H_REQUIRE(code == 0, "-dmS exits 0 with a bad line, got %d", code);
@@ -347,23 +352,23 @@ cmd_case_rc_bad_line_detached(void)
 	    "stderr says file:line: \"%s\"", err);
 	free(out);
 	free(err);
-	H_REQUIRE(
-	    CHAVE("badd", "first", "renamed"), "every other line took effect");
+	H_REQUIRE(COMMANDS_HAVE("badd", "first", "renamed"),
+	    "every other line took effect");
 	return H_PASS;
 }
 
 static int
-cmd_case_rc_unsupported(void)
+commands_case_rc_unsupported(void)
 {
-	char *rc = cmd_file("unsup.rc",
-		 CMD_WIN("one") "zmodem off\n"
-				"zmodem on\n"
-				"printcmd lpr\n" CMD_WIN("two")),
+	char *rc = commands_file("unsup.rc",
+		 COMMANDS_WIN("one") "zmodem off\n"
+				     "zmodem on\n"
+				     "printcmd lpr\n" COMMANDS_WIN("two")),
 	     *out = NULL, *err = NULL, want[512];
 	const char *p;
 	int code, n = 0;
 
-	code = cmd_runv(NULL, NULL,
+	code = commands_runv(NULL, NULL,
 	    (const char *[]){ "-c", rc, "-dmS", "unsup", NULL }, &out, &err);
 	H_REQUIRE(code == 0, "-dmS exits 0, got %d", code);
 	for (p = err; (p = strstr(p, "not supported")) != NULL; p++)
@@ -378,12 +383,12 @@ cmd_case_rc_unsupported(void)
 	free(rc);
 	free(out);
 	free(err);
-	H_REQUIRE(CHAVE("unsup", "one", "two"), "the rest loaded");
+	H_REQUIRE(COMMANDS_HAVE("unsup", "one", "two"), "the rest loaded");
 	return H_PASS;
 }
 
 /* The shell script of the scripted case: R is roost, no terminal. */
-static const char cmd_script[] =
+static const char commands_script[] =
     "fail() { echo \"FAIL $*\"; exit 1; }\n"
     "[ -t 0 ] && fail stdin is a terminal\n"
     "\"$R\" -dmS job || fail -dmS\n"
@@ -409,9 +414,9 @@ static const char cmd_script[] =
     "echo SCRIPT-DONE\n";
 
 static int
-cmd_case_scripted(void)
+commands_case_scripted(void)
 {
-	const char *argv[] = { "/bin/sh", "-c", cmd_script, NULL };
+	const char *argv[] = { "/bin/sh", "-c", commands_script, NULL };
 	char renv[4200];
 	const char *env[] = { renv, NULL };
 	struct h_result r;
@@ -434,7 +439,7 @@ cmd_case_scripted(void)
 		strstr(r.out.data, "title0=[]") == NULL,
 	    "-p 0 -Q title is window 0's own title: %s", r.out.data);
 	h_result_free(&r);
-	t = CT("-r", "job");
+	t = COMMANDS_T("-r", "job");
 	H_REQUIRE(t != NULL, "attach");
 	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
 	H_REQUIRE(
@@ -443,33 +448,33 @@ cmd_case_scripted(void)
 }
 
 static int
-cmd_case_exit_status(void)
+commands_case_exit_status(void)
 {
 	char *out = NULL, *err = NULL;
 	int code;
 
-	H_REQUIRE(cmd_runv(NULL, NULL, (const char *[]){ "-dmS", "st", NULL },
-		      NULL, NULL) == 0,
+	H_REQUIRE(commands_runv(NULL, NULL,
+		      (const char *[]){ "-dmS", "st", NULL }, NULL, NULL) == 0,
 	    "-dmS st");
-	code = cmd_runv(
+	code = commands_runv(
 	    "nosuch", NULL, (const char *[]){ "-X", "next", NULL }, &out, &err);
 	H_REQUIRE(code > 0 && *err != '\0',
 	    "a missing session: exit %d, stderr \"%s\"", code, err);
 	free(out);
 	free(err);
-	code = cmd_runv("st", "99",
+	code = commands_runv("st", "99",
 	    (const char *[]){ "-X", "title", "x", NULL }, &out, &err);
 	H_REQUIRE(code > 0 && *err != '\0', "-p 99: exit %d, stderr \"%s\"",
 	    code, err);
 	free(out);
 	free(err);
-	code = cmd_runv("st", NULL,
+	code = commands_runv("st", NULL,
 	    (const char *[]){ "-X", "select", "42", NULL }, &out, &err);
 	H_REQUIRE(code > 0 && *err != '\0',
 	    "a failing command (select 42): exit %d, stderr \"%s\"", code, err);
 	free(out);
 	free(err);
-	code = cmd_runv(
+	code = commands_runv(
 	    "st", NULL, (const char *[]){ "-Q", "title", NULL }, &out, &err);
 	H_REQUIRE(code == 0 && *out != '\0',
 	    "a good -Q: exit %d, stdout \"%s\"", code, out);
@@ -479,30 +484,32 @@ cmd_case_exit_status(void)
 }
 
 static int
-cmd_case_p_targeting(void)
+commands_case_p_targeting(void)
 {
 	struct h_term *t;
 	char *out;
-	char *rc = cmd_file(
-	    "p.rc", CMD_WIN("w0") CMD_WIN("w1") CMD_WIN("w2") "select 0\n");
+	char *rc = commands_file("p.rc",
+	    COMMANDS_WIN("w0") COMMANDS_WIN("w1")
+		COMMANDS_WIN("w2") "select 0\n");
 
-	H_REQUIRE(cmd_runv(NULL, NULL,
+	H_REQUIRE(commands_runv(NULL, NULL,
 		      (const char *[]){ "-c", rc, "-dmS", "pp", NULL }, NULL,
 		      NULL) == 0,
 	    "-dmS");
 	free(rc);
-	H_REQUIRE(CXP("pp", "1", "stuff", "echo one-$((1+1))\\n") == 0,
+	H_REQUIRE(COMMANDS_XP("pp", "1", "stuff", "echo one-$((1+1))\\n") == 0,
 	    "-p 1 -X stuff");
-	H_REQUIRE(
-	    CXP("pp", "w2", "title", "bytitle") == 0, "-p w2 -X title bytitle");
-	out = cmd_query("pp", "1", "title");
+	H_REQUIRE(COMMANDS_XP("pp", "w2", "title", "bytitle") == 0,
+	    "-p w2 -X title bytitle");
+	out = commands_query("pp", "1", "title");
 	H_REQUIRE(strstr(out, "w1") != NULL, "-p 1 -Q title: \"%s\"", out);
 	free(out);
-	out = cmd_query("pp", "2", "number");
+	out = commands_query("pp", "2", "number");
 	H_REQUIRE(strstr(out, "2") != NULL, "-p 2 -Q number: \"%s\"", out);
 	free(out);
-	H_REQUIRE(CHAVE("pp", "w0", "w1", "bytitle"), "the title by -p NAME");
-	t = CT("-r", "pp");
+	H_REQUIRE(
+	    COMMANDS_HAVE("pp", "w0", "w1", "bytitle"), "the title by -p NAME");
+	t = COMMANDS_T("-r", "pp");
 	H_REQUIRE(t != NULL, "attach");
 	H_REQUIRE(h_wait_text(t, "mark-w0", 0) == 0, "window 0 shown");
 	H_REQUIRE(h_wait_gone(t, "one-2", 300) == 0,
@@ -514,7 +521,7 @@ cmd_case_p_targeting(void)
 
 /* Start `cat -v` in the shell of t and wait for it to run. */
 static int
-cmd_cat_v(struct h_term *t)
+commands_cat_v(struct h_term *t)
 {
 	if (h_type(t, "stty -echo; echo cat-$((3*3)); cat -v\n") == -1)
 		return -1;
@@ -525,15 +532,15 @@ cmd_cat_v(struct h_term *t)
 }
 
 static int
-cmd_case_escape_bind(void)
+commands_case_escape_bind(void)
 {
 	struct h_term *t;
-	char *rc = cmd_file("esc.rc",
+	char *rc = commands_file("esc.rc",
 	    "escape ^Bb\n"
 	    "bind x screen -t bound /bin/sh -c 'echo mark-bound; exec "
-	    "/bin/sh'\n" CMD_WIN("zero"));
+	    "/bin/sh'\n" COMMANDS_WIN("zero"));
 
-	t = CT("-c", rc, "-S", "esc");
+	t = COMMANDS_T("-c", rc, "-S", "esc");
 	free(rc);
 	H_REQUIRE(t != NULL, "roost -c esc.rc");
 	H_REQUIRE(h_wait_text(t, "mark-zero", 0) == 0, "window 0");
@@ -543,7 +550,7 @@ cmd_case_escape_bind(void)
 	H_REQUIRE(h_type(t, "\002x") == 0, "C-b x");
 	H_REQUIRE(h_wait_text(t, "mark-bound", 0) == 0,
 	    "the bound key opened the window of its command");
-	H_REQUIRE(cmd_cat_v(t) == 0, "cat -v runs");
+	H_REQUIRE(commands_cat_v(t) == 0, "cat -v runs");
 	H_REQUIRE(h_type(t, "\001A\002bB\n") == 0, "C-a A C-b b B");
 	H_REQUIRE(h_wait_text(t, "^AA^BB", 0) == 0,
 	    "C-a reached the program, and C-b b sent a literal C-b");
@@ -551,15 +558,15 @@ cmd_case_escape_bind(void)
 }
 
 static int
-cmd_case_bind_command(void)
+commands_case_bind_command(void)
 {
 	struct h_term *t;
-	char *rc = cmd_file("bind.rc",
-	    CMD_WIN("zero") CMD_WIN("one") "select 0\n"
-					   "bind ^T select 1\n"
-					   "bind n\n");
+	char *rc = commands_file("bind.rc",
+	    COMMANDS_WIN("zero") COMMANDS_WIN("one") "select 0\n"
+						     "bind ^T select 1\n"
+						     "bind n\n");
 
-	t = CT("-c", rc, "-S", "bnd");
+	t = COMMANDS_T("-c", rc, "-S", "bnd");
 	free(rc);
 	H_REQUIRE(t != NULL, "roost -c bind.rc");
 	H_REQUIRE(h_wait_text(t, "mark-zero", 0) == 0, "window 0");
@@ -578,14 +585,14 @@ cmd_case_bind_command(void)
 }
 
 static int
-cmd_case_bindkey(void)
+commands_case_bindkey(void)
 {
 	struct h_term *t;
-	char *rc = cmd_file("bk.rc",
-	    CMD_WIN("zero") CMD_WIN("one") "select 0\n"
-					   "bindkey ^T select 1\n");
+	char *rc = commands_file("bk.rc",
+	    COMMANDS_WIN("zero") COMMANDS_WIN("one") "select 0\n"
+						     "bindkey ^T select 1\n");
 
-	t = CT("-c", rc, "-S", "bk");
+	t = COMMANDS_T("-c", rc, "-S", "bk");
 	free(rc);
 	H_REQUIRE(t != NULL, "roost -c bk.rc");
 	H_REQUIRE(h_wait_text(t, "mark-zero", 0) == 0, "window 0");
@@ -596,7 +603,7 @@ cmd_case_bindkey(void)
 }
 
 static int
-cmd_pred_prompt(struct h_term *t, void *arg)
+commands_pred_prompt(struct h_term *t, void *arg)
 {
 	char row[1024];
 
@@ -605,11 +612,11 @@ cmd_pred_prompt(struct h_term *t, void *arg)
 }
 
 static int
-cmd_wait_prompt(struct h_term *t, const char *text)
+commands_wait_prompt(struct h_term *t, const char *text)
 {
 	char row[1024];
 
-	if (h_wait_for(t, cmd_pred_prompt, (void *)text, 0) == 0)
+	if (h_wait_for(t, commands_pred_prompt, (void *)text, 0) == 0)
 		return 0;
 	h_diag("the prompt should read \"%s\": \"%s\"", text,
 	    h_row_text(t, t->rows - 1, row, sizeof row));
@@ -617,9 +624,9 @@ cmd_wait_prompt(struct h_term *t, const char *text)
 }
 
 static int
-cmd_case_prompt(void)
+commands_case_prompt(void)
 {
-	struct h_term *t = CT("-S", "prm");
+	struct h_term *t = COMMANDS_T("-S", "prm");
 	char *out;
 
 	H_REQUIRE(t != NULL, "a session");
@@ -627,70 +634,72 @@ cmd_case_prompt(void)
 		h_wait_text(t, "up-2", 0) == 0,
 	    "the shell runs");
 	H_REQUIRE(h_type(t, "\001:") == 0, "C-a :");
-	H_REQUIRE(cmd_wait_prompt(t, "") == 0, "a prompt");
+	H_REQUIRE(commands_wait_prompt(t, "") == 0, "a prompt");
 	H_REQUIRE(h_type(t, "title first\r") == 0, "title first");
 	H_REQUIRE(h_wait_row(t, SROW, "first", 0) == 0, "ran");
 	H_REQUIRE(h_type(t, "\001:title second\r") == 0, "title second");
 	H_REQUIRE(h_wait_row(t, SROW, "second", 0) == 0, "ran");
 	H_REQUIRE(h_type(t, "\001:") == 0, "C-a :");
-	H_REQUIRE(cmd_wait_prompt(t, "") == 0, "a prompt");
+	H_REQUIRE(commands_wait_prompt(t, "") == 0, "a prompt");
 	H_REQUIRE(h_type(t, "\033[A") == 0, "up");
-	H_REQUIRE(cmd_wait_prompt(t, "title second") == 0,
+	H_REQUIRE(commands_wait_prompt(t, "title second") == 0,
 	    "up recalls the last command");
 	H_REQUIRE(h_type(t, "\033[A") == 0, "up");
-	H_REQUIRE(
-	    cmd_wait_prompt(t, "title first") == 0, "up again the one before");
+	H_REQUIRE(commands_wait_prompt(t, "title first") == 0,
+	    "up again the one before");
 	H_REQUIRE(h_type(t, "\r") == 0, "enter");
 	out = NULL;
 	H_REQUIRE(h_wait_row(t, SROW, "first", 0) == 0, "it ran again");
-	out = cmd_query("prm", NULL, "title");
+	out = commands_query("prm", NULL, "title");
 	H_REQUIRE(strstr(out, "first") != NULL, "-Q title: \"%s\"", out);
 	free(out);
 	/* Completion of command names. */
 	H_REQUIRE(h_type(t, "\001:windowl\t") == 0, "C-a : windowl TAB");
-	H_REQUIRE(
-	    cmd_wait_prompt(t, "windowlist") == 0, "completes to windowlist");
+	H_REQUIRE(commands_wait_prompt(t, "windowlist") == 0,
+	    "completes to windowlist");
 	H_REQUIRE(h_type(t, "\r") == 0, "enter");
 	H_REQUIRE(h_wait_text(t, "Num Name", 0) == 0, "the window list opens");
 	H_REQUIRE(h_type(t, "\033") == 0, "escape leaves it");
 	H_REQUIRE(h_wait_gone(t, "Num Name", 0) == 0, "gone");
 	/* Errors on the message line. */
 	H_REQUIRE(h_type(t, "\001:frobnicate\r") == 0, "C-a : frobnicate");
-	H_REQUIRE(cmd_wait_message(t, "frobnicate") == 0,
+	H_REQUIRE(commands_wait_message(t, "frobnicate") == 0,
 	    "an unknown command is reported on the message line");
 	return H_PASS;
 }
 
 static int
-cmd_case_source(void)
+commands_case_source(void)
 {
-	char *second = cmd_file("second.rc", CMD_WIN("sourced") "title s2\n"),
+	char *second = commands_file(
+		 "second.rc", COMMANDS_WIN("sourced") "title s2\n"),
 	     *rc, *text;
 
-	if (asprintf(&text, CMD_WIN("main") "source %s\n" CMD_WIN("after"),
+	if (asprintf(&text,
+		COMMANDS_WIN("main") "source %s\n" COMMANDS_WIN("after"),
 		second) == -1)
 		return H_FAIL;
-	rc = cmd_file("main.rc", text);
+	rc = commands_file("main.rc", text);
 	free(text);
-	H_REQUIRE(cmd_runv(NULL, NULL,
+	H_REQUIRE(commands_runv(NULL, NULL,
 		      (const char *[]){ "-c", rc, "-dmS", "src", NULL }, NULL,
 		      NULL) == 0,
 	    "-dmS with source");
 	free(rc);
 	free(second);
-	H_REQUIRE(CHAVE("src", "main", "s2", "after"),
+	H_REQUIRE(COMMANDS_HAVE("src", "main", "s2", "after"),
 	    "the sourced file's lines ran, and the rest of the main one");
-	H_REQUIRE(CX("src", "source", "second.rc") == 0,
+	H_REQUIRE(COMMANDS_X("src", "source", "second.rc") == 0,
 	    "-X source with a relative name");
-	H_REQUIRE(CHAVE("src", "sourced"), "opened another window");
+	H_REQUIRE(COMMANDS_HAVE("src", "sourced"), "opened another window");
 	return H_PASS;
 }
 
 static int
-cmd_case_vars_setenv(void)
+commands_case_vars_setenv(void)
 {
 	static const char *env[] = { "FROMENV=outside", NULL };
-	char *rc = cmd_file("var.rc",
+	char *rc = commands_file("var.rc",
 	    "setenv GREETING hello\n"
 	    "screen -t $GREETING-a /bin/sh -c 'echo mark-a-$GREETING; exec "
 	    "/bin/sh'\n"
@@ -707,7 +716,7 @@ cmd_case_vars_setenv(void)
 	H_REQUIRE(t != NULL, "roost -c var.rc");
 	H_REQUIRE(h_wait_text(t, "mark-a-hello", 0) == 0,
 	    "setenv reached the window's environment");
-	H_REQUIRE(CHAVE("vars", "hello-a", "outside-b", "$GREETING-d"),
+	H_REQUIRE(COMMANDS_HAVE("vars", "hello-a", "outside-b", "$GREETING-d"),
 	    "$VAR and ${VAR} expanded (setenv's and the environment's), not "
 	    "in single quotes");
 	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2");
@@ -717,7 +726,7 @@ cmd_case_vars_setenv(void)
 }
 
 static int
-cmd_case_chdir(void)
+commands_case_chdir(void)
 {
 	char *dir = h_path(h_case_dir(), "wd"), *rc, *text, want[600];
 	struct h_term *t;
@@ -729,9 +738,9 @@ cmd_case_chdir(void)
 		"/bin/sh'\n",
 		dir) == -1)
 		return H_FAIL;
-	rc = cmd_file("cd.rc", text);
+	rc = commands_file("cd.rc", text);
 	free(text);
-	t = CT("-c", rc, "-S", "cd");
+	t = COMMANDS_T("-c", rc, "-S", "cd");
 	free(rc);
 	H_REQUIRE(t != NULL, "roost -c cd.rc");
 	snprintf(want, sizeof want, "mark-pwd-%s", dir);
@@ -748,31 +757,33 @@ cmd_case_chdir(void)
 }
 
 static int
-cmd_case_at(void)
+commands_case_at(void)
 {
 	struct h_term *t;
 	char *out,
-	    *rc = cmd_file("at.rc",
-		CMD_WIN("a0") CMD_WIN("a1") CMD_WIN("a2") "select 0\n");
+	    *rc = commands_file("at.rc",
+		COMMANDS_WIN("a0") COMMANDS_WIN("a1")
+		    COMMANDS_WIN("a2") "select 0\n");
 
-	H_REQUIRE(cmd_runv(NULL, NULL,
+	H_REQUIRE(commands_runv(NULL, NULL,
 		      (const char *[]){ "-c", rc, "-dmS", "at", NULL }, NULL,
 		      NULL) == 0,
 	    "-dmS");
 	free(rc);
-	H_REQUIRE(CX("at", "at", "1#", "title", "via-at") == 0,
+	H_REQUIRE(COMMANDS_X("at", "at", "1#", "title", "via-at") == 0,
 	    "-X at 1# title via-at");
-	out = cmd_query("at", NULL, "windows");
+	out = commands_query("at", NULL, "windows");
 	H_REQUIRE(strstr(out, "via-at") != NULL && strstr(out, "a0") &&
 		strstr(out, "a2") && strstr(out, "a1") == NULL,
 	    "only window 1 was renamed: \"%s\"", out);
 	free(out);
-	H_REQUIRE(CX("at", "at", "a2#", "title", "by-title") == 0,
+	H_REQUIRE(COMMANDS_X("at", "at", "a2#", "title", "by-title") == 0,
 	    "-X at a2# title by-title");
-	H_REQUIRE(CHAVE("at", "by-title", "a0"), "window a2 renamed");
-	H_REQUIRE(CX("at", "at", "#", "stuff", "echo all-$((2+2))\\n") == 0,
+	H_REQUIRE(COMMANDS_HAVE("at", "by-title", "a0"), "window a2 renamed");
+	H_REQUIRE(
+	    COMMANDS_X("at", "at", "#", "stuff", "echo all-$((2+2))\\n") == 0,
 	    "-X at # stuff");
-	t = CT("-r", "at");
+	t = COMMANDS_T("-r", "at");
 	H_REQUIRE(t != NULL, "attach");
 	H_REQUIRE(h_wait_text(t, "all-4", 0) == 0, "window 0 got it");
 	H_REQUIRE(h_type(t, "\0011") == 0 && h_wait_text(t, "mark-a1", 0) == 0,
@@ -785,52 +796,56 @@ cmd_case_at(void)
 }
 
 static int
-cmd_case_layout(void)
+commands_case_layout(void)
 {
 	struct h_term *t;
-	char *rc = cmd_file("lay.rc", CMD_WIN("l0") CMD_WIN("l1") "select 0\n");
+	char *rc = commands_file(
+	    "lay.rc", COMMANDS_WIN("l0") COMMANDS_WIN("l1") "select 0\n");
 
-	t = CT("-c", rc, "-S", "lay");
+	t = COMMANDS_T("-c", rc, "-S", "lay");
 	free(rc);
 	H_REQUIRE(t != NULL, "roost -c lay.rc");
 	H_REQUIRE(h_wait_text(t, "mark-l0", 0) == 0, "window 0");
 	H_REQUIRE(h_type(t, "\001S\001\t\0011") == 0, "two regions, 0 and 1");
-	H_REQUIRE(
-	    cmd_wait_ncaptions(t, 2) == 0 && h_wait_text(t, "mark-l1", 0) == 0,
+	H_REQUIRE(commands_wait_ncaptions(t, 2) == 0 &&
+		h_wait_text(t, "mark-l1", 0) == 0,
 	    "shown");
-	H_REQUIRE(CX("lay", "layout", "save", "two") == 0, "layout save two");
-	H_REQUIRE(CX("lay", "layout", "new", "one") == 0, "layout new one");
 	H_REQUIRE(
-	    cmd_wait_ncaptions(t, 0) == 0, "the new layout has one region");
+	    COMMANDS_X("lay", "layout", "save", "two") == 0, "layout save two");
 	H_REQUIRE(
-	    CX("lay", "layout", "select", "two") == 0, "layout select two");
-	H_REQUIRE(cmd_wait_ncaptions(t, 2) == 0 &&
+	    COMMANDS_X("lay", "layout", "new", "one") == 0, "layout new one");
+	H_REQUIRE(commands_wait_ncaptions(t, 0) == 0,
+	    "the new layout has one region");
+	H_REQUIRE(COMMANDS_X("lay", "layout", "select", "two") == 0,
+	    "layout select two");
+	H_REQUIRE(commands_wait_ncaptions(t, 2) == 0 &&
 		h_wait_text(t, "mark-l0", 0) == 0 &&
 		h_wait_text(t, "mark-l1", 0) == 0,
 	    "the saved regions come back with their windows");
-	H_REQUIRE(
-	    CX("lay", "layout", "select", "one") == 0, "layout select one");
-	H_REQUIRE(cmd_wait_ncaptions(t, 0) == 0, "one region again");
+	H_REQUIRE(COMMANDS_X("lay", "layout", "select", "one") == 0,
+	    "layout select one");
+	H_REQUIRE(commands_wait_ncaptions(t, 0) == 0, "one region again");
 	H_REQUIRE(h_type(t, "\001:layout show\r") == 0, "layout show");
-	H_REQUIRE(
-	    cmd_wait_message(t, "two") == 0 && cmd_wait_message(t, "one") == 0,
+	H_REQUIRE(commands_wait_message(t, "two") == 0 &&
+		commands_wait_message(t, "one") == 0,
 	    "layout show lists both");
 	/* Layouts survive detach. */
 	H_REQUIRE(h_type(t, "\001d") == 0, "C-a d");
 	H_REQUIRE(h_wait_exit(t, 0, NULL) == 0, "detached");
-	t = CT("-r", "lay");
+	t = COMMANDS_T("-r", "lay");
 	H_REQUIRE(t != NULL, "reattach");
 	H_REQUIRE(h_wait_text(t, "mark-l", 0) == 0, "a window");
+	H_REQUIRE(COMMANDS_X("lay", "layout", "select", "two") == 0,
+	    "layout select two");
 	H_REQUIRE(
-	    CX("lay", "layout", "select", "two") == 0, "layout select two");
-	H_REQUIRE(cmd_wait_ncaptions(t, 2) == 0, "two regions after reattach");
+	    commands_wait_ncaptions(t, 2) == 0, "two regions after reattach");
 	return H_PASS;
 }
 
 static int
-cmd_case_roostrc_env(void)
+commands_case_roostrc_env(void)
 {
-	char *rc = cmd_file("env.rc", CMD_WIN("fromenv")), renv[600];
+	char *rc = commands_file("env.rc", COMMANDS_WIN("fromenv")), renv[600];
 	const char *env[] = { renv, NULL };
 	const char *argv[] = { NULL, "-dmS", "renv", NULL };
 	struct h_result r;
@@ -841,14 +856,14 @@ cmd_case_roostrc_env(void)
 	code = h_run(&r, argv, env, 0);
 	H_REQUIRE(code == 0, "-dmS: exit %d %s", code, r.err.data);
 	h_result_free(&r);
-	H_REQUIRE(CHAVE("renv", "fromenv"), "$ROOSTRC was read");
+	H_REQUIRE(COMMANDS_HAVE("renv", "fromenv"), "$ROOSTRC was read");
 	return H_PASS;
 }
 
 static int
-cmd_case_home_roostrc(void)
+commands_case_home_roostrc(void)
 {
-	char *rc = cmd_file(".roostrc", CMD_WIN("fromhome"));
+	char *rc = commands_file(".roostrc", COMMANDS_WIN("fromhome"));
 	const char *env[] = { "ROOSTRC=", NULL };
 	const char *argv[] = { NULL, "-dmS", "rhome", NULL };
 	struct h_result r;
@@ -858,16 +873,17 @@ cmd_case_home_roostrc(void)
 	code = h_run(&r, argv, env, 0);
 	H_REQUIRE(code == 0, "-dmS: exit %d %s", code, r.err.data);
 	h_result_free(&r);
-	H_REQUIRE(CHAVE("rhome", "fromhome"), "~/.roostrc was read");
+	H_REQUIRE(COMMANDS_HAVE("rhome", "fromhome"), "~/.roostrc was read");
 	return H_PASS;
 }
 
 static int
-cmd_case_rc_order(void)
+commands_case_rc_order(void)
 {
-	char *sys = cmd_file("sys.rc", CMD_WIN("fromsys")),
-	     *user = cmd_file("user.rc", CMD_WIN("fromuser")),
-	     *c = cmd_file("c.rc", CMD_WIN("fromc")), senv[600], uenv[600];
+	char *sys = commands_file("sys.rc", COMMANDS_WIN("fromsys")),
+	     *user = commands_file("user.rc", COMMANDS_WIN("fromuser")),
+	     *c = commands_file("c.rc", COMMANDS_WIN("fromc")), senv[600],
+	     uenv[600];
 	const char *env[] = { senv, uenv, NULL };
 	const char *argv[] = { NULL, "-c", c, "-dmS", "order", NULL };
 	struct h_result r;
@@ -879,7 +895,7 @@ cmd_case_rc_order(void)
 	code = h_run(&r, argv, env, 0);
 	H_REQUIRE(code == 0, "-dmS: exit %d %s", code, r.err.data);
 	h_result_free(&r);
-	out = cmd_query("order", NULL, "windows");
+	out = commands_query("order", NULL, "windows");
 	H_REQUIRE(strstr(out, "0 fromsys") != NULL ||
 		strstr(out, "0$ fromsys") != NULL ||
 		strstr(out, "0- fromsys") != NULL ||
@@ -896,9 +912,9 @@ cmd_case_rc_order(void)
 }
 
 static int
-cmd_case_tokenizer(void)
+commands_case_tokenizer(void)
 {
-	char *rc = cmd_file("tok.rc",
+	char *rc = commands_file("tok.rc",
 		 "# a comment line\n"
 		 "screen -t \"two words\" /bin/sh # a comment after a command\n"
 		 "screen -t 'single $HOME' /bin/sh\n"
@@ -911,14 +927,14 @@ cmd_case_tokenizer(void)
 	     *out = NULL, *err = NULL;
 	int code;
 
-	code = cmd_runv(NULL, NULL,
+	code = commands_runv(NULL, NULL,
 	    (const char *[]){ "-c", rc, "-dmS", "tok", NULL }, &out, &err);
 	free(rc);
 	H_REQUIRE(code == 0 && *err == '\0', "-dmS: exit %d, stderr \"%s\"",
 	    code, err);
 	free(out);
 	free(err);
-	out = cmd_query("tok", NULL, "windows");
+	out = commands_query("tok", NULL, "windows");
 	H_REQUIRE(
 	    strstr(out, "two words") != NULL, "double quotes: \"%s\"", out);
 	H_REQUIRE(strstr(out, "single $HOME") != NULL,
@@ -936,20 +952,21 @@ cmd_case_tokenizer(void)
 }
 
 static int
-cmd_case_x_words(void)
+commands_case_x_words(void)
 {
 	char *out;
 
-	H_REQUIRE(cmd_runv(NULL, NULL, (const char *[]){ "-dmS", "xw", NULL },
-		      NULL, NULL) == 0,
+	H_REQUIRE(commands_runv(NULL, NULL,
+		      (const char *[]){ "-dmS", "xw", NULL }, NULL, NULL) == 0,
 	    "-dmS");
-	H_REQUIRE(CX("xw", "title", "$HOME'q'\"d\"") == 0, "-X title");
-	out = cmd_query("xw", NULL, "title");
+	H_REQUIRE(COMMANDS_X("xw", "title", "$HOME'q'\"d\"") == 0, "-X title");
+	out = commands_query("xw", NULL, "title");
 	H_REQUIRE(strstr(out, "$HOME'q'\"d\"") != NULL,
 	    "-X words get no quote or $ processing: \"%s\"", out);
 	free(out);
-	H_REQUIRE(CX("xw", "title", "a\\101^Ab") == 0, "-X title a\\101^Ab");
-	out = cmd_query("xw", NULL, "title");
+	H_REQUIRE(
+	    COMMANDS_X("xw", "title", "a\\101^Ab") == 0, "-X title a\\101^Ab");
+	out = commands_query("xw", NULL, "title");
 	H_REQUIRE(strstr(out, "aA\001b") != NULL,
 	    "but backslash and ^X escapes: \"%s\"", out);
 	free(out);
@@ -957,9 +974,9 @@ cmd_case_x_words(void)
 }
 
 static int
-cmd_case_quit_key(void)
+commands_case_quit_key(void)
 {
-	struct h_term *t = CT("-S", "quit");
+	struct h_term *t = COMMANDS_T("-S", "quit");
 	int status;
 
 	H_REQUIRE(t != NULL, "a session");
@@ -967,13 +984,13 @@ cmd_case_quit_key(void)
 		h_wait_text(t, "up-2", 0) == 0,
 	    "the shell runs");
 	H_REQUIRE(h_type(t, "\001\034") == 0, "C-a C-\\");
-	H_REQUIRE(cmd_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(commands_wait_message(t, "y/n") == 0, "asks y/n");
 	H_REQUIRE(h_type(t, "n") == 0, "n");
 	H_REQUIRE(h_type(t, "echo still-$((2+2))\n") == 0 &&
 		h_wait_text(t, "still-4", 0) == 0,
 	    "n keeps the session");
 	H_REQUIRE(h_type(t, "\001\034") == 0, "C-a C-\\");
-	H_REQUIRE(cmd_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(commands_wait_message(t, "y/n") == 0, "asks y/n");
 	H_REQUIRE(h_type(t, "y") == 0, "y");
 	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "y ends it");
 	H_REQUIRE(h_wait_ls("No Sessions") == 0, "no session left");
@@ -981,39 +998,40 @@ cmd_case_quit_key(void)
 }
 
 static int
-cmd_case_wall(void)
+commands_case_wall(void)
 {
-	struct h_term *a = CT("-S", "wall"), *b;
+	struct h_term *a = COMMANDS_T("-S", "wall"), *b;
 
 	H_REQUIRE(a != NULL, "display A");
 	H_REQUIRE(h_wait_row(a, SROW, "[wall]", 0) == 0, "attached");
-	b = CT("-x", "wall");
+	b = COMMANDS_T("-x", "wall");
 	H_REQUIRE(b != NULL, "display B");
 	H_REQUIRE(h_wait_row(b, SROW, "[wall]", 0) == 0, "attached");
-	H_REQUIRE(CX("wall", "wall", "hear-ye") == 0, "-X wall hear-ye");
-	H_REQUIRE(cmd_wait_message(a, "hear-ye") == 0, "A shows it");
-	H_REQUIRE(cmd_wait_message(b, "hear-ye") == 0, "B shows it");
+	H_REQUIRE(
+	    COMMANDS_X("wall", "wall", "hear-ye") == 0, "-X wall hear-ye");
+	H_REQUIRE(commands_wait_message(a, "hear-ye") == 0, "A shows it");
+	H_REQUIRE(commands_wait_message(b, "hear-ye") == 0, "B shows it");
 	return H_PASS;
 }
 
 static int
-cmd_case_clear(void)
+commands_case_clear(void)
 {
-	char *rc = cmd_file("clr.rc", CMD_WIN("c0"));
-	struct h_term *t = CT("-c", rc, "-S", "clr");
+	char *rc = commands_file("clr.rc", COMMANDS_WIN("c0"));
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "clr");
 
 	free(rc);
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_wait_text(t, "mark-c0", 0) == 0, "window 0");
-	H_REQUIRE(CX("clr", "clear") == 0, "-X clear");
+	H_REQUIRE(COMMANDS_X("clr", "clear") == 0, "-X clear");
 	H_REQUIRE(h_wait_gone(t, "mark-c0", 0) == 0, "the window is cleared");
 	return H_PASS;
 }
 
 static int
-cmd_case_new_window_settings(void)
+commands_case_new_window_settings(void)
 {
-	char *rc = cmd_file("nw.rc",
+	char *rc = commands_file("nw.rc",
 	    "term vt100\n"
 	    "shelltitle myshell\n"
 	    "shell /bin/bash\n"
@@ -1025,7 +1043,7 @@ cmd_case_new_window_settings(void)
 	char *out;
 
 	H_SKIP_IF(access("/bin/bash", X_OK) != 0, "no /bin/bash");
-	t = CT("-c", rc, "-S", "nw");
+	t = COMMANDS_T("-c", rc, "-S", "nw");
 	free(rc);
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(
@@ -1034,7 +1052,7 @@ cmd_case_new_window_settings(void)
 	H_REQUIRE(h_wait_text(t, "vt100-2-", 0) == 0, "term vt100 took effect");
 	H_REQUIRE(h_wait_gone(t, "vt100-2-nobash", 300) == 0,
 	    "shell /bin/bash took effect");
-	out = cmd_query("nw", NULL, "windows");
+	out = commands_query("nw", NULL, "windows");
 	H_REQUIRE(strstr(out, "myshell") != NULL,
 	    "shelltitle names the shell window: \"%s\"", out);
 	free(out);
@@ -1045,37 +1063,40 @@ cmd_case_new_window_settings(void)
 }
 
 static int
-cmd_case_bell_activity_msgs(void)
+commands_case_bell_activity_msgs(void)
 {
-	char *rc = cmd_file("ba.rc",
-	    CMD_WIN("b0") CMD_WIN("b1") CMD_WIN("b2") "select 0\n"
-						      "bell_msg 'Ding in %n'\n"
-						      "activity 'Busy %n'\n");
-	struct h_term *t = CT("-c", rc, "-S", "ba");
+	char *rc = commands_file("ba.rc",
+	    COMMANDS_WIN("b0") COMMANDS_WIN("b1")
+		COMMANDS_WIN("b2") "select 0\n"
+				   "bell_msg 'Ding in %n'\n"
+				   "activity 'Busy %n'\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "ba");
 
 	free(rc);
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_wait_text(t, "mark-b0", 0) == 0, "window 0");
-	H_REQUIRE(CXP("ba", "1", "stuff", "printf '\\\\a'\\n") == 0,
+	H_REQUIRE(COMMANDS_XP("ba", "1", "stuff", "printf '\\\\a'\\n") == 0,
 	    "a bell in window 1");
-	H_REQUIRE(cmd_wait_message(t, "Ding in 1") == 0, "bell_msg's text");
-	H_REQUIRE(CXP("ba", "2", "monitor", "on") == 0, "monitor window 2");
 	H_REQUIRE(
-	    CXP("ba", "2", "stuff", "echo x\\n") == 0, "output in window 2");
-	H_REQUIRE(cmd_wait_message(t, "Busy 2") == 0, "activity's text");
+	    commands_wait_message(t, "Ding in 1") == 0, "bell_msg's text");
+	H_REQUIRE(
+	    COMMANDS_XP("ba", "2", "monitor", "on") == 0, "monitor window 2");
+	H_REQUIRE(COMMANDS_XP("ba", "2", "stuff", "echo x\\n") == 0,
+	    "output in window 2");
+	H_REQUIRE(commands_wait_message(t, "Busy 2") == 0, "activity's text");
 	return H_PASS;
 }
 
 static int
-cmd_case_sessionname(void)
+commands_case_sessionname(void)
 {
 	struct h_result r;
 
 	H_REQUIRE(
-	    cmd_runv(NULL, NULL, (const char *[]){ "-dmS", "oldname", NULL },
-		NULL, NULL) == 0,
+	    commands_runv(NULL, NULL,
+		(const char *[]){ "-dmS", "oldname", NULL }, NULL, NULL) == 0,
 	    "-dmS oldname");
-	H_REQUIRE(CX("oldname", "sessionname", "newname") == 0,
+	H_REQUIRE(COMMANDS_X("oldname", "sessionname", "newname") == 0,
 	    "-X sessionname newname");
 	H_REQUIRE(h_wait_ls("newname") == 0, "-ls shows the new name");
 	h_roost_run(&r, "-ls", NULL);
@@ -1086,10 +1107,10 @@ cmd_case_sessionname(void)
 }
 
 static int
-cmd_case_rc_echo(void)
+commands_case_rc_echo(void)
 {
-	char *rc = cmd_file("echo.rc", "echo hello-from-rc\n");
-	struct h_term *t = CT("-c", rc, "-S", "rcecho");
+	char *rc = commands_file("echo.rc", "echo hello-from-rc\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "rcecho");
 
 	free(rc);
 	H_REQUIRE(t != NULL, "a session");
@@ -1099,28 +1120,28 @@ cmd_case_rc_echo(void)
 }
 
 static int
-cmd_case_meta(void)
+commands_case_meta(void)
 {
-	struct h_term *t = CT("-S", "meta");
+	struct h_term *t = COMMANDS_T("-S", "meta");
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(cmd_cat_v(t) == 0, "cat -v runs");
+	H_REQUIRE(commands_cat_v(t) == 0, "cat -v runs");
 	H_REQUIRE(h_type(t, "\001aZ\n") == 0, "C-a a Z");
 	H_REQUIRE(h_wait_text(t, "^AZ", 0) == 0, "C-a a sends a literal C-a");
-	H_REQUIRE(CX("meta", "meta") == 0, "-X meta");
+	H_REQUIRE(COMMANDS_X("meta", "meta") == 0, "-X meta");
 	H_REQUIRE(h_type(t, "Y\n") == 0, "Y");
 	H_REQUIRE(h_wait_text(t, "^AY", 0) == 0, "so does the meta command");
 	return H_PASS;
 }
 
 static int
-cmd_case_command_class(void)
+commands_case_command_class(void)
 {
-	char *rc = cmd_file("cls.rc",
-	    CMD_WIN("k0") CMD_WIN("k1") "select 0\n"
-					"bind -c demo 1 select 1\n"
-					"bind - command -c demo\n");
-	struct h_term *t = CT("-c", rc, "-S", "cls");
+	char *rc = commands_file("cls.rc",
+	    COMMANDS_WIN("k0") COMMANDS_WIN("k1") "select 0\n"
+						  "bind -c demo 1 select 1\n"
+						  "bind - command -c demo\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "cls");
 
 	free(rc);
 	H_REQUIRE(t != NULL, "a session");
@@ -1132,16 +1153,16 @@ cmd_case_command_class(void)
 }
 
 static int
-cmd_case_encoding(void)
+commands_case_encoding(void)
 {
-	char *rc = cmd_file("enc.rc", CMD_WIN("e0"));
-	struct h_term *t = CT("-c", rc, "-S", "enc");
+	char *rc = commands_file("enc.rc", COMMANDS_WIN("e0"));
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "enc");
 
 	free(rc);
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_wait_text(t, "mark-e0", 0) == 0, "window 0");
-	H_REQUIRE(
-	    CX("enc", "encoding", "ISO8859-1") == 0, "-X encoding ISO8859-1");
+	H_REQUIRE(COMMANDS_X("enc", "encoding", "ISO8859-1") == 0,
+	    "-X encoding ISO8859-1");
 	H_REQUIRE(h_type(t, "printf 'lat-\\351-%s\\n' $((1+1))\n") == 0,
 	    "print e-acute in Latin-1");
 	H_REQUIRE(h_wait_text(t, "lat-\xc3\xa9-2", 0) == 0,
@@ -1150,14 +1171,14 @@ cmd_case_encoding(void)
 }
 
 static int
-cmd_case_x_detach(void)
+commands_case_x_detach(void)
 {
-	struct h_term *t = CT("-S", "xdet");
+	struct h_term *t = COMMANDS_T("-S", "xdet");
 	int status;
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_wait_row(t, SROW, "[xdet]", 0) == 0, "attached");
-	H_REQUIRE(CX("xdet", "detach") == 0, "-X detach");
+	H_REQUIRE(COMMANDS_X("xdet", "detach") == 0, "-X detach");
 	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "the display detaches");
 	H_REQUIRE(h_wait_output(t, "[detached", 0) == 0, "and says so");
 	H_REQUIRE(h_wait_ls("Detached") == 0, "the session lives");
@@ -1173,7 +1194,7 @@ cmd_case_x_detach(void)
  * issue) and pow_detach (it hangs up the attaching process's parent,
  * here the test) are left out.
  */
-static const char *const cmd_smoke[][6] = {
+static const char *const commands_smoke[][6] = {
 	{ "screen", "-t", "smoke", "/bin/sh" },
 	{ "screen", "-t", "opts", "-h", "500", "/bin/sh" },
 	{ "screen", "-T", "xterm", "/bin/sh" },
@@ -1259,21 +1280,21 @@ static const char *const cmd_smoke[][6] = {
 	{ "fit" },
 	{ "source", "smoke.rc" },
 };
-#define CMD_NSMOKE (sizeof cmd_smoke / sizeof cmd_smoke[0])
-static size_t cmd_smoke_i;
+#define COMMANDS_NSMOKE (sizeof commands_smoke / sizeof commands_smoke[0])
+static size_t commands_smoke_i;
 
 static int
-cmd_case_smoke(void)
+commands_case_smoke(void)
 {
-	const char *const *w = cmd_smoke[cmd_smoke_i];
+	const char *const *w = commands_smoke[commands_smoke_i];
 	const char *words[8];
 	char *out = NULL, *err = NULL, *rc;
 	struct h_term *t;
 	int code, i, n = 0;
 
-	rc = cmd_file("smoke.rc", "title from-smoke-rc\n");
+	rc = commands_file("smoke.rc", "title from-smoke-rc\n");
 	free(rc);
-	t = CT("-S", "smoke");
+	t = COMMANDS_T("-S", "smoke");
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "echo up-$((1+1))\n") == 0 &&
 		h_wait_text(t, "up-2", 0) == 0,
@@ -1287,19 +1308,19 @@ cmd_case_smoke(void)
 	/* What the command needs to have something to act on. */
 	if (strcmp(w[0], "remove") == 0 || strcmp(w[0], "resize") == 0 ||
 	    strcmp(w[0], "focus") == 0)
-		H_REQUIRE(CX("smoke", "split") == 0, "-X split first");
+		H_REQUIRE(COMMANDS_X("smoke", "split") == 0, "-X split first");
 	if (strcmp(w[0], "layout") == 0 && strcmp(w[1], "save") != 0 &&
 	    strcmp(w[1], "new") != 0)
-		H_REQUIRE(CX("smoke", "layout", "save", "first") == 0,
+		H_REQUIRE(COMMANDS_X("smoke", "layout", "save", "first") == 0,
 		    "-X layout save first, first");
 	if (strcmp(w[0], "lastmsg") == 0)
-		H_REQUIRE(
-		    CX("smoke", "echo", "a message") == 0, "-X echo first");
+		H_REQUIRE(COMMANDS_X("smoke", "echo", "a message") == 0,
+		    "-X echo first");
 	words[n++] = "-X";
 	for (i = 0; i < 6 && w[i] != NULL; i++)
 		words[n++] = w[i];
 	words[n] = NULL;
-	code = cmd_runv("smoke", NULL, words, &out, &err);
+	code = commands_runv("smoke", NULL, words, &out, &err);
 	H_REQUIRE(
 	    code == 0 && *err == '\0', "exit %d, stderr \"%s\"", code, err);
 	free(out);
@@ -1309,7 +1330,7 @@ cmd_case_smoke(void)
 		    "quit ends the session");
 		return H_PASS;
 	}
-	code = cmd_runv(
+	code = commands_runv(
 	    NULL, NULL, (const char *[]){ "-Q", "windows", NULL }, &out, &err);
 	H_REQUIRE(code == 0, "the session lives on: -Q windows exit %d, %s",
 	    code, err);
@@ -1321,23 +1342,23 @@ cmd_case_smoke(void)
 /* -X echo and -X commands with a message show it on the attached
    display (screen runs -X commands for the session's display). */
 static int
-cmd_case_x_message(void)
+commands_case_x_message(void)
 {
-	struct h_term *t = CT("-S", "xm");
+	struct h_term *t = COMMANDS_T("-S", "xm");
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_wait_row(t, SROW, "[xm]", 0) == 0, "attached");
-	H_REQUIRE(CX("xm", "echo", "hello-from-x") == 0, "-X echo");
-	H_REQUIRE(cmd_wait_message(t, "hello-from-x") == 0,
+	H_REQUIRE(COMMANDS_X("xm", "echo", "hello-from-x") == 0, "-X echo");
+	H_REQUIRE(commands_wait_message(t, "hello-from-x") == 0,
 	    "the message line shows it");
-	H_REQUIRE(CX("xm", "number") == 0, "-X number");
-	H_REQUIRE(cmd_wait_message(t, "0") == 0, "shows the number");
+	H_REQUIRE(COMMANDS_X("xm", "number") == 0, "-X number");
+	H_REQUIRE(commands_wait_message(t, "0") == 0, "shows the number");
 	return H_PASS;
 }
 
 /* -Q queries print their answer on stdout. */
 static int
-cmd_case_queries(void)
+commands_case_queries(void)
 {
 	static const char *const q[][3] = {
 		{ "windows", NULL, "0" },
@@ -1351,18 +1372,20 @@ cmd_case_queries(void)
 		{ "lastmsg", NULL, "said-before" },
 	};
 	struct h_term *t;
-	char *out, *err, *rc = cmd_file("q.rc", "screen -t qwin /bin/sh\n");
+	char *out, *err,
+	    *rc = commands_file("q.rc", "screen -t qwin /bin/sh\n");
 	size_t i;
 	int code, bad = 0;
 
-	t = CT("-c", rc, "-S", "q");
+	t = COMMANDS_T("-c", rc, "-S", "q");
 	free(rc);
 	H_REQUIRE(t != NULL, "a session with a display");
 	H_REQUIRE(h_wait_row(t, SROW, "[q]", 0) == 0, "attached");
-	H_REQUIRE(CX("q", "echo", "said-before") == 0, "-X echo said-before");
+	H_REQUIRE(
+	    COMMANDS_X("q", "echo", "said-before") == 0, "-X echo said-before");
 	h_pump(t, 300);
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
-		code = cmd_runv("q", NULL,
+		code = commands_runv("q", NULL,
 		    (const char *[]){ "-Q", q[i][0], q[i][1], NULL }, &out,
 		    &err);
 		if (code != 0 || strstr(out, q[i][2]) == NULL) {
@@ -1382,7 +1405,7 @@ cmd_case_queries(void)
 
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
-cmd_case(const char *name, int (*fn)(void))
+commands_case(const char *name, int (*fn)(void))
 {
 	const char *only = getenv("E2E_ONLY");
 
@@ -1394,77 +1417,93 @@ int
 main(void)
 {
 	h_init();
-	cmd_case(
-	    "rc file: four named windows in a 2x2 layout", cmd_case_rc_grid);
-	cmd_case("rc file: a bad line reports file:line on the message line, "
-		 "the rest loads",
-	    cmd_case_rc_bad_line_attached);
-	cmd_case("rc file with -dmS: a bad line on stderr, exit 0, the rest "
-		 "loads",
-	    cmd_case_rc_bad_line_detached);
-	cmd_case("rc file: screen commands roost lacks say not supported once",
-	    cmd_case_rc_unsupported);
-	cmd_case("scripted from a shell with no terminal: -dmS, -X stuff, "
-		 "-X screen, -X title, -Q windows, exit statuses",
-	    cmd_case_scripted);
-	cmd_case("exit statuses: missing session, -p 99, failing command",
-	    cmd_case_exit_status);
-	cmd_case("-p WINDOW targets -X and -Q", cmd_case_p_targeting);
-	cmd_case("escape ^Bb and bind in the rc change the keys",
-	    cmd_case_escape_bind);
-	cmd_case("bind KEY CMD, bind KEY alone unbinds, bind at the prompt",
-	    cmd_case_bind_command);
-	cmd_case("bindkey binds a key without the command character",
-	    cmd_case_bindkey);
-	cmd_case("C-a : prompt: history, completion, errors", cmd_case_prompt);
-	cmd_case("source runs a second file", cmd_case_source);
-	cmd_case("$VAR, ${VAR}, setenv and unsetenv in an rc file",
-	    cmd_case_vars_setenv);
-	cmd_case("chdir: later windows start there", cmd_case_chdir);
-	cmd_case("at N#, at title#, at #", cmd_case_at);
-	cmd_case("layout save / new / select / show, across detach",
-	    cmd_case_layout);
-	cmd_case("$ROOSTRC is read when there is no -c", cmd_case_roostrc_env);
-	cmd_case("~/.roostrc is read when there is no -c and no $ROOSTRC",
-	    cmd_case_home_roostrc);
-	cmd_case("the system rc, then -c FILE instead of $ROOSTRC",
-	    cmd_case_rc_order);
-	cmd_case("rc tokenizer: quotes, comments, continuation, escapes",
-	    cmd_case_tokenizer);
-	cmd_case("-X words: escapes, no quotes, no $", cmd_case_x_words);
-	cmd_case("C-a C-\\ quits after y/n", cmd_case_quit_key);
-	cmd_case("wall reaches every display", cmd_case_wall);
-	cmd_case("clear clears the window", cmd_case_clear);
-	cmd_case("term, shelltitle, shell, screen -T for new windows",
-	    cmd_case_new_window_settings);
-	cmd_case("bell_msg and activity set the messages",
-	    cmd_case_bell_activity_msgs);
-	cmd_case("sessionname renames the session", cmd_case_sessionname);
-	cmd_case("echo in the rc file is shown at start", cmd_case_rc_echo);
-	cmd_case("C-a a and meta send a literal C-a", cmd_case_meta);
-	cmd_case("bind -c class and command -c", cmd_case_command_class);
-	cmd_case("encoding ISO8859-1", cmd_case_encoding);
-	cmd_case("-X detach detaches the display", cmd_case_x_detach);
-	cmd_case("-X echo shows on the attached display", cmd_case_x_message);
-	cmd_case("-Q windows, title, number, info, echo, select, version, "
-		 "time, lastmsg",
-	    cmd_case_queries);
-	for (cmd_smoke_i = 0; cmd_smoke_i < CMD_NSMOKE; cmd_smoke_i++) {
+	commands_case("rc file: four named windows in a 2x2 layout",
+	    commands_case_rc_grid);
+	commands_case(
+	    "rc file: a bad line reports file:line on the message line, "
+	    "the rest loads",
+	    commands_case_rc_bad_line_attached);
+	commands_case(
+	    "rc file with -dmS: a bad line on stderr, exit 0, the rest "
+	    "loads",
+	    commands_case_rc_bad_line_detached);
+	commands_case(
+	    "rc file: screen commands roost lacks say not supported once",
+	    commands_case_rc_unsupported);
+	commands_case("scripted from a shell with no terminal: -dmS, -X stuff, "
+		      "-X screen, -X title, -Q windows, exit statuses",
+	    commands_case_scripted);
+	commands_case("exit statuses: missing session, -p 99, failing command",
+	    commands_case_exit_status);
+	commands_case("-p WINDOW targets -X and -Q", commands_case_p_targeting);
+	commands_case("escape ^Bb and bind in the rc change the keys",
+	    commands_case_escape_bind);
+	commands_case(
+	    "bind KEY CMD, bind KEY alone unbinds, bind at the prompt",
+	    commands_case_bind_command);
+	commands_case("bindkey binds a key without the command character",
+	    commands_case_bindkey);
+	commands_case(
+	    "C-a : prompt: history, completion, errors", commands_case_prompt);
+	commands_case("source runs a second file", commands_case_source);
+	commands_case("$VAR, ${VAR}, setenv and unsetenv in an rc file",
+	    commands_case_vars_setenv);
+	commands_case("chdir: later windows start there", commands_case_chdir);
+	commands_case("at N#, at title#, at #", commands_case_at);
+	commands_case("layout save / new / select / show, across detach",
+	    commands_case_layout);
+	commands_case(
+	    "$ROOSTRC is read when there is no -c", commands_case_roostrc_env);
+	commands_case("~/.roostrc is read when there is no -c and no $ROOSTRC",
+	    commands_case_home_roostrc);
+	commands_case("the system rc, then -c FILE instead of $ROOSTRC",
+	    commands_case_rc_order);
+	commands_case("rc tokenizer: quotes, comments, continuation, escapes",
+	    commands_case_tokenizer);
+	commands_case(
+	    "-X words: escapes, no quotes, no $", commands_case_x_words);
+	commands_case("C-a C-\\ quits after y/n", commands_case_quit_key);
+	commands_case("wall reaches every display", commands_case_wall);
+	commands_case("clear clears the window", commands_case_clear);
+	commands_case("term, shelltitle, shell, screen -T for new windows",
+	    commands_case_new_window_settings);
+	commands_case("bell_msg and activity set the messages",
+	    commands_case_bell_activity_msgs);
+	commands_case(
+	    "sessionname renames the session", commands_case_sessionname);
+	commands_case(
+	    "echo in the rc file is shown at start", commands_case_rc_echo);
+	commands_case("C-a a and meta send a literal C-a", commands_case_meta);
+	commands_case(
+	    "bind -c class and command -c", commands_case_command_class);
+	commands_case("encoding ISO8859-1", commands_case_encoding);
+	commands_case("-X detach detaches the display", commands_case_x_detach);
+	commands_case(
+	    "-X echo shows on the attached display", commands_case_x_message);
+	commands_case("-Q windows, title, number, info, echo, select, version, "
+		      "time, lastmsg",
+	    commands_case_queries);
+	for (commands_smoke_i = 0; commands_smoke_i < COMMANDS_NSMOKE;
+	     commands_smoke_i++) {
 		char name[160];
 		int i;
 
 		snprintf(name, sizeof name, "-X");
-		for (i = 0; i < 6 && cmd_smoke[cmd_smoke_i][i] != NULL; i++) {
+		for (i = 0;
+		     i < 6 && commands_smoke[commands_smoke_i][i] != NULL;
+		     i++) {
 			size_t len = strlen(name);
 
 			snprintf(name + len, sizeof name - len, " %s",
-			    strcmp(cmd_smoke[cmd_smoke_i][i], "\n") == 0 ? "\\n"
-				: strcmp(cmd_smoke[cmd_smoke_i][i],
+			    strcmp(commands_smoke[commands_smoke_i][i], "\n") ==
+				    0
+				? "\\n"
+				: strcmp(commands_smoke[commands_smoke_i][i],
 				      "echo x\n") == 0
 				? "'echo x\\n'"
-				: cmd_smoke[cmd_smoke_i][i]);
+				: commands_smoke[commands_smoke_i][i]);
 		}
-		cmd_case(name, cmd_case_smoke);
+		commands_case(name, commands_case_smoke);
 	}
 	return h_done();
 }

@@ -27,7 +27,8 @@
 /* Run `roost -S sess [-p win] WORDS...` without a terminal; exit code,
    stdout in out (may be NULL; else the caller frees). */
 static int
-win_xv(const char *sess, const char *win, const char *const *words, char **out)
+windows_xv(
+    const char *sess, const char *win, const char *const *words, char **out)
 {
 	const char *argv[32];
 	struct h_result r;
@@ -59,14 +60,14 @@ win_xv(const char *sess, const char *win, const char *const *words, char **out)
 	h_result_free(&r);
 	return code;
 }
-#define WX(sess, ...) \
-	win_xv(sess, NULL, (const char *[]){ __VA_ARGS__, NULL }, NULL)
-#define WXP(sess, win, ...) \
-	win_xv(sess, win, (const char *[]){ __VA_ARGS__, NULL }, NULL)
+#define WINDOWS_X(sess, ...) \
+	windows_xv(sess, NULL, (const char *[]){ __VA_ARGS__, NULL }, NULL)
+#define WINDOWS_XP(sess, win, ...) \
+	windows_xv(sess, win, (const char *[]){ __VA_ARGS__, NULL }, NULL)
 
 /* "mark-10N": what window N printed when it started. */
 static const char *
-win_marker(int n)
+windows_marker(int n)
 {
 	static char buf[8][32];
 	static int i;
@@ -78,14 +79,15 @@ win_marker(int n)
 
 /* Open window n (title tN) in sess through -X screen. */
 static int
-win_open(const char *sess, int n)
+windows_open(const char *sess, int n)
 {
 	char title[16], num[16], cmd[64];
 
 	snprintf(title, sizeof title, "t%d", n);
 	snprintf(num, sizeof num, "%d", n);
-	snprintf(cmd, sizeof cmd, "echo %s; exec /bin/sh", win_marker(n));
-	return WX(sess, "screen", "-t", title, num, "/bin/sh", "-c", cmd);
+	snprintf(cmd, sizeof cmd, "echo %s; exec /bin/sh", windows_marker(n));
+	return WINDOWS_X(
+	    sess, "screen", "-t", title, num, "/bin/sh", "-c", cmd);
 }
 
 /*
@@ -94,7 +96,7 @@ win_open(const char *sess, int n)
  * else (a message, a prompt).
  */
 static int
-win_current(struct h_term *t)
+windows_current(struct h_term *t)
 {
 	VTermScreenCell cell;
 	char row[1024];
@@ -122,21 +124,21 @@ win_current(struct h_term *t)
 }
 
 static int
-win_pred_current(struct h_term *t, void *arg)
+windows_pred_current(struct h_term *t, void *arg)
 {
-	return win_current(t) == *(int *)arg;
+	return windows_current(t) == *(int *)arg;
 }
 
 /* Wait until window n is the highlighted tab and its marker is shown. */
 static int
-win_wait_current(struct h_term *t, int n)
+windows_wait_current(struct h_term *t, int n)
 {
-	if (h_wait_for(t, win_pred_current, &n, 0) == -1) {
+	if (h_wait_for(t, windows_pred_current, &n, 0) == -1) {
 		h_diag("window %d never became the current tab (now %d)", n,
-		    win_current(t));
+		    windows_current(t));
 		return -1;
 	}
-	return h_wait_text(t, win_marker(n), 0);
+	return h_wait_text(t, windows_marker(n), 0);
 }
 
 /*
@@ -144,7 +146,7 @@ win_wait_current(struct h_term *t, int n)
  * 0 .. nwin-1 (titles t0 ...), window 0 shown. extra_rc: more rc lines.
  */
 static struct h_term *
-win_session_rc(
+windows_session_rc(
     const char *name, int nwin, const char *extra_rc, int rows, int cols)
 {
 	struct h_term *t;
@@ -165,22 +167,22 @@ win_session_rc(
 	if (h_wait_text(t, "mark-100", 0) == -1)
 		return NULL;
 	for (i = 1; i < nwin; i++)
-		if (win_open(name, i) != 0)
+		if (windows_open(name, i) != 0)
 			return NULL;
 	/* Whatever -X screen did to the display, show window 0. */
-	if (win_current(t) != 0 && nwin > 1) {
+	if (windows_current(t) != 0 && nwin > 1) {
 		h_type(t, "\0010");
-		(void)h_wait_for(t, win_pred_current, &zero, 0);
+		(void)h_wait_for(t, windows_pred_current, &zero, 0);
 	}
-	if (win_wait_current(t, 0) == -1)
+	if (windows_wait_current(t, 0) == -1)
 		return NULL;
 	return t;
 }
 
 static struct h_term *
-win_session(const char *name, int nwin)
+windows_session(const char *name, int nwin)
 {
-	return win_session_rc(name, nwin, NULL, ROWS, COLS);
+	return windows_session_rc(name, nwin, NULL, ROWS, COLS);
 }
 
 /*
@@ -188,7 +190,7 @@ win_session(const char *name, int nwin)
  * * - $ ! @ ~ & Z (L)); flags, when not NULL, must all be among its flags.
  */
 static int
-win_tab_in(const char *row, int n, const char *title, const char *flags)
+windows_tab_in(const char *row, int n, const char *title, const char *flags)
 {
 	char num[16];
 	const char *p;
@@ -221,29 +223,29 @@ win_tab_in(const char *row, int n, const char *title, const char *flags)
 	return 0;
 }
 
-struct win_tab {
+struct windows_tab {
 	int n;
 	const char *title, *flags;
 };
 
 static int
-win_pred_tab(struct h_term *t, void *arg)
+windows_pred_tab(struct h_term *t, void *arg)
 {
-	struct win_tab *tab = arg;
+	struct windows_tab *tab = arg;
 	char row[1024];
 
 	h_row_text(t, t->rows - 1, row, sizeof row);
-	return win_tab_in(row, tab->n, tab->title, tab->flags);
+	return windows_tab_in(row, tab->n, tab->title, tab->flags);
 }
 
 /* Wait for the status line's tab N TITLE with flags (NULL: any). */
 static int
-win_wait_tab(struct h_term *t, int n, const char *title, const char *flags)
+windows_wait_tab(struct h_term *t, int n, const char *title, const char *flags)
 {
-	struct win_tab tab = { n, title, flags };
+	struct windows_tab tab = { n, title, flags };
 	char row[1024];
 
-	if (h_wait_for(t, win_pred_tab, &tab, 0) == 0)
+	if (h_wait_for(t, windows_pred_tab, &tab, 0) == 0)
 		return 0;
 	h_diag("no tab \"%d%s %s\" on the status line: \"%s\"", n,
 	    flags != NULL ? flags : "", title,
@@ -253,7 +255,7 @@ win_wait_tab(struct h_term *t, int n, const char *title, const char *flags)
 
 /* The status row shows a message (not the hardstatus) containing text. */
 static int
-win_pred_message(struct h_term *t, void *arg)
+windows_pred_message(struct h_term *t, void *arg)
 {
 	char row[1024];
 
@@ -262,11 +264,11 @@ win_pred_message(struct h_term *t, void *arg)
 }
 
 static int
-win_wait_message(struct h_term *t, const char *text)
+windows_wait_message(struct h_term *t, const char *text)
 {
 	char row[1024];
 
-	if (h_wait_for(t, win_pred_message, (void *)text, 0) == 0)
+	if (h_wait_for(t, windows_pred_message, (void *)text, 0) == 0)
 		return 0;
 	h_diag("no message \"%s\" on the status line: \"%s\"", text,
 	    h_row_text(t, t->rows - 1, row, sizeof row));
@@ -275,20 +277,20 @@ win_wait_message(struct h_term *t, const char *text)
 
 /* A cell's background is palette colour idx. */
 static int
-win_bg_is(const VTermScreenCell *cell, int idx)
+windows_bg_is(const VTermScreenCell *cell, int idx)
 {
 	return VTERM_COLOR_IS_INDEXED(&cell->bg) && cell->bg.indexed.idx == idx;
 }
 
 /* Caption segments (default caption colours: white, or blue when
    focused) above the status row. */
-struct win_caption {
+struct windows_caption {
 	int row, col, width, focused;
 	char text[256];
 };
 
 static int
-win_captions(struct h_term *t, struct win_caption *caps, int max)
+windows_captions(struct h_term *t, struct windows_caption *caps, int max)
 {
 	VTermScreenCell cell;
 	int r, c, n = 0, in = 0;
@@ -300,8 +302,8 @@ win_captions(struct h_term *t, struct win_caption *caps, int max)
 
 			if (h_cell(t, r, c, &cell) == -1)
 				break;
-			focused = win_bg_is(&cell, 4);
-			is = focused || win_bg_is(&cell, 7);
+			focused = windows_bg_is(&cell, 4);
+			is = focused || windows_bg_is(&cell, 7);
 			if (is && !in && n < max) {
 				caps[n].row = r;
 				caps[n].col = c;
@@ -328,31 +330,31 @@ win_captions(struct h_term *t, struct win_caption *caps, int max)
 }
 
 static int
-win_pred_ncaptions(struct h_term *t, void *arg)
+windows_pred_ncaptions(struct h_term *t, void *arg)
 {
-	struct win_caption caps[64];
+	struct windows_caption caps[64];
 
-	return win_captions(t, caps, 64) == *(int *)arg;
+	return windows_captions(t, caps, 64) == *(int *)arg;
 }
 
 static int
-win_wait_ncaptions(struct h_term *t, int n)
+windows_wait_ncaptions(struct h_term *t, int n)
 {
-	struct win_caption caps[64];
+	struct windows_caption caps[64];
 
-	if (h_wait_for(t, win_pred_ncaptions, &n, 0) == 0)
+	if (h_wait_for(t, windows_pred_ncaptions, &n, 0) == 0)
 		return 0;
 	h_diag("expected %d region captions, saw %d", n,
-	    win_captions(t, caps, 64));
+	    windows_captions(t, caps, 64));
 	return -1;
 }
 
 /* The focused caption (blue), or NULL. */
-static const struct win_caption *
-win_focused(struct h_term *t)
+static const struct windows_caption *
+windows_focused(struct h_term *t)
 {
-	static struct win_caption caps[64];
-	int n = win_captions(t, caps, 64), i;
+	static struct windows_caption caps[64];
+	int n = windows_captions(t, caps, 64), i;
 
 	for (i = 0; i < n; i++)
 		if (caps[i].focused)
@@ -360,15 +362,15 @@ win_focused(struct h_term *t)
 	return NULL;
 }
 
-struct win_where {
+struct windows_where {
 	int top, left; /* 1: the focused caption is in the top/left half */
 };
 
 static int
-win_pred_focus_at(struct h_term *t, void *arg)
+windows_pred_focus_at(struct h_term *t, void *arg)
 {
-	struct win_where *w = arg;
-	const struct win_caption *f = win_focused(t);
+	struct windows_where *w = arg;
+	const struct windows_caption *f = windows_focused(t);
 
 	if (f == NULL)
 		return 0;
@@ -378,14 +380,14 @@ win_pred_focus_at(struct h_term *t, void *arg)
 
 /* Wait until the focused region is in that quarter (left -1: either). */
 static int
-win_wait_focus(struct h_term *t, int top, int left)
+windows_wait_focus(struct h_term *t, int top, int left)
 {
-	struct win_where w = { top, left };
-	const struct win_caption *f;
+	struct windows_where w = { top, left };
+	const struct windows_caption *f;
 
-	if (h_wait_for(t, win_pred_focus_at, &w, 0) == 0)
+	if (h_wait_for(t, windows_pred_focus_at, &w, 0) == 0)
 		return 0;
-	f = win_focused(t);
+	f = windows_focused(t);
 	h_diag("the focused caption should be %s%s; it is %s (row %d col %d)",
 	    top ? "top" : "bottom",
 	    left == -1	    ? ""
@@ -398,34 +400,34 @@ win_wait_focus(struct h_term *t, int top, int left)
 
 /* Next/previous cycling with a key in t: windows 0, 1, 2, 0 shown. */
 static int
-win_cycle_in(struct h_term *t, const char *key, int dir)
+windows_cycle_in(struct h_term *t, const char *key, int dir)
 {
 	int i, expect = 0;
 
 	for (i = 0; i < 4; i++) {
 		expect = (expect + dir + 3) % 3;
 		H_REQUIRE(h_type(t, key) == 0, "type");
-		H_REQUIRE(win_wait_current(t, expect) == 0,
+		H_REQUIRE(windows_wait_current(t, expect) == 0,
 		    "press %d: window %d shows", i + 1, expect);
 	}
 	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
-	H_REQUIRE(win_wait_current(t, 0) == 0, "window 0 again");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "window 0 again");
 	return H_PASS;
 }
 
 static int
-win_cycle(const char *key, int dir)
+windows_cycle(const char *key, int dir)
 {
-	struct h_term *t = win_session("cyc", 3);
+	struct h_term *t = windows_session("cyc", 3);
 
 	H_REQUIRE(t != NULL, "a session with windows 0, 1, 2");
-	return win_cycle_in(t, key, dir);
+	return windows_cycle_in(t, key, dir);
 }
 
 static int
-win_case_c(void)
+windows_case_c(void)
 {
-	struct h_term *t = win_session("new", 1);
+	struct h_term *t = windows_session("new", 1);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001c") == 0, "C-a c");
@@ -434,68 +436,68 @@ win_case_c(void)
 	{
 		int one = 1;
 
-		H_REQUIRE(h_wait_for(t, win_pred_current, &one, 0) == 0,
+		H_REQUIRE(h_wait_for(t, windows_pred_current, &one, 0) == 0,
 		    "the status line shows window 1 as current (now %d)",
-		    win_current(t));
+		    windows_current(t));
 	}
 	H_REQUIRE(h_type(t, "echo new-$((40+2))\n") == 0, "type");
 	H_REQUIRE(h_wait_text(t, "new-42", 0) == 0, "its shell runs");
 	/* The lowest free number: close 1, open again. */
 	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
-	H_REQUIRE(win_wait_current(t, 0) == 0, "back to 0");
-	H_REQUIRE(win_open("new", 2) == 0, "window 2");
-	H_REQUIRE(WXP("new", "1", "kill") == 0, "kill window 1");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "back to 0");
+	H_REQUIRE(windows_open("new", 2) == 0, "window 2");
+	H_REQUIRE(WINDOWS_XP("new", "1", "kill") == 0, "kill window 1");
 	H_REQUIRE(h_type(t, "\001c") == 0, "C-a c");
 	{
 		int one = 1;
 
-		H_REQUIRE(h_wait_for(t, win_pred_current, &one, 0) == 0,
+		H_REQUIRE(h_wait_for(t, windows_pred_current, &one, 0) == 0,
 		    "the new window took the free number 1 (current %d)",
-		    win_current(t));
+		    windows_current(t));
 	}
 	return H_PASS;
 }
 
 static int
-win_case_n(void)
+windows_case_n(void)
 {
-	return win_cycle("\001n", 1);
+	return windows_cycle("\001n", 1);
 }
 static int
-win_case_space(void)
+windows_case_space(void)
 {
-	return win_cycle("\001 ", 1);
+	return windows_cycle("\001 ", 1);
 }
 static int
-win_case_cn(void)
+windows_case_cn(void)
 {
-	return win_cycle("\001\016", 1);
+	return windows_cycle("\001\016", 1);
 }
 static int
-win_case_p(void)
+windows_case_p(void)
 {
-	return win_cycle("\001p", -1);
+	return windows_cycle("\001p", -1);
 }
 static int
-win_case_backspace(void)
+windows_case_backspace(void)
 {
-	struct h_term *t = win_session("bs", 3);
+	struct h_term *t = windows_session("bs", 3);
 
 	H_REQUIRE(t != NULL, "a session with windows 0, 1, 2");
-	H_REQUIRE(win_cycle_in(t, "\001\177", -1) == H_PASS, "C-a DEL");
-	H_REQUIRE(win_cycle_in(t, "\001\010", -1) == H_PASS, "C-a C-h");
+	H_REQUIRE(windows_cycle_in(t, "\001\177", -1) == H_PASS, "C-a DEL");
+	H_REQUIRE(windows_cycle_in(t, "\001\010", -1) == H_PASS, "C-a C-h");
 	return H_PASS;
 }
 static int
-win_case_cp(void)
+windows_case_cp(void)
 {
-	return win_cycle("\001\020", -1);
+	return windows_cycle("\001\020", -1);
 }
 
 static int
-win_case_digits(void)
+windows_case_digits(void)
 {
-	struct h_term *t = win_session("dig", 10);
+	struct h_term *t = windows_session("dig", 10);
 	char key[3] = "\001x";
 	int i;
 
@@ -503,49 +505,49 @@ win_case_digits(void)
 	for (i = 9; i >= 0; i--) {
 		key[1] = (char)('0' + i);
 		H_REQUIRE(h_type(t, key) == 0, "type");
-		H_REQUIRE(win_wait_current(t, i) == 0, "C-a %d shows window %d",
-		    i, i);
+		H_REQUIRE(windows_wait_current(t, i) == 0,
+		    "C-a %d shows window %d", i, i);
 	}
 	return H_PASS;
 }
 
 static int
-win_case_quote(void)
+windows_case_quote(void)
 {
-	struct h_term *t = win_session("quote", 3);
+	struct h_term *t = windows_session("quote", 3);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001'") == 0, "C-a '");
-	H_REQUIRE(win_wait_message(t, "window") == 0,
+	H_REQUIRE(windows_wait_message(t, "window") == 0,
 	    "a prompt for the window on the status line");
 	H_REQUIRE(h_type(t, "2\r") == 0, "type 2");
-	H_REQUIRE(win_wait_current(t, 2) == 0, "window 2 by number");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "window 2 by number");
 	H_REQUIRE(h_type(t, "\001'") == 0, "C-a '");
-	H_REQUIRE(win_wait_message(t, "window") == 0, "the prompt again");
+	H_REQUIRE(windows_wait_message(t, "window") == 0, "the prompt again");
 	H_REQUIRE(h_type(t, "t1\r") == 0, "type t1");
-	H_REQUIRE(win_wait_current(t, 1) == 0, "window 1 by title");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1 by title");
 	return H_PASS;
 }
 
 static int
-win_case_other(void)
+windows_case_other(void)
 {
-	struct h_term *t = win_session("other", 3);
+	struct h_term *t = windows_session("other", 3);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2");
-	H_REQUIRE(win_wait_current(t, 2) == 0, "window 2");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "window 2");
 	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
-	H_REQUIRE(win_wait_current(t, 0) == 0, "back to window 0");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "back to window 0");
 	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
-	H_REQUIRE(win_wait_current(t, 2) == 0, "and to window 2 again");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "and to window 2 again");
 	return H_PASS;
 }
 
 /* The row of the window list reading `text` (trailing blanks cut) is
    drawn in reverse video. */
 static int
-win_pred_list_selected(struct h_term *t, void *arg)
+windows_pred_list_selected(struct h_term *t, void *arg)
 {
 	VTermScreenCell cell;
 	char row[512];
@@ -564,13 +566,13 @@ win_pred_list_selected(struct h_term *t, void *arg)
 }
 
 static int
-win_case_windowlist(void)
+windows_case_windowlist(void)
 {
-	struct h_term *t = win_session("wl", 3);
+	struct h_term *t = windows_session("wl", 3);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
-	H_REQUIRE(win_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
 	H_REQUIRE(h_type(t, "\001\"") == 0, "C-a \"");
 	H_REQUIRE(h_wait_text(t, "0 t0", 0) == 0 &&
 		h_wait_text(t, "1 t1", 0) == 0 &&
@@ -594,58 +596,58 @@ win_case_windowlist(void)
 		H_REQUIRE(r0 < r1 && r1 < r2, "in number order (rows %d %d %d)",
 		    r0, r1, r2);
 	}
-	H_REQUIRE(h_wait_for(t, win_pred_list_selected, "1 t1", 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_list_selected, "1 t1", 0) == 0,
 	    "it opens on the current window (1 t1 highlighted)");
 	H_REQUIRE(h_type(t, "j") == 0, "j");
-	H_REQUIRE(h_wait_for(t, win_pred_list_selected, "2 t2", 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_list_selected, "2 t2", 0) == 0,
 	    "j moves down");
 	H_REQUIRE(h_type(t, "\033[A") == 0, "up arrow");
-	H_REQUIRE(h_wait_for(t, win_pred_list_selected, "1 t1", 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_list_selected, "1 t1", 0) == 0,
 	    "the up arrow moves up");
 	H_REQUIRE(h_type(t, "\033[B") == 0, "down arrow");
-	H_REQUIRE(h_wait_for(t, win_pred_list_selected, "2 t2", 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_list_selected, "2 t2", 0) == 0,
 	    "the down arrow moves down");
 	H_REQUIRE(h_type(t, "\r") == 0, "enter");
-	H_REQUIRE(win_wait_current(t, 2) == 0, "enter selects window 2");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "enter selects window 2");
 	return H_PASS;
 }
 
 static int
-win_case_title_key(void)
+windows_case_title_key(void)
 {
-	struct h_term *t = win_session("ren", 1);
+	struct h_term *t = windows_session("ren", 1);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001A") == 0, "C-a A");
-	H_REQUIRE(win_wait_message(t, "t0") == 0,
+	H_REQUIRE(windows_wait_message(t, "t0") == 0,
 	    "a title prompt pre-filled with the title");
 	H_REQUIRE(h_type(t, "\177\177renamed\r") == 0, "type a title");
-	H_REQUIRE(win_wait_tab(t, 0, "renamed", "*") == 0,
+	H_REQUIRE(windows_wait_tab(t, 0, "renamed", "*") == 0,
 	    "the tab shows the new title");
 	return H_PASS;
 }
 
 static int
-win_case_kill(void)
+windows_case_kill(void)
 {
-	struct h_term *t = win_session("kill", 2);
+	struct h_term *t = windows_session("kill", 2);
 	char *out = NULL;
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001k") == 0, "C-a k");
-	H_REQUIRE(win_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(windows_wait_message(t, "y/n") == 0, "asks y/n");
 	H_REQUIRE(h_type(t, "n") == 0, "n");
-	H_REQUIRE(win_wait_current(t, 0) == 0, "n keeps the window");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "n keeps the window");
 	h_pump(t, 300);
 	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "still shown");
-	H_REQUIRE(win_xv("kill", NULL,
+	H_REQUIRE(windows_xv("kill", NULL,
 		      (const char *[]){ "-Q", "windows", NULL }, &out) == 0,
 	    "-Q windows");
 	H_REQUIRE(strstr(out, "t0") != NULL, "window 0 lives: \"%s\"", out);
 	H_REQUIRE(h_type(t, "\001k") == 0, "C-a k");
-	H_REQUIRE(win_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(windows_wait_message(t, "y/n") == 0, "asks y/n");
 	H_REQUIRE(h_type(t, "y") == 0, "y");
-	H_REQUIRE(win_wait_current(t, 1) == 0,
+	H_REQUIRE(windows_wait_current(t, 1) == 0,
 	    "y kills it: the display moves to window 1");
 	H_REQUIRE(h_wait_gone(t, "t0", 0) == 0, "no tab for window 0");
 	free(out);
@@ -653,27 +655,27 @@ win_case_kill(void)
 }
 
 static int
-win_case_number_key(void)
+windows_case_number_key(void)
 {
-	struct h_term *t = win_session("num", 2);
+	struct h_term *t = windows_session("num", 2);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001N") == 0, "C-a N");
-	H_REQUIRE(win_wait_message(t, "window 0") == 0,
+	H_REQUIRE(windows_wait_message(t, "window 0") == 0,
 	    "the message names the number");
-	H_REQUIRE(win_wait_message(t, "t0") == 0, "and the title");
+	H_REQUIRE(windows_wait_message(t, "t0") == 0, "and the title");
 	return H_PASS;
 }
 
 static int
-win_case_windows_key(void)
+windows_case_windows_key(void)
 {
-	struct h_term *t = win_session("ws", 3);
+	struct h_term *t = windows_session("ws", 3);
 	char row[512];
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001w") == 0, "C-a w");
-	H_REQUIRE(win_wait_message(t, "0*") == 0,
+	H_REQUIRE(windows_wait_message(t, "0*") == 0,
 	    "the list on the message line marks window 0 current");
 	h_row_text(t, SROW, row, sizeof row);
 	H_REQUIRE(row[0] != '[' && strstr(row, "t1") != NULL &&
@@ -683,21 +685,21 @@ win_case_windows_key(void)
 }
 
 static int
-win_case_info_key(void)
+windows_case_info_key(void)
 {
-	struct h_term *t = win_session("info", 1);
+	struct h_term *t = windows_session("info", 1);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001i") == 0, "C-a i");
-	H_REQUIRE(win_wait_message(t, ")/(80,23)") == 0,
+	H_REQUIRE(windows_wait_message(t, ")/(80,23)") == 0,
 	    "screen's (col,row)/(width,height) on the message line");
 	return H_PASS;
 }
 
 static int
-win_case_redraw_key(void)
+windows_case_redraw_key(void)
 {
-	struct h_term *t = win_session("redraw", 1);
+	struct h_term *t = windows_session("redraw", 1);
 	static const char wipe[] = "\033[H\033[2J";
 
 	H_REQUIRE(t != NULL, "a session");
@@ -715,46 +717,47 @@ win_case_redraw_key(void)
 }
 
 static int
-win_case_monitor_key(void)
+windows_case_monitor_key(void)
 {
-	struct h_term *t = win_session("mon", 2);
+	struct h_term *t = windows_session("mon", 2);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001M") == 0, "C-a M");
-	H_REQUIRE(win_wait_message(t, "monitored") == 0,
+	H_REQUIRE(windows_wait_message(t, "monitored") == 0,
 	    "a message says window 0 is now monitored");
 	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
-	H_REQUIRE(win_wait_current(t, 1) == 0, "window 1");
-	H_REQUIRE(WXP("mon", "0", "stuff", "echo act-$((2+2))\\n") == 0,
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(WINDOWS_XP("mon", "0", "stuff", "echo act-$((2+2))\\n") == 0,
 	    "output in window 0");
-	H_REQUIRE(win_wait_message(t, "Activity in window 0") == 0,
+	H_REQUIRE(windows_wait_message(t, "Activity in window 0") == 0,
 	    "Activity in window 0");
 	H_REQUIRE(h_type(t, "\001M") == 0, "C-a M in window 1");
-	H_REQUIRE(win_wait_message(t, "monitored") == 0, "toggles window 1");
+	H_REQUIRE(
+	    windows_wait_message(t, "monitored") == 0, "toggles window 1");
 	H_REQUIRE(h_type(t, "\001M") == 0, "C-a M again");
-	H_REQUIRE(win_wait_message(t, "no longer") == 0, "toggles it off");
+	H_REQUIRE(windows_wait_message(t, "no longer") == 0, "toggles it off");
 	return H_PASS;
 }
 
 static int
-win_case_silence_key(void)
+windows_case_silence_key(void)
 {
-	struct h_term *t = win_session("sil", 1);
+	struct h_term *t = windows_session("sil", 1);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001_") == 0, "C-a _");
-	H_REQUIRE(win_wait_message(t, "silence") == 0,
+	H_REQUIRE(windows_wait_message(t, "silence") == 0,
 	    "a message about silence monitoring");
-	H_REQUIRE(win_wait_message(t, "30") == 0, "of 30 seconds");
+	H_REQUIRE(windows_wait_message(t, "30") == 0, "of 30 seconds");
 	H_REQUIRE(h_type(t, "\001_") == 0, "C-a _ again");
-	H_REQUIRE(win_wait_message(t, "no longer") == 0, "toggles it off");
+	H_REQUIRE(windows_wait_message(t, "no longer") == 0, "toggles it off");
 	return H_PASS;
 }
 
 static int
-win_case_help_key(void)
+windows_case_help_key(void)
 {
-	struct h_term *t = win_session("help", 1);
+	struct h_term *t = windows_session("help", 1);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001?") == 0, "C-a ?");
@@ -772,12 +775,12 @@ win_case_help_key(void)
 }
 
 static int
-win_case_fit_key(void)
+windows_case_fit_key(void)
 {
 	struct h_term *a, *b;
 	char *out = NULL;
 
-	a = win_session("fit", 1);
+	a = windows_session("fit", 1);
 	H_REQUIRE(a != NULL, "a session in 24x80");
 	b = h_roost_term(30, 100, "-x", "fit", NULL);
 	H_REQUIRE(b != NULL, "a second display, 30x100");
@@ -787,8 +790,8 @@ win_case_fit_key(void)
 	    "the window takes the big display's size");
 	H_REQUIRE(h_type(a, "\001F") == 0, "C-a F in the small one");
 	h_sleep_ms(300);
-	H_REQUIRE(win_xv("fit", NULL, (const char *[]){ "-Q", "info", NULL },
-		      &out) == 0,
+	H_REQUIRE(windows_xv("fit", NULL,
+		      (const char *[]){ "-Q", "info", NULL }, &out) == 0,
 	    "-Q info");
 	H_REQUIRE(strstr(out, "/(80,23)") != NULL,
 	    "C-a F fitted the window to 80x23: info says \"%s\"", out);
@@ -797,17 +800,19 @@ win_case_fit_key(void)
 }
 
 static int
-win_case_split_key(void)
+windows_case_split_key(void)
 {
-	struct h_term *t = win_session("split", 1);
-	struct win_caption caps[8];
+	struct h_term *t = windows_session("split", 1);
+	struct windows_caption caps[8];
 	int n;
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(win_wait_ncaptions(t, 0) == 0, "no caption with one region");
+	H_REQUIRE(
+	    windows_wait_ncaptions(t, 0) == 0, "no caption with one region");
 	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions, two captions");
-	n = win_captions(t, caps, 8);
+	H_REQUIRE(
+	    windows_wait_ncaptions(t, 2) == 0, "two regions, two captions");
+	n = windows_captions(t, caps, 8);
 	H_REQUIRE(n == 2 && caps[0].row < caps[1].row && caps[0].col == 0 &&
 		caps[1].col == 0,
 	    "one above the other");
@@ -820,7 +825,7 @@ win_case_split_key(void)
 }
 
 static int
-win_pred_vborder(struct h_term *t, void *arg)
+windows_pred_vborder(struct h_term *t, void *arg)
 {
 	VTermScreenCell cell;
 	int r, c, best = 0;
@@ -840,94 +845,96 @@ win_pred_vborder(struct h_term *t, void *arg)
 }
 
 static int
-win_case_vsplit_key(void)
+windows_case_vsplit_key(void)
 {
-	struct h_term *t = win_session("vsplit", 1);
-	struct win_caption caps[8];
+	struct h_term *t = windows_session("vsplit", 1);
+	struct windows_caption caps[8];
 	int n;
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001|") == 0, "C-a |");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two captions");
-	n = win_captions(t, caps, 8);
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two captions");
+	n = windows_captions(t, caps, 8);
 	H_REQUIRE(
 	    n == 2 && caps[0].row == caps[1].row && caps[0].col < caps[1].col,
 	    "side by side");
-	H_REQUIRE(h_wait_for(t, win_pred_vborder, NULL, 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_vborder, NULL, 0) == 0,
 	    "a vertical line-drawing border between them");
 	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "window 0 is shown");
 	return H_PASS;
 }
 
 static int
-win_case_tab_key(void)
+windows_case_tab_key(void)
 {
-	struct h_term *t = win_session("tab", 1);
+	struct h_term *t = windows_session("tab", 1);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
-	H_REQUIRE(win_wait_focus(t, 1, -1) == 0, "the top region has focus");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	H_REQUIRE(
+	    windows_wait_focus(t, 1, -1) == 0, "the top region has focus");
 	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
-	H_REQUIRE(win_wait_focus(t, 0, -1) == 0, "the bottom one has it now");
+	H_REQUIRE(
+	    windows_wait_focus(t, 0, -1) == 0, "the bottom one has it now");
 	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
-	H_REQUIRE(win_wait_focus(t, 1, -1) == 0, "and round to the top");
+	H_REQUIRE(windows_wait_focus(t, 1, -1) == 0, "and round to the top");
 	return H_PASS;
 }
 
 /* Four regions 2x2, focus in the top left one. */
 static int
-win_grid(struct h_term *t)
+windows_grid(struct h_term *t)
 {
 	H_REQUIRE(h_type(t, "\001S\001|") == 0, "C-a S C-a |");
-	H_REQUIRE(win_wait_ncaptions(t, 3) == 0, "three regions");
+	H_REQUIRE(windows_wait_ncaptions(t, 3) == 0, "three regions");
 	H_REQUIRE(h_type(t, "\001\t\001\t") == 0, "C-a tab twice");
-	H_REQUIRE(win_wait_focus(t, 0, -1) == 0, "the bottom region");
+	H_REQUIRE(windows_wait_focus(t, 0, -1) == 0, "the bottom region");
 	H_REQUIRE(h_type(t, "\001|") == 0, "C-a |");
-	H_REQUIRE(win_wait_ncaptions(t, 4) == 0, "four regions");
+	H_REQUIRE(windows_wait_ncaptions(t, 4) == 0, "four regions");
 	H_REQUIRE(h_type(t, "\001\t\001\t") == 0, "C-a tab twice");
-	H_REQUIRE(win_wait_focus(t, 1, 1) == 0, "back at the top left");
+	H_REQUIRE(windows_wait_focus(t, 1, 1) == 0, "back at the top left");
 	return H_PASS;
 }
 
 static int
-win_case_arrows(void)
+windows_case_arrows(void)
 {
-	struct h_term *t = win_session("arrows", 1);
+	struct h_term *t = windows_session("arrows", 1);
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(win_grid(t) == H_PASS, "a 2x2 grid");
+	H_REQUIRE(windows_grid(t) == H_PASS, "a 2x2 grid");
 	H_REQUIRE(h_type(t, "\001\033[C") == 0, "C-a right");
-	H_REQUIRE(win_wait_focus(t, 1, 0) == 0, "right: top right");
+	H_REQUIRE(windows_wait_focus(t, 1, 0) == 0, "right: top right");
 	H_REQUIRE(h_type(t, "\001\033[B") == 0, "C-a down");
-	H_REQUIRE(win_wait_focus(t, 0, 0) == 0, "down: bottom right");
+	H_REQUIRE(windows_wait_focus(t, 0, 0) == 0, "down: bottom right");
 	H_REQUIRE(h_type(t, "\001\033[D") == 0, "C-a left");
-	H_REQUIRE(win_wait_focus(t, 0, 1) == 0, "left: bottom left");
+	H_REQUIRE(windows_wait_focus(t, 0, 1) == 0, "left: bottom left");
 	H_REQUIRE(h_type(t, "\001\033[A") == 0, "C-a up");
-	H_REQUIRE(win_wait_focus(t, 1, 1) == 0, "up: top left");
+	H_REQUIRE(windows_wait_focus(t, 1, 1) == 0, "up: top left");
 	/* At an edge nothing moves. */
 	H_REQUIRE(h_type(t, "\001\033[A\001\033[D") == 0, "C-a up, C-a left");
 	h_sleep_ms(300);
-	H_REQUIRE(win_wait_focus(t, 1, 1) == 0, "still top left");
+	H_REQUIRE(windows_wait_focus(t, 1, 1) == 0, "still top left");
 	return H_PASS;
 }
 
 static int
-win_case_remove_key(void)
+windows_case_remove_key(void)
 {
-	struct h_term *t = win_session("rm", 2);
+	struct h_term *t = windows_session("rm", 2);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
 	H_REQUIRE(h_type(t, "\001\t\0011") == 0, "C-a tab, C-a 1");
 	H_REQUIRE(h_wait_text(t, "mark-101", 0) == 0, "window 1 below");
 	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "window 0 above");
 	H_REQUIRE(h_type(t, "\001X") == 0, "C-a X");
-	H_REQUIRE(win_wait_ncaptions(t, 0) == 0,
+	H_REQUIRE(windows_wait_ncaptions(t, 0) == 0,
 	    "one region left, no caption (splitonly)");
-	H_REQUIRE(
-	    win_wait_current(t, 0) == 0, "the remaining region shows window 0");
+	H_REQUIRE(windows_wait_current(t, 0) == 0,
+	    "the remaining region shows window 0");
 	H_REQUIRE(h_wait_gone(t, "mark-101", 0) == 0, "window 1 is not shown");
 	H_REQUIRE(h_type(t, "echo still-$((1+2))\n") == 0, "type");
 	H_REQUIRE(h_wait_text(t, "still-3", 0) == 0, "window 0 has the focus");
@@ -935,54 +942,54 @@ win_case_remove_key(void)
 }
 
 static int
-win_case_only_key(void)
+windows_case_only_key(void)
 {
-	struct h_term *t = win_session("only", 2);
+	struct h_term *t = windows_session("only", 2);
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001S\001|") == 0, "C-a S, C-a |");
-	H_REQUIRE(win_wait_ncaptions(t, 3) == 0, "three regions");
+	H_REQUIRE(windows_wait_ncaptions(t, 3) == 0, "three regions");
 	H_REQUIRE(h_type(t, "\001\t\0011") == 0, "C-a tab, C-a 1");
 	H_REQUIRE(h_wait_text(t, "mark-101", 0) == 0, "window 1 in one");
 	H_REQUIRE(h_type(t, "\001Q") == 0, "C-a Q");
-	H_REQUIRE(win_wait_ncaptions(t, 0) == 0, "one region left");
-	H_REQUIRE(win_wait_current(t, 1) == 0,
+	H_REQUIRE(windows_wait_ncaptions(t, 0) == 0, "one region left");
+	H_REQUIRE(windows_wait_current(t, 1) == 0,
 	    "the focused region's window 1 fills the display");
 	H_REQUIRE(h_wait_gone(t, "mark-100", 0) == 0, "window 0 is not shown");
-	H_REQUIRE(
-	    h_wait_for(t, win_pred_vborder, NULL, 300) == -1, "no border left");
+	H_REQUIRE(h_wait_for(t, windows_pred_vborder, NULL, 300) == -1,
+	    "no border left");
 	return H_PASS;
 }
 
 /* 3x3 regions, window N in the Nth, each marker above its caption. */
 static int
-win_case_nested(void)
+windows_case_nested(void)
 {
-	struct h_term *t = win_session("nest", 9);
-	struct win_caption caps[32];
+	struct h_term *t = windows_session("nest", 9);
+	struct windows_caption caps[32];
 	char key[3] = "\001x", row[512];
 	int i, n, r, j;
 
 	H_REQUIRE(t != NULL, "a session with windows 0 .. 8");
 	H_REQUIRE(h_type(t, "\001S\001S") == 0, "C-a S twice");
-	H_REQUIRE(win_wait_ncaptions(t, 3) == 0, "three rows of regions");
+	H_REQUIRE(windows_wait_ncaptions(t, 3) == 0, "three rows of regions");
 	for (i = 0; i < 9; i++) {
 		if (i % 3 == 0) {
 			H_REQUIRE(h_type(t, "\001|\001|") == 0, "C-a | twice");
 			H_REQUIRE(
-			    win_wait_ncaptions(t, 3 + 2 * (i / 3 + 1)) == 0,
+			    windows_wait_ncaptions(t, 3 + 2 * (i / 3 + 1)) == 0,
 			    "row %d split in three", i / 3);
 		} else
 			H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
 		key[1] = (char)('0' + i);
 		H_REQUIRE(h_type(t, key) == 0, "C-a %d", i);
-		H_REQUIRE(h_wait_text(t, win_marker(i), 0) == 0,
+		H_REQUIRE(h_wait_text(t, windows_marker(i), 0) == 0,
 		    "window %d shown", i);
 		if (i % 3 == 2 && i < 8)
 			H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
 	}
-	H_REQUIRE(win_wait_ncaptions(t, 9) == 0, "nine captions");
-	n = win_captions(t, caps, 32);
+	H_REQUIRE(windows_wait_ncaptions(t, 9) == 0, "nine captions");
+	n = windows_captions(t, caps, 32);
 	for (i = 0; i < 9; i++) {
 		char want[32];
 		int found = 0;
@@ -993,7 +1000,7 @@ win_case_nested(void)
 			int col;
 
 			h_row_text(t, r, row, sizeof row);
-			if ((p = strstr(row, win_marker(i))) == NULL)
+			if ((p = strstr(row, windows_marker(i))) == NULL)
 				continue;
 			col = (int)(p - row);
 			for (j = 0; j < n; j++)
@@ -1011,14 +1018,14 @@ win_case_nested(void)
 		}
 		H_REQUIRE(found, "window %d's marker and its caption", i);
 	}
-	H_REQUIRE(
-	    h_wait_for(t, win_pred_vborder, NULL, 0) == 0, "vertical borders");
+	H_REQUIRE(h_wait_for(t, windows_pred_vborder, NULL, 0) == 0,
+	    "vertical borders");
 	return H_PASS;
 }
 
 /* The screen but the status line, as text. */
 static char *
-win_body(struct h_term *t)
+windows_body(struct h_term *t)
 {
 	char *s = h_screen_text(t), *p;
 	int r = 0;
@@ -1034,7 +1041,7 @@ win_body(struct h_term *t)
 /* Drop rows holding only blanks and vertical borders: what is left is
    the content, whatever the regions' heights. */
 static void
-win_squeeze(char *s)
+windows_squeeze(char *s)
 {
 	char *in = s, *out = s, *eol;
 
@@ -1067,12 +1074,12 @@ win_squeeze(char *s)
 }
 
 static int
-win_pred_body_is(struct h_term *t, void *arg)
+windows_pred_body_is(struct h_term *t, void *arg)
 {
-	char *s = win_body(t);
+	char *s = windows_body(t);
 	int same;
 
-	win_squeeze(s);
+	windows_squeeze(s);
 	same = strcmp(s, arg) == 0;
 
 	free(s);
@@ -1080,7 +1087,7 @@ win_pred_body_is(struct h_term *t, void *arg)
 }
 
 static int
-win_pred_small(struct h_term *t, void *arg)
+windows_pred_small(struct h_term *t, void *arg)
 {
 	char row[512];
 
@@ -1090,32 +1097,32 @@ win_pred_small(struct h_term *t, void *arg)
 }
 
 static int
-win_case_outer_resize(void)
+windows_case_outer_resize(void)
 {
-	struct h_term *t = win_session("rsz", 3);
+	struct h_term *t = windows_session("rsz", 3);
 	char *before, *after;
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001S\001|\001\t\0011\001\t\0012") == 0,
 	    "three regions with windows 0, 1, 2");
-	H_REQUIRE(win_wait_ncaptions(t, 3) == 0 &&
+	H_REQUIRE(windows_wait_ncaptions(t, 3) == 0 &&
 		h_wait_text(t, "mark-100", 0) == 0 &&
 		h_wait_text(t, "mark-101", 0) == 0 &&
 		h_wait_text(t, "mark-102", 0) == 0,
 	    "all three shown");
 	h_pump(t, 300);
-	before = win_body(t);
-	win_squeeze(before);
+	before = windows_body(t);
+	windows_squeeze(before);
 	H_REQUIRE(h_resize(t, 5, 20) == 0, "shrink to 20x5");
-	H_REQUIRE(h_wait_for(t, win_pred_small, NULL, 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_small, NULL, 0) == 0,
 	    "the status line is on the fifth row");
 	h_pump(t, 300);
 	H_REQUIRE(h_server_pid() > 0 && !h_pid_gone(h_server_pid()),
 	    "the server lives");
 	H_REQUIRE(h_resize(t, ROWS, COLS) == 0, "grow to 80x24");
-	if (h_wait_for(t, win_pred_body_is, before, 0) == -1) {
-		after = win_body(t);
-		win_squeeze(after);
+	if (h_wait_for(t, windows_pred_body_is, before, 0) == -1) {
+		after = windows_body(t);
+		windows_squeeze(after);
 		h_diag("before the shrink:\n%s\nafter growing again:\n%s",
 		    before, after);
 		free(after);
@@ -1134,13 +1141,13 @@ win_case_outer_resize(void)
 }
 
 static int
-win_case_two_displays(void)
+windows_case_two_displays(void)
 {
 	struct h_term *a, *b;
-	struct win_caption caps[8];
+	struct windows_caption caps[8];
 	int one = 1, zero = 0;
 
-	a = win_session("two", 2);
+	a = windows_session("two", 2);
 	H_REQUIRE(a != NULL, "display A, 80x24");
 	b = h_roost_term(40, 132, "-x", "two", NULL);
 	H_REQUIRE(b != NULL, "display B, 132x40");
@@ -1148,15 +1155,15 @@ win_case_two_displays(void)
 	H_REQUIRE(h_wait_row(b, 39, "[two]", 0) == 0,
 	    "B's status line on its row 40");
 	H_REQUIRE(h_type(b, "\0011") == 0, "C-a 1 in B");
-	H_REQUIRE(h_wait_for(b, win_pred_current, &one, 0) == 0 &&
+	H_REQUIRE(h_wait_for(b, windows_pred_current, &one, 0) == 0 &&
 		h_wait_text(b, "mark-101", 0) == 0,
 	    "B shows window 1");
 	H_REQUIRE(h_type(a, "\001S") == 0, "C-a S in A");
-	H_REQUIRE(win_wait_ncaptions(a, 2) == 0, "A has two regions");
+	H_REQUIRE(windows_wait_ncaptions(a, 2) == 0, "A has two regions");
 	h_pump(b, 300);
-	H_REQUIRE(win_captions(b, caps, 8) == 0,
+	H_REQUIRE(windows_captions(b, caps, 8) == 0,
 	    "B still has one region (no caption)");
-	H_REQUIRE(h_wait_for(a, win_pred_current, &zero, 0) == 0 &&
+	H_REQUIRE(h_wait_for(a, windows_pred_current, &zero, 0) == 0 &&
 		h_wait_text(a, "mark-100", 0) == 0,
 	    "A still shows window 0");
 	H_REQUIRE(
@@ -1171,13 +1178,13 @@ win_case_two_displays(void)
 	H_REQUIRE(h_wait_exit(b, 0, NULL) == 0 || 1, "B exits");
 	H_REQUIRE(h_type(a, "echo on-$((2*5))\n") == 0, "type in A");
 	H_REQUIRE(h_wait_text(a, "on-10", 0) == 0, "A is undisturbed");
-	H_REQUIRE(win_wait_ncaptions(a, 2) == 0, "with its two regions");
+	H_REQUIRE(windows_wait_ncaptions(a, 2) == 0, "with its two regions");
 	return H_PASS;
 }
 
 /* The status line's clock "HH:MM" at its end, within a minute of now. */
 static int
-win_clock_ok(const char *row)
+windows_clock_ok(const char *row)
 {
 	size_t len = strlen(row);
 	time_t now = time(NULL);
@@ -1201,9 +1208,9 @@ win_clock_ok(const char *row)
 }
 
 static int
-win_case_status_line(void)
+windows_case_status_line(void)
 {
-	struct h_term *t = win_session("stat", 3);
+	struct h_term *t = windows_session("stat", 3);
 	VTermScreenCell cell;
 	char row[512];
 	const char *p;
@@ -1211,7 +1218,7 @@ win_case_status_line(void)
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
-	H_REQUIRE(win_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
 	h_row_text(t, SROW, row, sizeof row);
 	H_REQUIRE(strstr(row, "stat") != NULL,
 	    "the session name on the status line: \"%s\"", row);
@@ -1232,35 +1239,37 @@ win_case_status_line(void)
 	col = (int)(strstr(row, "t2") - row);
 	H_REQUIRE(h_cell(t, SROW, col, &cell) == 0 && !cell.attrs.reverse,
 	    "the others are not");
-	H_REQUIRE(
-	    win_clock_ok(row), "a clock HH:MM (now) at the end: \"%s\"", row);
+	H_REQUIRE(windows_clock_ok(row),
+	    "a clock HH:MM (now) at the end: \"%s\"", row);
 	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2");
-	H_REQUIRE(win_wait_current(t, 2) == 0, "the highlight follows");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "the highlight follows");
 	return H_PASS;
 }
 
 static int
-win_case_caption_always(void)
+windows_case_caption_always(void)
 {
-	struct h_term *t = win_session("cap", 1);
-	struct win_caption caps[8];
+	struct h_term *t = windows_session("cap", 1);
+	struct windows_caption caps[8];
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(win_wait_ncaptions(t, 0) == 0, "no caption by default");
-	H_REQUIRE(WX("cap", "caption", "always") == 0, "-X caption always");
+	H_REQUIRE(windows_wait_ncaptions(t, 0) == 0, "no caption by default");
 	H_REQUIRE(
-	    win_wait_ncaptions(t, 1) == 0, "one region has a caption now");
-	win_captions(t, caps, 8);
+	    WINDOWS_X("cap", "caption", "always") == 0, "-X caption always");
+	H_REQUIRE(
+	    windows_wait_ncaptions(t, 1) == 0, "one region has a caption now");
+	windows_captions(t, caps, 8);
 	H_REQUIRE(caps[0].row == SROW - 1 && strstr(caps[0].text, "0 t0"),
 	    "on the row above the status line, \"%%3n %%t\": row %d \"%s\"",
 	    caps[0].row, caps[0].text);
-	H_REQUIRE(
-	    WX("cap", "caption", "splitonly") == 0, "-X caption splitonly");
-	H_REQUIRE(win_wait_ncaptions(t, 0) == 0, "gone with one region");
+	H_REQUIRE(WINDOWS_X("cap", "caption", "splitonly") == 0,
+	    "-X caption splitonly");
+	H_REQUIRE(windows_wait_ncaptions(t, 0) == 0, "gone with one region");
 	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "back with two");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "back with two");
 	H_REQUIRE(h_type(t, "\001Q") == 0, "C-a Q");
-	H_REQUIRE(WX("cap", "caption", "always", "%{= wk}<%n|%t>CAP") == 0,
+	H_REQUIRE(
+	    WINDOWS_X("cap", "caption", "always", "%{= wk}<%n|%t>CAP") == 0,
 	    "-X caption always STRING");
 	H_REQUIRE(
 	    h_wait_row(t, SROW - 1, "<0|t0>CAP", 0) == 0, "the custom caption");
@@ -1268,21 +1277,21 @@ win_case_caption_always(void)
 }
 
 static int
-win_case_hardstatus(void)
+windows_case_hardstatus(void)
 {
-	struct h_term *t = win_session("hs", 2);
+	struct h_term *t = windows_session("hs", 2);
 	char row[512];
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(
-	    WX("hs", "hardstatus", "alwayslastline", "HS:%n:%t:%S:%w:end") == 0,
+	H_REQUIRE(WINDOWS_X("hs", "hardstatus", "alwayslastline",
+		      "HS:%n:%t:%S:%w:end") == 0,
 	    "-X hardstatus alwayslastline STRING");
 	H_REQUIRE(h_wait_row(t, SROW, "HS:0:t0:hs:", 0) == 0,
 	    "the custom status line");
 	h_row_text(t, SROW, row, sizeof row);
 	H_REQUIRE(strstr(row, "1 t1") != NULL && strstr(row, ":end") != NULL,
 	    "%%w lists the windows: \"%s\"", row);
-	H_REQUIRE(WX("hs", "hardstatus", "string", "HS2 %n") == 0,
+	H_REQUIRE(WINDOWS_X("hs", "hardstatus", "string", "HS2 %n") == 0,
 	    "-X hardstatus string");
 	H_REQUIRE(h_wait_row(t, SROW, "HS2 0", 0) == 0, "changes it");
 	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
@@ -1293,7 +1302,7 @@ win_case_hardstatus(void)
 
 /* The status line shows window n's tab with flag f (after msgwait). */
 static int
-win_pred_flag(struct h_term *t, void *arg)
+windows_pred_flag(struct h_term *t, void *arg)
 {
 	const char *want = arg; /* "N" then the flag */
 	char row[512];
@@ -1312,57 +1321,59 @@ win_pred_flag(struct h_term *t, void *arg)
 }
 
 static int
-win_case_bell(void)
+windows_case_bell(void)
 {
-	struct h_term *t = win_session("bell", 2);
+	struct h_term *t = windows_session("bell", 2);
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(WXP("bell", "1", "stuff", "printf '\\\\a'\\n") == 0,
+	H_REQUIRE(WINDOWS_XP("bell", "1", "stuff", "printf '\\\\a'\\n") == 0,
 	    "a bell in hidden window 1");
-	H_REQUIRE(win_wait_message(t, "Bell in window 1") == 0,
+	H_REQUIRE(windows_wait_message(t, "Bell in window 1") == 0,
 	    "the message Bell in window 1");
-	H_REQUIRE(h_wait_for(t, win_pred_flag, "1!", 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_flag, "1!", 0) == 0,
 	    "then window 1's tab is marked !");
-	H_REQUIRE(win_wait_current(t, 0) == 0, "window 0 still shown");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "window 0 still shown");
 	return H_PASS;
 }
 
 static int
-win_case_activity(void)
+windows_case_activity(void)
 {
-	struct h_term *t = win_session("act", 2);
+	struct h_term *t = windows_session("act", 2);
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(WXP("act", "1", "monitor", "on") == 0, "-p 1 -X monitor on");
+	H_REQUIRE(
+	    WINDOWS_XP("act", "1", "monitor", "on") == 0, "-p 1 -X monitor on");
 	h_pump(t, 300);
-	H_REQUIRE(WXP("act", "1", "stuff", "echo act\\n") == 0,
+	H_REQUIRE(WINDOWS_XP("act", "1", "stuff", "echo act\\n") == 0,
 	    "output in hidden window 1");
-	H_REQUIRE(win_wait_message(t, "Activity in window 1") == 0,
+	H_REQUIRE(windows_wait_message(t, "Activity in window 1") == 0,
 	    "the message Activity in window 1");
-	H_REQUIRE(h_wait_for(t, win_pred_flag, "1@", 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_flag, "1@", 0) == 0,
 	    "then window 1's tab is marked @");
 	return H_PASS;
 }
 
 static int
-win_case_silence(void)
+windows_case_silence(void)
 {
-	struct h_term *t = win_session("silent", 2);
+	struct h_term *t = windows_session("silent", 2);
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(WXP("silent", "1", "silence", "2") == 0, "-p 1 -X silence 2");
-	H_REQUIRE(win_wait_message(t, "ilence") == 0,
+	H_REQUIRE(WINDOWS_XP("silent", "1", "silence", "2") == 0,
+	    "-p 1 -X silence 2");
+	H_REQUIRE(windows_wait_message(t, "ilence") == 0,
 	    "after two quiet seconds, a silence message");
-	H_REQUIRE(win_wait_message(t, "1") == 0, "naming window 1");
+	H_REQUIRE(windows_wait_message(t, "1") == 0, "naming window 1");
 	return H_PASS;
 }
 
 /* Every caption (at least one) contains arg. */
 static int
-win_pred_all_captions(struct h_term *t, void *arg)
+windows_pred_all_captions(struct h_term *t, void *arg)
 {
-	struct win_caption caps[16];
-	int n = win_captions(t, caps, 16), i;
+	struct windows_caption caps[16];
+	int n = windows_captions(t, caps, 16), i;
 
 	for (i = 0; i < n; i++)
 		if (strstr(caps[i].text, arg) == NULL)
@@ -1371,27 +1382,28 @@ win_pred_all_captions(struct h_term *t, void *arg)
 }
 
 static int
-win_case_exit_in_two_regions(void)
+windows_case_exit_in_two_regions(void)
 {
-	struct h_term *t = win_session("exit2", 2);
-	struct win_caption caps[8];
+	struct h_term *t = windows_session("exit2", 2);
+	struct windows_caption caps[8];
 	char *out = NULL;
 	int n, i;
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\0011\001S\001\t\0011") == 0,
 	    "window 1 in both of two regions");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
-	if (h_wait_for(t, win_pred_all_captions, "1 t1", 0) == -1) {
-		n = win_captions(t, caps, 8);
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	if (h_wait_for(t, windows_pred_all_captions, "1 t1", 0) == -1) {
+		n = windows_captions(t, caps, 8);
 		H_REQUIRE(0, "both captions show window 1 (\"%s\", \"%s\")",
 		    n > 0 ? caps[0].text : "", n > 1 ? caps[1].text : "");
 	}
-	H_REQUIRE(WXP("exit2", "1", "stuff", "exit\\n") == 0, "window 1 exits");
+	H_REQUIRE(WINDOWS_XP("exit2", "1", "stuff", "exit\\n") == 0,
+	    "window 1 exits");
 	H_REQUIRE(
 	    h_wait_gone(t, "mark-101", 0) == 0, "window 1 is shown nowhere");
 	H_REQUIRE(h_wait_gone(t, "t1", 0) == 0, "nor named anywhere");
-	n = win_captions(t, caps, 8);
+	n = windows_captions(t, caps, 8);
 	H_REQUIRE(n == 2, "both regions are still there");
 	for (i = 0; i < n; i++)
 		H_REQUIRE(strstr(caps[i].text, "0 t0") != NULL ||
@@ -1399,7 +1411,7 @@ win_case_exit_in_two_regions(void)
 		    "each shows window 0 or the blank: \"%s\"", caps[i].text);
 	H_REQUIRE(h_server_pid() > 0 && !h_pid_gone(h_server_pid()),
 	    "the server lives");
-	H_REQUIRE(win_xv("exit2", NULL,
+	H_REQUIRE(windows_xv("exit2", NULL,
 		      (const char *[]){ "-Q", "windows", NULL }, &out) == 0,
 	    "the session answers");
 	H_REQUIRE(strstr(out, "t0") != NULL && strstr(out, "t1") == NULL,
@@ -1412,14 +1424,14 @@ win_case_exit_in_two_regions(void)
 }
 
 static int
-win_case_no_such_window(void)
+windows_case_no_such_window(void)
 {
-	struct h_term *t = win_session("nosuch", 2);
+	struct h_term *t = windows_session("nosuch", 2);
 	char row[512];
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\0017") == 0, "C-a 7");
-	H_REQUIRE(win_wait_message(t, "7") == 0,
+	H_REQUIRE(windows_wait_message(t, "7") == 0,
 	    "a message on the status line names window 7");
 	h_row_text(t, SROW, row, sizeof row);
 	H_REQUIRE(row[0] != '[' && strstr(row, "exist") != NULL,
@@ -1429,20 +1441,21 @@ win_case_no_such_window(void)
 }
 
 static int
-win_case_renumber(void)
+windows_case_renumber(void)
 {
-	struct h_term *t = win_session("renum", 2);
+	struct h_term *t = windows_session("renum", 2);
 	char *out = NULL;
 	int five = 5;
 
 	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(WXP("renum", "1", "number", "5") == 0, "-p 1 -X number 5");
-	H_REQUIRE(win_wait_tab(t, 5, "t1", NULL) == 0, "the tab says 5 t1");
+	H_REQUIRE(
+	    WINDOWS_XP("renum", "1", "number", "5") == 0, "-p 1 -X number 5");
+	H_REQUIRE(windows_wait_tab(t, 5, "t1", NULL) == 0, "the tab says 5 t1");
 	H_REQUIRE(h_type(t, "\0015") == 0, "C-a 5");
-	H_REQUIRE(h_wait_for(t, win_pred_current, &five, 0) == 0 &&
+	H_REQUIRE(h_wait_for(t, windows_pred_current, &five, 0) == 0 &&
 		h_wait_text(t, "mark-101", 0) == 0,
 	    "C-a 5 selects the renumbered window");
-	H_REQUIRE(win_xv("renum", NULL,
+	H_REQUIRE(windows_xv("renum", NULL,
 		      (const char *[]){ "-Q", "windows", NULL }, &out) == 0,
 	    "-Q windows");
 	H_REQUIRE(strstr(out, "5") != NULL && strstr(out, "1 ") == NULL,
@@ -1450,13 +1463,13 @@ win_case_renumber(void)
 	free(out);
 	/* screen: a number in use swaps. */
 	H_REQUIRE(h_type(t, "\001:number 0\r") == 0, "C-a : number 0");
-	H_REQUIRE(win_wait_tab(t, 0, "t1", "*") == 0, "t1 is 0 now");
-	H_REQUIRE(win_wait_tab(t, 5, "t0", NULL) == 0, "and t0 is 5");
+	H_REQUIRE(windows_wait_tab(t, 0, "t1", "*") == 0, "t1 is 0 now");
+	H_REQUIRE(windows_wait_tab(t, 5, "t0", NULL) == 0, "and t0 is 5");
 	return H_PASS;
 }
 
 static int
-win_case_titles(void)
+windows_case_titles(void)
 {
 	struct h_term *t;
 	char *rc = h_path(h_home(), "roostrc");
@@ -1469,43 +1482,44 @@ win_case_titles(void)
 	H_REQUIRE(h_wait_text(t, "up-2", 0) == 0, "the shell runs");
 	H_REQUIRE(
 	    h_type(t, "printf '\\033]2;osc-%s\\007' two\n") == 0, "OSC 2");
-	H_REQUIRE(
-	    win_wait_tab(t, 0, "osc-two", "*") == 0, "the tab follows OSC 2");
+	H_REQUIRE(windows_wait_tab(t, 0, "osc-two", "*") == 0,
+	    "the tab follows OSC 2");
 	H_REQUIRE(h_type(t, "printf '\\033]0;osc0-%s\\007' x\n") == 0, "OSC 0");
-	H_REQUIRE(
-	    win_wait_tab(t, 0, "osc0-x", "*") == 0, "the tab follows OSC 0");
+	H_REQUIRE(windows_wait_tab(t, 0, "osc0-x", "*") == 0,
+	    "the tab follows OSC 0");
 	H_REQUIRE(h_type(t, "printf '\\033kesck-%s\\033\\\\' y\n") == 0,
 	    "ESC k ... ESC \\");
-	H_REQUIRE(
-	    win_wait_tab(t, 0, "esck-y", "*") == 0, "the tab follows ESC k");
+	H_REQUIRE(windows_wait_tab(t, 0, "esck-y", "*") == 0,
+	    "the tab follows ESC k");
 	H_REQUIRE(h_type(t, "\001A") == 0, "C-a A");
-	H_REQUIRE(win_wait_message(t, "esck-y") == 0, "pre-filled prompt");
+	H_REQUIRE(windows_wait_message(t, "esck-y") == 0, "pre-filled prompt");
 	H_REQUIRE(h_type(t, "\177\177\177\177\177\177manual\r") == 0,
 	    "a title by hand");
-	H_REQUIRE(win_wait_tab(t, 0, "manual", "*") == 0, "the tab says so");
+	H_REQUIRE(
+	    windows_wait_tab(t, 0, "manual", "*") == 0, "the tab says so");
 	H_REQUIRE(h_type(t, "printf '\\033]2;osc-%s\\007' three\n") == 0,
 	    "OSC 2 again");
 	H_REQUIRE(h_type(t, "echo done-$((2+3))\n") == 0, "type");
 	H_REQUIRE(h_wait_text(t, "done-5", 0) == 0, "the shell ran it");
 	h_pump(t, 300);
-	H_REQUIRE(win_wait_tab(t, 0, "manual", "*") == 0 &&
+	H_REQUIRE(windows_wait_tab(t, 0, "manual", "*") == 0 &&
 		h_wait_gone(t, "osc-three", 300) == 0,
 	    "a title set by hand stays");
 	return H_PASS;
 }
 
 static int
-win_case_blank_region(void)
+windows_case_blank_region(void)
 {
-	struct h_term *t = win_session("blank", 2);
-	struct win_caption caps[8];
+	struct h_term *t = windows_session("blank", 2);
+	struct windows_caption caps[8];
 	char row[512];
 	int r, n;
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
-	n = win_captions(t, caps, 8);
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	n = windows_captions(t, caps, 8);
 	H_REQUIRE(n == 2 && strstr(caps[1].text, "t0") == NULL &&
 		strstr(caps[1].text, "t1") == NULL,
 	    "the new region's caption names no window: \"%s\"", caps[1].text);
@@ -1520,25 +1534,25 @@ win_case_blank_region(void)
 
 /* The focused (or only) region's caption row, or -1. */
 static int
-win_caption_row(struct h_term *t, int index)
+windows_caption_row(struct h_term *t, int index)
 {
-	struct win_caption caps[8];
-	int n = win_captions(t, caps, 8);
+	struct windows_caption caps[8];
+	int n = windows_captions(t, caps, 8);
 
 	return index < n ? caps[index].row : -1;
 }
 
 /* Wait until caption `index` has its row (col: its column) in lo..hi;
    the value seen, or -1000 on timeout (with a diagnostic). */
-struct win_range {
+struct windows_range {
 	int index, col, lo, hi;
 };
 
 static int
-win_caption_at(struct h_term *t, int index, int col)
+windows_caption_at(struct h_term *t, int index, int col)
 {
-	struct win_caption caps[8];
-	int n = win_captions(t, caps, 8);
+	struct windows_caption caps[8];
+	int n = windows_captions(t, caps, 8);
 
 	if (index >= n)
 		return -1;
@@ -1546,65 +1560,66 @@ win_caption_at(struct h_term *t, int index, int col)
 }
 
 static int
-win_pred_range(struct h_term *t, void *arg)
+windows_pred_range(struct h_term *t, void *arg)
 {
-	struct win_range *w = arg;
-	int v = win_caption_at(t, w->index, w->col);
+	struct windows_range *w = arg;
+	int v = windows_caption_at(t, w->index, w->col);
 
 	return v >= w->lo && v <= w->hi;
 }
 
 static int
-win_wait_range(struct h_term *t, int index, int col, int lo, int hi)
+windows_wait_range(struct h_term *t, int index, int col, int lo, int hi)
 {
-	struct win_range w = { index, col, lo, hi };
+	struct windows_range w = { index, col, lo, hi };
 
-	if (h_wait_for(t, win_pred_range, &w, 0) == 0)
+	if (h_wait_for(t, windows_pred_range, &w, 0) == 0)
 		return 0;
 	h_diag("caption %d's %s is %d, wanted %d..%d", index,
-	    col ? "column" : "row", win_caption_at(t, index, col), lo, hi);
+	    col ? "column" : "row", windows_caption_at(t, index, col), lo, hi);
 	return -1;
 }
 
 static int
-win_case_resize_cmd(void)
+windows_case_resize_cmd(void)
 {
-	struct h_term *t = win_session("resz", 2);
+	struct h_term *t = windows_session("resz", 2);
 	int top, mid;
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
-	top = win_caption_row(t, 0);
-	H_REQUIRE(WX("resz", "resize", "-3") == 0, "-X resize -3");
-	H_REQUIRE(win_wait_range(t, 0, 0, top - 3, top - 3) == 0,
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	top = windows_caption_row(t, 0);
+	H_REQUIRE(WINDOWS_X("resz", "resize", "-3") == 0, "-X resize -3");
+	H_REQUIRE(windows_wait_range(t, 0, 0, top - 3, top - 3) == 0,
 	    "the top region is 3 rows shorter");
-	H_REQUIRE(WX("resz", "resize", "+5") == 0, "-X resize +5");
-	H_REQUIRE(win_wait_range(t, 0, 0, top + 2, top + 2) == 0,
+	H_REQUIRE(WINDOWS_X("resz", "resize", "+5") == 0, "-X resize +5");
+	H_REQUIRE(windows_wait_range(t, 0, 0, top + 2, top + 2) == 0,
 	    "then 5 rows taller");
-	H_REQUIRE(WX("resz", "resize", "=") == 0, "-X resize =");
+	H_REQUIRE(WINDOWS_X("resz", "resize", "=") == 0, "-X resize =");
 	H_REQUIRE(
-	    win_wait_range(t, 0, 0, top - 1, top + 1) == 0, "equal again");
-	H_REQUIRE(WX("resz", "resize", "max") == 0, "-X resize max");
-	H_REQUIRE(win_wait_range(t, 0, 0, top + 6, SROW - 1) == 0,
+	    windows_wait_range(t, 0, 0, top - 1, top + 1) == 0, "equal again");
+	H_REQUIRE(WINDOWS_X("resz", "resize", "max") == 0, "-X resize max");
+	H_REQUIRE(windows_wait_range(t, 0, 0, top + 6, SROW - 1) == 0,
 	    "max: the top region takes nearly all");
-	H_REQUIRE(WX("resz", "resize", "min") == 0, "-X resize min");
-	H_REQUIRE(win_wait_range(t, 0, 0, 0, 3) == 0, "min: a few rows");
-	H_REQUIRE(WX("resz", "resize", "8") == 0, "-X resize 8");
-	H_REQUIRE(win_wait_range(t, 0, 0, 6, 8) == 0, "8 rows");
+	H_REQUIRE(WINDOWS_X("resz", "resize", "min") == 0, "-X resize min");
+	H_REQUIRE(windows_wait_range(t, 0, 0, 0, 3) == 0, "min: a few rows");
+	H_REQUIRE(WINDOWS_X("resz", "resize", "8") == 0, "-X resize 8");
+	H_REQUIRE(windows_wait_range(t, 0, 0, 6, 8) == 0, "8 rows");
 	/* Side by side: -h changes widths. */
 	H_REQUIRE(h_type(t, "\001|") == 0, "C-a |");
-	H_REQUIRE(win_wait_ncaptions(t, 3) == 0, "three regions");
-	mid = win_caption_at(t, 1, 1);
-	H_REQUIRE(WX("resz", "resize", "-h", "-10") == 0, "-X resize -h -10");
-	H_REQUIRE(win_wait_range(t, 1, 1, mid - 10, mid - 10) == 0,
+	H_REQUIRE(windows_wait_ncaptions(t, 3) == 0, "three regions");
+	mid = windows_caption_at(t, 1, 1);
+	H_REQUIRE(
+	    WINDOWS_X("resz", "resize", "-h", "-10") == 0, "-X resize -h -10");
+	H_REQUIRE(windows_wait_range(t, 1, 1, mid - 10, mid - 10) == 0,
 	    "the left region is 10 columns narrower");
 	return H_PASS;
 }
 
 /* Rows reading `text` (within the row) in t. */
 static int
-win_count_rows(struct h_term *t, const char *text)
+windows_count_rows(struct h_term *t, const char *text)
 {
 	char row[512];
 	int r, n = 0;
@@ -1616,45 +1631,45 @@ win_count_rows(struct h_term *t, const char *text)
 }
 
 static int
-win_pred_two_rows(struct h_term *t, void *arg)
+windows_pred_two_rows(struct h_term *t, void *arg)
 {
-	return win_count_rows(t, arg) == 2;
+	return windows_count_rows(t, arg) == 2;
 }
 
 static int
-win_case_shared_window_sizes(void)
+windows_case_shared_window_sizes(void)
 {
-	struct h_term *t = win_session("share", 1);
-	struct win_caption caps[8];
+	struct h_term *t = windows_session("share", 1);
+	struct windows_caption caps[8];
 	char want[32];
 	int h1, h2;
 
 	H_REQUIRE(t != NULL, "a session");
 	H_REQUIRE(h_type(t, "\001S\001\t\0010") == 0,
 	    "window 0 in both of two regions");
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "two regions");
-	win_captions(t, caps, 8);
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	windows_captions(t, caps, 8);
 	h1 = caps[0].row;		    /* rows of the top region */
 	h2 = caps[1].row - caps[0].row - 1; /* and of the bottom one */
 	H_REQUIRE(h1 != h2, "regions of different heights (%d, %d)", h1, h2);
 	H_REQUIRE(h_type(t, "clear; stty size\n") == 0, "type in the bottom");
 	snprintf(want, sizeof want, "%d 80", h2);
-	H_REQUIRE(h_wait_for(t, win_pred_two_rows, want, 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_two_rows, want, 0) == 0,
 	    "the window takes the bottom region's size (%s, shown twice)",
 	    want);
 	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
 	H_REQUIRE(h_type(t, "clear; stty size\n") == 0, "type in the top");
 	snprintf(want, sizeof want, "%d 80", h1);
-	H_REQUIRE(h_wait_for(t, win_pred_two_rows, want, 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_two_rows, want, 0) == 0,
 	    "then the top one's (%s, shown twice, cropped below)", want);
-	H_REQUIRE(win_wait_ncaptions(t, 2) == 0, "captions intact");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "captions intact");
 	return H_PASS;
 }
 
 static int
-win_case_vbell(void)
+windows_case_vbell(void)
 {
-	struct h_term *t = win_session("vb", 1);
+	struct h_term *t = windows_session("vb", 1);
 	size_t from;
 
 	H_REQUIRE(t != NULL, "a session");
@@ -1663,7 +1678,7 @@ win_case_vbell(void)
 	H_REQUIRE(h_wait_text(t, "rang-2", 0) == 0, "rang");
 	H_REQUIRE(h_output_has(t, "\007", 1, 0),
 	    "an audible bell reaches the terminal");
-	H_REQUIRE(WX("vb", "vbell", "on") == 0, "-X vbell on");
+	H_REQUIRE(WINDOWS_X("vb", "vbell", "on") == 0, "-X vbell on");
 	h_pump(t, 300);
 	from = t->out.len;
 	H_REQUIRE(h_type(t, "printf '\\007'; echo rang-$((2+2))\n") == 0,
@@ -1679,13 +1694,14 @@ win_case_vbell(void)
 }
 
 static int
-win_case_msgwait(void)
+windows_case_msgwait(void)
 {
-	struct h_term *t = win_session_rc("mw", 1, "msgwait 20\n", ROWS, COLS);
+	struct h_term *t =
+	    windows_session_rc("mw", 1, "msgwait 20\n", ROWS, COLS);
 
 	H_REQUIRE(t != NULL, "a session with msgwait 20");
 	H_REQUIRE(h_type(t, "\001N") == 0, "C-a N");
-	H_REQUIRE(win_wait_message(t, "t0") == 0, "a message");
+	H_REQUIRE(windows_wait_message(t, "t0") == 0, "a message");
 	/* Well past the default 5 s, well short of 20. */
 	{
 		long long end = h_now_ms() + 7000;
@@ -1693,47 +1709,48 @@ win_case_msgwait(void)
 		while (h_now_ms() < end)
 			h_pump(t, 100);
 	}
-	H_REQUIRE(win_wait_message(t, "t0") == 0,
+	H_REQUIRE(windows_wait_message(t, "t0") == 0,
 	    "msgwait 20 keeps it longer than the default 5 s");
-	H_REQUIRE(WX("mw", "msgwait", "1") == 0, "-X msgwait 1");
+	H_REQUIRE(WINDOWS_X("mw", "msgwait", "1") == 0, "-X msgwait 1");
 	H_REQUIRE(h_type(t, "\001N") == 0, "C-a N");
-	H_REQUIRE(win_wait_message(t, "t0") == 0, "a message");
-	H_REQUIRE(win_wait_current(t, 0) == 0, "then the status line returns");
+	H_REQUIRE(windows_wait_message(t, "t0") == 0, "a message");
+	H_REQUIRE(
+	    windows_wait_current(t, 0) == 0, "then the status line returns");
 	return H_PASS;
 }
 
 static int
-win_case_many_windows(void)
+windows_case_many_windows(void)
 {
 	struct h_term *t;
 	char row[512];
 	int i, eleven = 11;
 
-	t = win_session("many", 1);
+	t = windows_session("many", 1);
 	H_REQUIRE(t != NULL, "a session");
 	for (i = 1; i < 12; i++) {
 		char title[64], num[8];
 
 		snprintf(title, sizeof title, "a-rather-long-title-%d", i);
 		snprintf(num, sizeof num, "%d", i);
-		H_REQUIRE(
-		    WX("many", "screen", "-t", title, num, "/bin/sh") == 0,
+		H_REQUIRE(WINDOWS_X("many", "screen", "-t", title, num,
+			      "/bin/sh") == 0,
 		    "window %d", i);
 	}
 	H_REQUIRE(h_type(t, "\001'11\r") == 0, "select 11");
-	H_REQUIRE(h_wait_for(t, win_pred_current, &eleven, 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_current, &eleven, 0) == 0,
 	    "the current tab (11) is shown although the list does not fit");
 	h_row_text(t, SROW, row, sizeof row);
 	H_REQUIRE(strncmp(row, "[many]", 6) == 0,
 	    "the session name stays: \"%s\"", row);
-	H_REQUIRE(win_clock_ok(row), "the clock stays: \"%s\"", row);
+	H_REQUIRE(windows_clock_ok(row), "the clock stays: \"%s\"", row);
 	H_REQUIRE(strstr(row, "...") != NULL || strstr(row, "\xe2\x80\xa6"),
 	    "the cut is marked: \"%s\"", row);
 	return H_PASS;
 }
 
 static int
-win_case_acs_borders(void)
+windows_case_acs_borders(void)
 {
 	static const char *env[] = { "LANG=C", "LC_ALL=C", NULL };
 	const char *argv[] = { NULL, "-S", "acs", NULL };
@@ -1747,7 +1764,7 @@ win_case_acs_borders(void)
 		h_wait_text(t, "up-5", 0) == 0,
 	    "the shell runs");
 	H_REQUIRE(h_type(t, "\001|") == 0, "C-a |");
-	H_REQUIRE(h_wait_for(t, win_pred_vborder, NULL, 0) == 0,
+	H_REQUIRE(h_wait_for(t, windows_pred_vborder, NULL, 0) == 0,
 	    "a vertical line-drawing border");
 	H_REQUIRE(!h_output_has(t, "\xe2\x94\x82", 3, 0),
 	    "drawn with ACS, not UTF-8, on a terminal without UTF-8");
@@ -1756,7 +1773,7 @@ win_case_acs_borders(void)
 
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
-win_run(const char *name, int (*fn)(void))
+windows_run(const char *name, int (*fn)(void))
 {
 	const char *only = getenv("E2E_ONLY");
 
@@ -1768,74 +1785,89 @@ int
 main(void)
 {
 	h_init();
-	win_run("C-a c opens a window with the lowest free number", win_case_c);
-	win_run("C-a n: next window, wrapping", win_case_n);
-	win_run("C-a space: next window", win_case_space);
-	win_run("C-a C-n: next window", win_case_cn);
-	win_run("C-a p: previous window, wrapping", win_case_p);
-	win_run(
-	    "C-a backspace (DEL and C-h): previous window", win_case_backspace);
-	win_run("C-a C-p: previous window", win_case_cp);
-	win_run("C-a 0 .. C-a 9 select windows 0 .. 9", win_case_digits);
-	win_run(
-	    "C-a ': select by number or title from a prompt", win_case_quote);
-	win_run("C-a C-a toggles to the previous window", win_case_other);
-	win_run("C-a \": window list in number order, opens on the current "
-		"one, arrows/jk, enter selects",
-	    win_case_windowlist);
-	win_run("C-a A: title prompt pre-filled", win_case_title_key);
-	win_run("C-a k asks y/n: n keeps, y kills", win_case_kill);
-	win_run("C-a N shows number and title", win_case_number_key);
-	win_run(
-	    "C-a w lists windows on the message line", win_case_windows_key);
-	win_run("C-a i shows window information", win_case_info_key);
-	win_run("C-a l and C-a C-l redraw", win_case_redraw_key);
-	win_run("C-a M toggles activity monitoring", win_case_monitor_key);
-	win_run(
-	    "C-a _ toggles silence monitoring (30 s)", win_case_silence_key);
-	win_run("C-a ? shows the bindings, return leaves", win_case_help_key);
-	win_run("C-a F fits the window to the display", win_case_fit_key);
-	win_run("C-a S splits horizontally, captions", win_case_split_key);
-	win_run("C-a | splits vertically, line-drawing border",
-	    win_case_vsplit_key);
-	win_run("C-a tab moves the focus, the focused caption stands out",
-	    win_case_tab_key);
-	win_run("C-a + arrows move the focus in a 2x2 grid", win_case_arrows);
-	win_run("C-a X removes the region", win_case_remove_key);
-	win_run("C-a Q keeps only the focused region", win_case_only_key);
-	win_run(
-	    "nested 3x3 splits, a window and caption in each", win_case_nested);
-	win_run("outer resize with splits: 20x5 and back to 80x24",
-	    win_case_outer_resize);
-	win_run("two displays 80x24 and 132x40: own regions and windows",
-	    win_case_two_displays);
-	win_run("status line: tabs, current highlighted, session, clock",
-	    win_case_status_line);
-	win_run("caption always / splitonly / custom string",
-	    win_case_caption_always);
-	win_run("hardstatus with a custom string", win_case_hardstatus);
-	win_run(
-	    "bell in a hidden window: message and ! on the tab", win_case_bell);
-	win_run("activity in a monitored hidden window: message and @",
-	    win_case_activity);
-	win_run("silence 2 in a hidden window: message", win_case_silence);
-	win_run("a window exiting while shown in two regions",
-	    win_case_exit_in_two_regions);
-	win_run("selecting a missing window says so", win_case_no_such_window);
-	win_run("number N renumbers (and swaps)", win_case_renumber);
-	win_run("titles follow OSC 0/2 and ESC k unless set by hand",
-	    win_case_titles);
-	win_run("a new region is blank until a window is selected",
-	    win_case_blank_region);
-	win_run("resize -N, +N, =, max, min, N, -h", win_case_resize_cmd);
-	win_run("a window in two regions takes the size of the one typed in",
-	    win_case_shared_window_sizes);
-	win_run("vbell on: no beep, a flash or message", win_case_vbell);
-	win_run("msgwait sets how long messages stay", win_case_msgwait);
-	win_run("many windows: the status line keeps the current tab, the "
-		"session and the clock",
-	    win_case_many_windows);
-	win_run("borders with ACS on a terminal without UTF-8",
-	    win_case_acs_borders);
+	windows_run(
+	    "C-a c opens a window with the lowest free number", windows_case_c);
+	windows_run("C-a n: next window, wrapping", windows_case_n);
+	windows_run("C-a space: next window", windows_case_space);
+	windows_run("C-a C-n: next window", windows_case_cn);
+	windows_run("C-a p: previous window, wrapping", windows_case_p);
+	windows_run("C-a backspace (DEL and C-h): previous window",
+	    windows_case_backspace);
+	windows_run("C-a C-p: previous window", windows_case_cp);
+	windows_run(
+	    "C-a 0 .. C-a 9 select windows 0 .. 9", windows_case_digits);
+	windows_run("C-a ': select by number or title from a prompt",
+	    windows_case_quote);
+	windows_run(
+	    "C-a C-a toggles to the previous window", windows_case_other);
+	windows_run("C-a \": window list in number order, opens on the current "
+		    "one, arrows/jk, enter selects",
+	    windows_case_windowlist);
+	windows_run("C-a A: title prompt pre-filled", windows_case_title_key);
+	windows_run("C-a k asks y/n: n keeps, y kills", windows_case_kill);
+	windows_run("C-a N shows number and title", windows_case_number_key);
+	windows_run("C-a w lists windows on the message line",
+	    windows_case_windows_key);
+	windows_run("C-a i shows window information", windows_case_info_key);
+	windows_run("C-a l and C-a C-l redraw", windows_case_redraw_key);
+	windows_run(
+	    "C-a M toggles activity monitoring", windows_case_monitor_key);
+	windows_run("C-a _ toggles silence monitoring (30 s)",
+	    windows_case_silence_key);
+	windows_run(
+	    "C-a ? shows the bindings, return leaves", windows_case_help_key);
+	windows_run(
+	    "C-a F fits the window to the display", windows_case_fit_key);
+	windows_run(
+	    "C-a S splits horizontally, captions", windows_case_split_key);
+	windows_run("C-a | splits vertically, line-drawing border",
+	    windows_case_vsplit_key);
+	windows_run("C-a tab moves the focus, the focused caption stands out",
+	    windows_case_tab_key);
+	windows_run(
+	    "C-a + arrows move the focus in a 2x2 grid", windows_case_arrows);
+	windows_run("C-a X removes the region", windows_case_remove_key);
+	windows_run(
+	    "C-a Q keeps only the focused region", windows_case_only_key);
+	windows_run("nested 3x3 splits, a window and caption in each",
+	    windows_case_nested);
+	windows_run("outer resize with splits: 20x5 and back to 80x24",
+	    windows_case_outer_resize);
+	windows_run("two displays 80x24 and 132x40: own regions and windows",
+	    windows_case_two_displays);
+	windows_run("status line: tabs, current highlighted, session, clock",
+	    windows_case_status_line);
+	windows_run("caption always / splitonly / custom string",
+	    windows_case_caption_always);
+	windows_run("hardstatus with a custom string", windows_case_hardstatus);
+	windows_run("bell in a hidden window: message and ! on the tab",
+	    windows_case_bell);
+	windows_run("activity in a monitored hidden window: message and @",
+	    windows_case_activity);
+	windows_run(
+	    "silence 2 in a hidden window: message", windows_case_silence);
+	windows_run("a window exiting while shown in two regions",
+	    windows_case_exit_in_two_regions);
+	windows_run(
+	    "selecting a missing window says so", windows_case_no_such_window);
+	windows_run("number N renumbers (and swaps)", windows_case_renumber);
+	windows_run("titles follow OSC 0/2 and ESC k unless set by hand",
+	    windows_case_titles);
+	windows_run("a new region is blank until a window is selected",
+	    windows_case_blank_region);
+	windows_run(
+	    "resize -N, +N, =, max, min, N, -h", windows_case_resize_cmd);
+	windows_run(
+	    "a window in two regions takes the size of the one typed in",
+	    windows_case_shared_window_sizes);
+	windows_run(
+	    "vbell on: no beep, a flash or message", windows_case_vbell);
+	windows_run(
+	    "msgwait sets how long messages stay", windows_case_msgwait);
+	windows_run("many windows: the status line keeps the current tab, the "
+		    "session and the clock",
+	    windows_case_many_windows);
+	windows_run("borders with ACS on a terminal without UTF-8",
+	    windows_case_acs_borders);
 	return h_done();
 }
