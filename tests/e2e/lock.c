@@ -387,6 +387,47 @@ lock_case_session(void)
 }
 
 static int
+lock_case_walk_around(void)
+{
+	struct h_term *t1, *t2, *t3;
+	int status;
+
+	LOCK_SKIP_NO_WRAPPER();
+	lock_setup(LOCK_PAM_ROOST);
+	H_REQUIRE(lock_start_session("lk") == 0, "start");
+	t1 = lock_client("-r", "lk");
+	H_REQUIRE(t1 != NULL, "spawn roost -r lk");
+	H_REQUIRE(
+	    h_wait_text(t1, "window-mark-42", 0) == 0, "the window shows");
+	H_REQUIRE(h_type(t1, "\001x") == 0, "type C-a x");
+	H_REQUIRE(lock_wait_prompt(t1) == 0, "the display locks");
+
+	/* Another display next to a locked one is locked too. */
+	t2 = lock_client("-x", "lk");
+	H_REQUIRE(t2 != NULL, "spawn roost -x lk");
+	H_REQUIRE(
+	    lock_wait_prompt(t2) == 0, "-x next to a locked display locks");
+	h_sleep_ms(300);
+	H_REQUIRE(!lock_wrote(t2, "window-mark-42", 0),
+	    "no window content reached the -x client");
+	h_close(t2);
+
+	/* Stealing the session detaches the locked display: still locked. */
+	t3 = lock_client("-d", "-r");
+	H_REQUIRE(t3 != NULL, "spawn roost -d -r");
+	H_REQUIRE(
+	    h_wait_exit(t1, 0, &status) == 0, "the locked display is detached");
+	H_REQUIRE(lock_wait_prompt(t3) == 0, "-d -r shows the lock screen");
+	h_sleep_ms(300);
+	H_REQUIRE(!lock_wrote(t3, "window-mark-42", 0),
+	    "no window content reached the -d -r client");
+	H_REQUIRE(h_type(t3, LOCK_PASSWORD "\r") == 0, "type the password");
+	H_REQUIRE(
+	    h_wait_text(t3, "window-mark-42", 0) == 0, "the password opens it");
+	return H_PASS;
+}
+
+static int
 lock_case_off(void)
 {
 	struct h_term *t;
@@ -730,6 +771,8 @@ main(void)
 	h_case("lockscreen -s blocks -r and -x until the password; a killed "
 	       "locked display leaves the session locked",
 	    lock_case_session);
+	h_case("a locked display cannot be walked around with -x or -d -r",
+	    lock_case_walk_around);
 	h_case("-X lockscreen off lifts the lock", lock_case_off);
 	h_case("idle 3 lockscreen locks an idle display", lock_case_idle);
 	h_case("a PAM service that errors says so and stays locked",
