@@ -589,10 +589,10 @@ vt_csi_dispatch(struct vt *vt, uint8_t final)
 	}
 }
 
-/* 1 if the dispatch tables are sorted (for the tests). */
-int vt_csi_tables_sorted(void);
+/* 1 if the table is sorted, as the binary search needs (vt_create()
+   asserts it). */
 int
-vt_csi_tables_sorted(void)
+vt_csi_table_sorted(void)
 {
 	size_t i;
 

@@ -323,3 +323,16 @@ vt_esc_dispatch(struct vt *vt, uint8_t final)
 	    p->inters[0] <= '/' && p->inters[0] != ',')
 		vt_esc_scs(vt, p->inters[0], final); /* other sets: ASCII */
 }
+
+/* 1 if the table is sorted, as bsearch() needs (vt_create() asserts it). */
+int
+vt_esc_table_sorted(void)
+{
+	size_t i;
+
+	for (i = 1; i < sizeof vt_esc_table / sizeof vt_esc_table[0]; i++) {
+		if (vt_esc_table[i - 1].key >= vt_esc_table[i].key)
+			return 0;
+	}
+	return 1;
+}

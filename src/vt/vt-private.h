@@ -29,9 +29,10 @@
 
 /*
  * One cell as the grid stores it: 8 bytes, so that writing a run of text
- * is a sequence of 64-bit stores. ch is 0 (erased), a code point, or
- * VT_CH_CLUSTER | index into vt->clusters (a character with combining
- * marks). style indexes vt->styles.
+ * is a sequence of 64-bit stores. ch is 0 (erased), a code point,
+ * VT_CH_MARK | ... (a character with one accent, below), or VT_CH_CLUSTER |
+ * index into vt->clusters (a character with more marks). style indexes
+ * vt->styles.
  */
 struct vt_gcell {
 	uint32_t ch;
@@ -65,7 +66,8 @@ struct vt_grid {
  * A history line, stored compactly in one allocation: the header, then
  * nruns style runs, then (if not VT_HLINE_ASCII) ncells uint32_t cells
  * and nextra uint32_t cluster code points, then (if VT_HLINE_ASCII)
- * ncells bytes. Trailing erased default cells are not stored.
+ * ncells bytes. Trailing erased default cells are not stored. See
+ * vt-history.c for the cell values.
  */
 #define VT_HLINE_WRAPPED 0x01
 #define VT_HLINE_ASCII	 0x02 /* one byte a cell: all code points < 0x80 */
@@ -101,9 +103,10 @@ struct vt_styles {
 	uint32_t n, cap;
 	uint32_t *hash; /* open addressing, hashsize slots, id + 1 or 0 */
 	uint32_t hashsize;
-	uint32_t
-	    limit; /* collect when n reaches this (grows to VT_MAX_STYLES) */
-	int nogc;  /* a reflow holds ids outside the grids: never collect */
+	/* Collect when n reaches limit; it doubles (up to VT_MAX_STYLES)
+	   when a collection frees less than half. */
+	uint32_t limit;
+	int nogc; /* a reflow holds ids outside the grids: never collect */
 };
 
 /* Characters with combining marks; cells carry VT_CH_CLUSTER | index. */
@@ -282,7 +285,6 @@ void vt_screen_shift_left(struct vt *vt, unsigned n);
 void vt_screen_shift_right(struct vt *vt, unsigned n);
 void vt_screen_move(struct vt *vt, int y, int x);
 void vt_screen_move_rel(struct vt *vt, int dy, int dx);
-void vt_screen_fix_wide(struct vt *vt, unsigned y, unsigned x);
 void vt_screen_alignment(struct vt *vt);
 void vt_screen_line_size(struct vt *vt, unsigned size);
 void vt_screen_save_cursor(struct vt *vt);
@@ -301,6 +303,8 @@ void vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len);
 void vt_esc_execute(struct vt *vt, uint32_t c);
 void vt_esc_dispatch(struct vt *vt, uint8_t final);
 void vt_csi_dispatch(struct vt *vt, uint8_t final);
+int vt_csi_table_sorted(void);
+int vt_esc_table_sorted(void);
 void vt_sgr(struct vt *vt);
 void vt_mode_set(struct vt *vt, int private, int mode, int on);
 int vt_mode_query(const struct vt *vt, int private, int mode);

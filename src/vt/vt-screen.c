@@ -34,13 +34,6 @@ vt_screen_fix_line(struct vt *vt, struct vt_line *l)
 	vt_line_fix_wide(l, vt->cols);
 }
 
-void
-vt_screen_fix_wide(struct vt *vt, unsigned y, unsigned x)
-{
-	(void)x;
-	vt_screen_fix_line(vt, VT_LINE(vt, y));
-}
-
 /* Is the cursor inside the left and right margins? */
 static inline int
 vt_screen_in_lr(const struct vt *vt)

@@ -4,6 +4,7 @@
  * Readers copy cells out of the grid (struct vt_gcell) or the history
  * (struct vt_hline) into struct vt_cell; nothing here interprets input.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,9 @@ vt_create(unsigned rows, unsigned cols, unsigned history_limit,
 {
 	struct vt *vt;
 
+	/* The dispatch tables are searched by halving: a misplaced entry
+	   would silently never match. */
+	assert(vt_csi_table_sorted() && vt_esc_table_sorted());
 	vt = calloc(1, sizeof *vt);
 	if (vt == NULL)
 		return NULL;
