@@ -336,6 +336,18 @@ copy_case_log(void)
 	got = copy_read_file(logp, &n);
 	H_REQUIRE(got != NULL, "log kept");
 	free(got);
+
+	/* screen -L logs one window whatever deflog says. */
+	free(raw);
+	raw = h_path(h_case_dir(), "dash-l.log");
+	H_REQUIRE(copy_x("lg", "deflog", "off", NULL) == 0, "deflog off");
+	H_REQUIRE(copy_x("lg", "lograw", "off", NULL) == 0, "lograw off");
+	H_REQUIRE(copy_x("lg", "logfile", raw, NULL) == 0, "logfile");
+	code = h_roost_run(&r, "-S", "lg", "-X", "screen", "-L", "/bin/sh",
+	    "-c", "echo dash-$((6*7)); exec sleep 60", NULL);
+	h_result_free(&r);
+	H_REQUIRE(code == 0, "screen -L");
+	H_REQUIRE(copy_wait_file(raw, "dash-42\n", 8) == 0, "screen -L logs");
 	free(rc);
 	free(logp);
 	free(raw);
