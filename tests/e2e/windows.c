@@ -1149,7 +1149,10 @@ windows_case_two_displays(void)
 
 	a = windows_session("two", 2);
 	H_REQUIRE(a != NULL, "display A, 80x24");
+	/* Another terminal type too. */
+	h_term_type = "xterm";
 	b = h_roost_term(40, 132, "-x", "two", NULL);
+	h_term_type = "xterm-256color";
 	H_REQUIRE(b != NULL, "display B, 132x40");
 	snprintf(b->name, sizeof b->name, "two 132x40");
 	H_REQUIRE(h_wait_row(b, 39, "[two]", 0) == 0,
@@ -1175,7 +1178,7 @@ windows_case_two_displays(void)
 	H_REQUIRE(h_wait_gone(b, "ay-8", 300) == 0, "not in B's window");
 	/* B detaches: A goes on. */
 	H_REQUIRE(h_type(b, "\001d") == 0, "C-a d in B");
-	H_REQUIRE(h_wait_exit(b, 0, NULL) == 0 || 1, "B exits");
+	H_REQUIRE(h_wait_exit(b, 0, NULL) == 0, "B exits");
 	H_REQUIRE(h_type(a, "echo on-$((2*5))\n") == 0, "type in A");
 	H_REQUIRE(h_wait_text(a, "on-10", 0) == 0, "A is undisturbed");
 	H_REQUIRE(windows_wait_ncaptions(a, 2) == 0, "with its two regions");
@@ -1771,6 +1774,76 @@ windows_case_acs_borders(void)
 	return H_PASS;
 }
 
+static int
+windows_case_zombie(void)
+{
+	struct h_term *t = windows_session("zomb", 2);
+	char *out = NULL;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WINDOWS_X("zomb", "zombie", "kr") == 0, "-X zombie kr");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(h_type(t, "exit 3\n") == 0, "its shell exits with status 3");
+	H_REQUIRE(h_wait_text(t, "[process exited, status 3]", 0) == 0,
+	    "the window stays, saying [process exited, status 3]");
+	H_REQUIRE(
+	    windows_wait_tab(t, 1, "t1", "*") == 0, "still window 1, current");
+	H_REQUIRE(h_type(t, "\001k") == 0, "C-a k");
+	H_REQUIRE(windows_wait_message(t, "y/n") == 0, "asks y/n");
+	H_REQUIRE(h_type(t, "y") == 0, "y");
+	H_REQUIRE(windows_wait_current(t, 0) == 0,
+	    "C-a k removed it: window 0 shows");
+	H_REQUIRE(windows_xv("zomb", NULL,
+		      (const char *[]){ "-Q", "windows", NULL }, &out) == 0,
+	    "-Q windows");
+	H_REQUIRE(strstr(out, "t1") == NULL, "window 1 is gone: \"%s\"", out);
+	free(out);
+	return H_PASS;
+}
+
+static int
+windows_case_exit_on_two_displays(void)
+{
+	struct h_term *a = windows_session("exitd", 2), *b;
+	int one = 1;
+
+	H_REQUIRE(a != NULL, "display A");
+	b = h_roost_term(ROWS, COLS, "-x", "exitd", NULL);
+	H_REQUIRE(b != NULL, "display B");
+	snprintf(b->name, sizeof b->name, "exitd B");
+	H_REQUIRE(h_type(a, "\0011") == 0 && h_type(b, "\0011") == 0,
+	    "C-a 1 on both");
+	H_REQUIRE(h_wait_for(a, windows_pred_current, &one, 0) == 0 &&
+		h_wait_for(b, windows_pred_current, &one, 0) == 0,
+	    "both show window 1");
+	H_REQUIRE(h_type(b, "exit\n") == 0, "window 1's shell exits");
+	H_REQUIRE(windows_wait_current(a, 0) == 0, "A moves on to window 0");
+	H_REQUIRE(windows_wait_current(b, 0) == 0, "B moves on to window 0");
+	H_REQUIRE(h_type(a, "echo ok-$((3+3))\n") == 0, "type in A");
+	H_REQUIRE(h_wait_text(b, "ok-6", 0) == 0, "both work");
+	return H_PASS;
+}
+
+static int
+windows_case_last_window(void)
+{
+	struct h_term *t = windows_session("last", 1);
+	int status;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001k") == 0, "C-a k");
+	H_REQUIRE(windows_wait_message(t, "y/n") == 0, "asks");
+	H_REQUIRE(h_type(t, "y") == 0, "y");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0,
+	    "killing the last window ends the session");
+	H_REQUIRE(h_exit_code(status) == 0, "the client exits 0, got %d",
+	    h_exit_code(status));
+	H_REQUIRE(h_wait_output(t, "terminating", 0) == 0,
+	    "saying [roost is terminating]");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -1869,5 +1942,11 @@ main(void)
 	    windows_case_many_windows);
 	windows_run("borders with ACS on a terminal without UTF-8",
 	    windows_case_acs_borders);
+	windows_run(
+	    "zombie: an exited window stays until C-a k", windows_case_zombie);
+	windows_run("a window exiting while shown on two displays",
+	    windows_case_exit_on_two_displays);
+	windows_run("C-a k on the last window ends the session",
+	    windows_case_last_window);
 	return h_done();
 }
