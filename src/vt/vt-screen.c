@@ -567,6 +567,8 @@ vt_screen_tab(struct vt *vt, int n)
 	unsigned right = vt->x <= vt->right ? vt->right : vt->cols - 1;
 	unsigned left = vt->x >= vt->left ? vt->left : 0;
 
+	if (n > 0 && vt->pending)
+		return; /* xterm: HT at the margin keeps the wrap pending */
 	vt->pending = 0;
 	for (; n > 0; n--) {
 		if (vt->x >= right)
