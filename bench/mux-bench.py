@@ -968,7 +968,7 @@ class Bench:
         for cls in self.muxes:
             if not cls.windows:
                 self.record("rss 1 window", cls.name,
-                            {"error": "no server-side screen"})
+                            {"error": "n/a: relay"})
                 continue
             m = cls(self, "rss")
             try:
@@ -1001,7 +1001,8 @@ class Bench:
             return
         self.settle(spid)
         rss1 = proc_status(spid, "VmRSS")
-        self.record("rss 1 window", m.name, {"kB": rss1})
+        anon1 = proc_status(spid, "RssAnon")
+        self.record("rss 1 window", m.name, {"kB": rss1, "anon_kB": anon1})
         dones = []
         for i in range(20):
             w = self.wid()
@@ -1029,8 +1030,10 @@ class Bench:
             if self.settle(spid, 1):
                 break
         rss20 = proc_status(spid, "VmRSS")
+        anon20 = proc_status(spid, "RssAnon")
         per = (rss20 - rss1) * 1024.0 / (20 * 10000)
-        self.record("rss 20x10000", m.name, {"kB": rss20, "per_line": per})
+        self.record("rss 20x10000", m.name, {"kB": rss20, "anon_kB": anon20,
+                                             "per_line": per})
         log("  rss %-8s 1 window %d kB; 20x10000 lines %d kB; %.0f B/line"
             % (m.name, rss1, rss20, per))
 
@@ -1096,7 +1099,7 @@ class Bench:
             for cls in self.muxes:
                 key = "attach %s history" % label
                 if not cls.history:
-                    self.record(key, cls.name, {"error": "keeps no screen"})
+                    self.record(key, cls.name, {"error": "n/a: relay"})
                     continue
                 m = cls(self, "att")
                 try:
@@ -1165,7 +1168,8 @@ def report(b):
     row("", names)
     out.append("|" + "-" * 32 + "|" + "|".join("-" * (w + 2) for _ in names)
                + "|")
-    for key in b.results:
+    keys = sorted(b.results, key=lambda k: not k.startswith("cat"))
+    for key in keys:
         res = b.results[key]
         if key.startswith("cat"):
             ref = res.get("roost", {}).get("MBps")
@@ -1188,6 +1192,9 @@ def report(b):
                 row("  client CPU s", [cell(n, lambda r: fmt(r["client_cpu"],
                                                              2))
                                        for n in names])
+                row("  MB written to terminal", [cell(
+                    n, lambda r: "%.1f" % (r["client_bytes"] / 1e6))
+                    for n in names])
             continue
 
         def cell2(n, f):
@@ -1203,9 +1210,13 @@ def report(b):
         elif key == "rss 1 window":
             row("server RSS 1 window kB", [cell2(n, lambda r: "%d" % r["kB"])
                                            for n in names])
+            row("  of which anonymous kB", [cell2(
+                n, lambda r: "%d" % r["anon_kB"]) for n in names])
         elif key == "rss 20x10000":
             row("server RSS 20x10000 lines kB", [cell2(
                 n, lambda r: "%d" % r["kB"]) for n in names])
+            row("  of which anonymous kB", [cell2(
+                n, lambda r: "%d" % r["anon_kB"]) for n in names])
             row("  bytes per history line", [cell2(
                 n, lambda r: "%.0f" % r["per_line"]) for n in names])
         elif key.startswith("ctxt"):
@@ -1282,6 +1293,9 @@ def main():
         " ".join(c.name for c in b.muxes), os.cpu_count()))
     for n, why in b.skipped.items():
         log("  skipped %s: %s" % (n, why))
+    if "roost" in b.skipped:
+        log("mux-bench: roost skipped (--roost or ROOST_BIN names the "
+            "binary)")
     for test in args.tests.split(","):
         log("== %s" % test)
         getattr(b, "bench_" + test)()
