@@ -294,6 +294,12 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 		vt->x += w;
 }
 
+/* Word tests on eight bytes: some byte is < n, or > n (n <= 127). */
+#define VT_ONES		 0x0101010101010101ull
+#define VT_HASLESS(x, n) (((x)-VT_ONES * (n)) & ~(x)&VT_ONES * 0x80)
+#define VT_HASMORE(x, n) \
+	((((x) + VT_ONES * (127 - (n))) | (x)) & VT_ONES * 0x80)
+
 static inline int
 vt_screen_printable(uint8_t b)
 {
@@ -372,7 +378,24 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 			vt_screen_blank(c - 1);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		p = (vt_word *)(void *)c;
-		for (i = 0; i < k && vt_screen_printable(s[done + i]); i++)
+		/* Eight bytes at a time while all eight are printable (the
+		   "has a byte less than / more than" word tests). */
+		for (i = 0; i + 8 <= k; i += 8) {
+			uint64_t b;
+
+			memcpy(&b, s + done + i, sizeof b);
+			if (VT_HASLESS(b, 0x20) || VT_HASMORE(b, 0x7e))
+				break;
+			p[i] = v | (b & 0xff);
+			p[i + 1] = v | ((b >> 8) & 0xff);
+			p[i + 2] = v | ((b >> 16) & 0xff);
+			p[i + 3] = v | ((b >> 24) & 0xff);
+			p[i + 4] = v | ((b >> 32) & 0xff);
+			p[i + 5] = v | ((b >> 40) & 0xff);
+			p[i + 6] = v | ((b >> 48) & 0xff);
+			p[i + 7] = v | (b >> 56);
+		}
+		for (; i < k && vt_screen_printable(s[done + i]); i++)
 			p[i] = v | s[done + i];
 #else
 		for (i = 0; i < k && vt_screen_printable(s[done + i]); i++) {
