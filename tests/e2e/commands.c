@@ -561,6 +561,7 @@ static int
 commands_case_bind_command(void)
 {
 	struct h_term *t;
+	int page;
 	char *rc = commands_file("bind.rc",
 	    COMMANDS_WIN("zero") COMMANDS_WIN("one") "select 0\n"
 						     "bind ^T select 1\n"
@@ -581,6 +582,17 @@ commands_case_bind_command(void)
 	H_REQUIRE(h_type(t, "\001y") == 0, "C-a y");
 	H_REQUIRE(h_wait_text(t, "mark-zero", 0) == 0,
 	    "a binding made at the prompt works");
+	H_REQUIRE(h_type(t, "\001?") == 0, "C-a ?");
+	H_REQUIRE(h_wait_text(t, "key bindings", 0) == 0, "the help");
+	for (page = 0; page < 5; page++) {
+		if (h_wait_text(t, "select 1", 300) == 0)
+			break;
+		H_REQUIRE(h_type(t, " ") == 0, "space: next page");
+		h_pump(t, 200);
+	}
+	H_REQUIRE(h_wait_text(t, "select 1", 0) == 0,
+	    "the help lists the new binding");
+	H_REQUIRE(h_type(t, "\r") == 0, "return");
 	return H_PASS;
 }
 
@@ -653,6 +665,14 @@ commands_case_prompt(void)
 	out = commands_query("prm", NULL, "title");
 	H_REQUIRE(strstr(out, "first") != NULL, "-Q title: \"%s\"", out);
 	free(out);
+	/* Line editing: home, left, delete. */
+	H_REQUIRE(h_type(t, "\001:itle edXited") == 0, "C-a : itle edXited");
+	H_REQUIRE(commands_wait_prompt(t, "itle edXited") == 0, "typed");
+	H_REQUIRE(h_type(t, "\033[D\033[D\033[D\033[D\177") == 0,
+	    "left x4, backspace");
+	H_REQUIRE(h_type(t, "\033[Ht\r") == 0, "home, t, enter");
+	H_REQUIRE(h_wait_row(t, SROW, "edited", 0) == 0,
+	    "the edited line ran (title edited)");
 	/* Completion of command names. */
 	H_REQUIRE(h_type(t, "\001:windowl\t") == 0, "C-a : windowl TAB");
 	H_REQUIRE(commands_wait_prompt(t, "windowlist") == 0,
@@ -1356,6 +1376,29 @@ commands_case_x_message(void)
 	return H_PASS;
 }
 
+/* screen runs -X commands for the session's display: -X screen and -X
+   select change what it shows. */
+static int
+commands_case_x_display(void)
+{
+	char *rc = commands_file(
+	    "xd.rc", COMMANDS_WIN("x0") COMMANDS_WIN("x1") "select 0\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "xd");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-x0", 0) == 0, "window 0 shown");
+	H_REQUIRE(COMMANDS_X("xd", "select", "1") == 0, "-X select 1");
+	H_REQUIRE(
+	    h_wait_text(t, "mark-x1", 0) == 0, "the display shows window 1");
+	H_REQUIRE(COMMANDS_X("xd", "screen", "-t", "x2", "/bin/sh", "-c",
+		      "echo mark-x2; exec /bin/sh") == 0,
+	    "-X screen");
+	H_REQUIRE(h_wait_text(t, "mark-x2", 0) == 0,
+	    "the display shows the new window");
+	return H_PASS;
+}
+
 /* -Q queries print their answer on stdout. */
 static int
 commands_case_queries(void)
@@ -1480,6 +1523,8 @@ main(void)
 	commands_case("-X detach detaches the display", commands_case_x_detach);
 	commands_case(
 	    "-X echo shows on the attached display", commands_case_x_message);
+	commands_case("-X select and -X screen change the attached display",
+	    commands_case_x_display);
 	commands_case("-Q windows, title, number, info, echo, select, version, "
 		      "time, lastmsg",
 	    commands_case_queries);
