@@ -849,16 +849,22 @@ commands_case_layout(void)
 	H_REQUIRE(commands_wait_message(t, "two") == 0 &&
 		commands_wait_message(t, "one") == 0,
 	    "layout show lists both");
-	/* Layouts survive detach. */
+	/* Layouts survive detach; the one shown at detach comes back. */
+	H_REQUIRE(COMMANDS_X("lay", "layout", "select", "two") == 0,
+	    "layout select two");
+	H_REQUIRE(commands_wait_ncaptions(t, 2) == 0, "two regions");
 	H_REQUIRE(h_type(t, "\001d") == 0, "C-a d");
 	H_REQUIRE(h_wait_exit(t, 0, NULL) == 0, "detached");
 	t = COMMANDS_T("-r", "lay");
 	H_REQUIRE(t != NULL, "reattach");
-	H_REQUIRE(h_wait_text(t, "mark-l", 0) == 0, "a window");
-	H_REQUIRE(COMMANDS_X("lay", "layout", "select", "two") == 0,
-	    "layout select two");
-	H_REQUIRE(
-	    commands_wait_ncaptions(t, 2) == 0, "two regions after reattach");
+	H_REQUIRE(commands_wait_ncaptions(t, 2) == 0 &&
+		h_wait_text(t, "mark-l0", 0) == 0 &&
+		h_wait_text(t, "mark-l1", 0) == 0,
+	    "the reattached display shows layout two as it was");
+	H_REQUIRE(COMMANDS_X("lay", "layout", "select", "one") == 0,
+	    "layout select one");
+	H_REQUIRE(commands_wait_ncaptions(t, 0) == 0,
+	    "and layout one is still there");
 	return H_PASS;
 }
 
@@ -1376,6 +1382,54 @@ commands_case_x_message(void)
 	return H_PASS;
 }
 
+static int
+commands_case_dms_command(void)
+{
+	char *rc = commands_file("dc.rc", COMMANDS_WIN("rcwin")), *out = NULL,
+	     *err = NULL;
+	int code;
+
+	code = commands_runv(NULL, NULL,
+	    (const char *[]){ "-c", rc, "-dmS", "dc", "-t", "cmdwin", "/bin/sh",
+		"-c", "echo mark-cmd; exec /bin/sh", NULL },
+	    &out, &err);
+	free(rc);
+	H_REQUIRE(code == 0, "-dmS NAME CMD: exit %d, %s", code, err);
+	free(out);
+	free(err);
+	out = commands_query("dc", NULL, "windows");
+	H_REQUIRE(strstr(out, "rcwin") != NULL && strstr(out, "cmdwin") != NULL,
+	    "the rc file's window and CMD's: \"%s\"", out);
+	H_REQUIRE(strstr(out, "rcwin") < strstr(out, "cmdwin"),
+	    "the rc file ran first: \"%s\"", out);
+	free(out);
+	out = commands_query("dc", NULL, "title");
+	H_REQUIRE(strstr(out, "cmdwin") != NULL,
+	    "CMD's window is the current one: \"%s\"", out);
+	free(out);
+	return H_PASS;
+}
+
+static int
+commands_case_missing_rc(void)
+{
+	char *out = NULL, *err = NULL;
+	int code;
+
+	code = commands_runv(NULL, NULL,
+	    (const char *[]){
+		"-c", "/nonexistent/roostrc", "-dmS", "miss", NULL },
+	    &out, &err);
+	H_REQUIRE(code != -1, "roost returned (exit %d)", code);
+	H_REQUIRE(strstr(err, "/nonexistent/roostrc") != NULL,
+	    "a -c FILE that cannot be read is reported: exit %d, stderr "
+	    "\"%s\"",
+	    code, err);
+	free(out);
+	free(err);
+	return H_PASS;
+}
+
 /* screen runs -X commands for the session's display: -X screen and -X
    select change what it shows. */
 static int
@@ -1525,6 +1579,10 @@ main(void)
 	    "-X echo shows on the attached display", commands_case_x_message);
 	commands_case("-X select and -X screen change the attached display",
 	    commands_case_x_display);
+	commands_case(
+	    "-dmS NAME CMD: the rc file, then CMD", commands_case_dms_command);
+	commands_case("-c FILE that does not exist is reported",
+	    commands_case_missing_rc);
 	commands_case("-Q windows, title, number, info, echo, select, version, "
 		      "time, lastmsg",
 	    commands_case_queries);
