@@ -14,6 +14,7 @@
  */
 #include <sys/stat.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1430,6 +1431,88 @@ commands_case_missing_rc(void)
 	return H_PASS;
 }
 
+static int
+commands_case_autodetach_off(void)
+{
+	char *rc = commands_file("ad.rc", "autodetach off\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "adoff");
+	int status;
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_row(t, SROW, "[adoff]", 0) == 0, "attached");
+	H_REQUIRE(h_kill(t, SIGHUP) == 0, "SIGHUP to the client");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "the client goes");
+	H_REQUIRE(h_wait_ls("No Sessions") == 0,
+	    "with autodetach off the session ends instead of detaching");
+	return H_PASS;
+}
+
+/* A program that writes on the alternate screen and leaves it. */
+#define COMMANDS_ALT                                                   \
+	"printf '\\033[?1049h\\033[Hin-alt-%s\\n' $((2+2)); sleep 1; " \
+	"printf '\\033[?1049l'; echo back-$((1+2))\n"
+
+static int
+commands_case_altscreen(void)
+{
+	char *rc = commands_file("alt.rc", "altscreen off\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "alt");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, COMMANDS_ALT) == 0, "type");
+	H_REQUIRE(h_wait_text(t, "back-3", 0) == 0, "done");
+	H_REQUIRE(h_wait_text(t, "in-alt-4", 0) == 0,
+	    "altscreen off: what was written stays on the main screen");
+	H_REQUIRE(COMMANDS_X("alt", "altscreen", "on") == 0, "-X altscreen on");
+	H_REQUIRE(
+	    h_type(t, "clear\n") == 0 && h_wait_gone(t, "in-alt-4", 0) == 0,
+	    "clear");
+	H_REQUIRE(h_type(t, COMMANDS_ALT) == 0, "type");
+	H_REQUIRE(h_wait_text(t, "back-3", 0) == 0, "done");
+	H_REQUIRE(h_wait_gone(t, "in-alt-4", 0) == 0,
+	    "altscreen on: the main screen comes back");
+	return H_PASS;
+}
+
+static int
+commands_case_defmonitor(void)
+{
+	char *rc = commands_file("dm.rc",
+	    "defmonitor on\n" COMMANDS_WIN("m0")
+		COMMANDS_WIN("m1") "select 0\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "dm");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-m0", 0) == 0, "window 0");
+	h_pump(t, 300);
+	H_REQUIRE(COMMANDS_XP("dm", "1", "stuff", "echo x\\n") == 0,
+	    "output in window 1");
+	H_REQUIRE(commands_wait_message(t, "ctivity") == 0,
+	    "defmonitor on: new windows are monitored");
+	return H_PASS;
+}
+
+static int
+commands_case_silencewait(void)
+{
+	char *rc = commands_file("sw.rc",
+	    "silencewait 2\n" COMMANDS_WIN("s0")
+		COMMANDS_WIN("s1") "select 0\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "sw");
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-s0", 0) == 0, "window 0");
+	H_REQUIRE(
+	    COMMANDS_XP("sw", "1", "silence", "on") == 0, "-p 1 -X silence on");
+	H_REQUIRE(commands_wait_message(t, "ilence") == 0,
+	    "a silence message after silencewait (2 s)");
+	return H_PASS;
+}
+
 /* screen runs -X commands for the session's display: -X screen and -X
    select change what it shows. */
 static int
@@ -1583,6 +1666,13 @@ main(void)
 	    "-dmS NAME CMD: the rc file, then CMD", commands_case_dms_command);
 	commands_case("-c FILE that does not exist is reported",
 	    commands_case_missing_rc);
+	commands_case("autodetach off: SIGHUP ends the session",
+	    commands_case_autodetach_off);
+	commands_case("altscreen off and on", commands_case_altscreen);
+	commands_case(
+	    "defmonitor on monitors new windows", commands_case_defmonitor);
+	commands_case(
+	    "silencewait sets silence's time", commands_case_silencewait);
 	commands_case("-Q windows, title, number, info, echo, select, version, "
 		      "time, lastmsg",
 	    commands_case_queries);
