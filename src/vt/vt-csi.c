@@ -573,10 +573,14 @@ vt_csi_dispatch(struct vt *vt, uint8_t final)
 	size_t lo = 0, hi = sizeof vt_csi_table / sizeof vt_csi_table[0], mid;
 	uint32_t key;
 
+	if (final == 'm' && p->marker == 0 && p->ninters == 0) {
+		vt_sgr(vt); /* by far the most frequent */
+		return;
+	}
 	if (p->ninters > 1)
 		return;
 	key = VT_CSI(p->marker, p->ninters ? p->inters[0] : 0, final);
-	while (lo < hi) { /* binary search, inline (this is hot for SGR) */
+	while (lo < hi) { /* binary search, inline: no callback per step */
 		mid = (lo + hi) / 2;
 		if (vt_csi_table[mid].key == key) {
 			vt_csi_table[mid].fn(vt);

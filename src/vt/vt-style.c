@@ -160,7 +160,10 @@ vt_style_intern(struct vt *vt, const struct vt_style *s)
 void
 vt_style_pen_changed(struct vt *vt)
 {
-	if (memcmp(&vt->pen, &vt_style_default, sizeof vt->pen) == 0)
+	const struct vt_style *p = &vt->pen;
+
+	if (p->attrs == 0 && p->underline == 0 && p->fg == 0 && p->bg == 0 &&
+	    p->ul == 0 && p->link == 0)
 		vt->pen_id = 0; /* SGR 0, the most common */
 	else
 		vt->pen_id = vt_style_intern(vt, &vt->pen);
