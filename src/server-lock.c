@@ -216,9 +216,12 @@ server_lock_lift(struct session *sess)
 }
 
 /*
- * lockscreen [-s|off] (screen(1): lockscreen, C-a x): no argument locks
- * the display (from -X, with no display: the whole session); -s locks the
- * session and every display of it; off lifts every lock of the session.
+ * lockscreen [-s|off] (screen(1): lockscreen, C-a x): no argument, typed
+ * at a display (a key, the prompt, its idle timer), locks that display;
+ * from -X/-Q or an rc file it locks the whole session, whatever display
+ * -X acts for. -s locks the session and every display of it. off lifts
+ * every lock of the session, unless typed at a locked display (which
+ * cannot happen: its keys are dropped).
  */
 int
 cmd_lockscreen_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -226,7 +229,7 @@ cmd_lockscreen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct session *sess = ctx->session;
 	struct client *c = ctx->client;
 	char name[512];
-	int n;
+	int n, typed = ctx->interactive && c != NULL;
 
 	if (sess == NULL)
 		return cmd_error(ctx, "lockscreen: no session");
@@ -235,7 +238,7 @@ cmd_lockscreen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_error(ctx, "lockscreen: usage: lockscreen [-s|off]");
 	session_full_name(sess, name, sizeof name);
 	if (argc == 1 && strcmp(argv[0], "off") == 0) {
-		if (c != NULL && c->locked)
+		if (typed && c->locked)
 			return cmd_error(
 			    ctx, "lockscreen: this display is locked");
 		n = server_lock_lift(sess);
@@ -243,7 +246,7 @@ cmd_lockscreen_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    n == 1 ? "" : "s");
 		return 0;
 	}
-	if (argc == 1 || c == NULL || !server_lock_attached(c)) {
+	if (argc == 1 || !typed || !server_lock_attached(c)) {
 		server_lock_session(sess);
 		cmd_result(ctx, "%s locked", name);
 		return 0;
