@@ -234,7 +234,8 @@ lock_draw(struct lock *l)
 	struct proto_frame_writer fw;
 	struct proto_frame hdr;
 	struct proto_buf b;
-	unsigned rows, cols, top, r, col;
+	struct proto_cell blank;
+	unsigned rows, cols, top, r, col, prow;
 	char buf[LOCK_LINE_MAX + 256], when[64];
 	struct tm tm;
 	const uint8_t *payload;
@@ -252,7 +253,11 @@ lock_draw(struct lock *l)
 	memset(&hdr, 0, sizeof hdr);
 	hdr.rows = rows;
 	hdr.cols = cols;
-	if (prompt && top + LOCK_SCREEN_ROWS - 1 < rows) {
+	/* On a terminal too short for it all, the prompt takes the last
+	   row over whatever was there. */
+	prow = top + LOCK_SCREEN_ROWS - 1 < rows ? top + LOCK_SCREEN_ROWS - 1
+						 : rows - 1;
+	if (prompt) {
 		col = 2 + lock_text_width(l->prompt);
 		if (l->prompt_echo) {
 			memcpy(buf, l->line, l->linelen);
@@ -260,7 +265,7 @@ lock_draw(struct lock *l)
 			col += lock_text_width(buf);
 			explicit_bzero(buf, sizeof buf);
 		}
-		hdr.cursor_row = top + LOCK_SCREEN_ROWS - 1;
+		hdr.cursor_row = prow;
 		hdr.cursor_col = col < cols ? col : cols - 1;
 		hdr.cursor_visible = 1;
 	}
@@ -318,14 +323,21 @@ lock_draw(struct lock *l)
 		if (nl != NULL)
 			lock_line(&fw, r + 1, rows, cols, nl, 0x01);
 	}
-	r += 2;
-	if (prompt && r < rows) {
+	if (prompt) {
+		if (prow < top + LOCK_SCREEN_ROWS - 1) {
+			for (col = 0; col < cols; col++) {
+				memset(&blank, 0, sizeof blank);
+				blank.width = blank.len = 1;
+				blank.text[0] = ' ';
+				proto_frame_cell(&fw, prow, col, &blank);
+			}
+		}
 		col = 2;
-		lock_text(&fw, r, &col, cols, l->prompt, 0);
+		lock_text(&fw, prow, &col, cols, l->prompt, 0);
 		if (l->prompt_echo) {
 			memcpy(buf, l->line, l->linelen);
 			buf[l->linelen] = '\0';
-			lock_text(&fw, r, &col, cols, buf, 0);
+			lock_text(&fw, prow, &col, cols, buf, 0);
 			explicit_bzero(buf, sizeof buf);
 		}
 	}

@@ -428,6 +428,28 @@ lock_case_walk_around(void)
 }
 
 static int
+lock_case_small(void)
+{
+	struct h_term *t;
+
+	LOCK_SKIP_NO_WRAPPER();
+	lock_setup(LOCK_PAM_ROOST);
+	H_REQUIRE(lock_start_session("lk") == 0, "start");
+	t = lock_client("-r", "lk");
+	H_REQUIRE(t != NULL, "spawn roost -r lk");
+	H_REQUIRE(h_wait_text(t, "window-mark-42", 0) == 0, "the window shows");
+	H_REQUIRE(h_type(t, "\001x") == 0, "type C-a x");
+	H_REQUIRE(lock_wait_prompt(t) == 0, "locked");
+	H_REQUIRE(h_resize(t, 6, 40) == 0, "resize the terminal to 6x40");
+	H_REQUIRE(h_wait_row(t, 5, "  Password:", 0) == 0,
+	    "the prompt moves to the last row");
+	H_REQUIRE(h_type(t, LOCK_PASSWORD "\r") == 0, "type the password");
+	H_REQUIRE(h_wait_text(t, "window-mark-42", 0) == 0,
+	    "unlocked at the new size");
+	return H_PASS;
+}
+
+static int
 lock_case_off(void)
 {
 	struct h_term *t;
@@ -774,6 +796,8 @@ main(void)
 	h_case("a locked display cannot be walked around with -x or -d -r",
 	    lock_case_walk_around);
 	h_case("-X lockscreen off lifts the lock", lock_case_off);
+	h_case("a terminal resized to 6 rows while locked keeps the prompt",
+	    lock_case_small);
 	h_case("idle 3 lockscreen locks an idle display", lock_case_idle);
 	h_case("a PAM service that errors says so and stays locked",
 	    lock_case_pam_error);
