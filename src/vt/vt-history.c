@@ -133,14 +133,19 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 	    (hl = vt_hline_encode_simple(vt, line, n, &reuse)) != NULL)
 		return hl;
 	/* Branch-free where the data is unpredictable (mixed text): the
-	   kinds of cells are OR-ed together and clusters' positions noted. */
+	   kinds of cells are OR-ed together, clusters and runs counted. */
 	for (x = 0; x < n; x++) {
 		orch |= c[x].ch;
 		orw |= c[x].width ^ 1u;
-		pos[np] = (uint16_t)x;
 		np += c[x].ch >> 31; /* a pool cluster (inline marks stay) */
 		nruns += c[x].style != prev;
 		prev = c[x].style;
+	}
+	if (np > 0) {
+		for (x = 0, i = 0; x < n; x++) {
+			if (c[x].ch & VT_CH_CLUSTER)
+				pos[i++] = (uint16_t)x;
+		}
 	}
 	ascii = orch < 0x80 && orw == 0;
 	for (i = 0; i < np; i++) {
@@ -174,14 +179,20 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 		cells = vt_hline_cells32(hl);
 		extra = cells + n;
 	}
-	prev = 0xffffffffu;
-	for (x = 0, r = 0; x < n; x++) {
-		if (c[x].style != prev) {
-			hl->runs[r].style = vt->styles.v[c[x].style];
-			hl->runs[r].start = (uint16_t)x;
-			hl->runs[r].pad = 0;
-			r++;
-			prev = c[x].style;
+	if (nruns == 1) { /* one style: no need to look for changes */
+		hl->runs[0].style = vt->styles.v[c[0].style];
+		hl->runs[0].start = 0;
+		hl->runs[0].pad = 0;
+	} else {
+		prev = 0xffffffffu;
+		for (x = 0, r = 0; x < n; x++) {
+			if (c[x].style != prev) {
+				hl->runs[r].style = vt->styles.v[c[x].style];
+				hl->runs[r].start = (uint16_t)x;
+				hl->runs[r].pad = 0;
+				r++;
+				prev = c[x].style;
+			}
 		}
 	}
 	if (ascii) {
