@@ -1732,7 +1732,7 @@ windows_case_many_windows(void)
 	t = windows_session("many", 1);
 	H_REQUIRE(t != NULL, "a session");
 	for (i = 1; i < 12; i++) {
-		char title[64], num[8];
+		char title[64], num[16];
 
 		snprintf(title, sizeof title, "a-rather-long-title-%d", i);
 		snprintf(num, sizeof num, "%d", i);
