@@ -430,13 +430,49 @@ vt_parser_codepoint(struct vt *vt, uint32_t cp)
 		vt_screen_print(vt, cp);
 }
 
+/*
+ * Decode up to 64 complete, well-formed 2- and 3-byte characters at s
+ * into run[], stopping before anything else (ASCII, a C1 control, a 4-byte
+ * or ill-formed or cut sequence). The checks on cp are the ranges of
+ * Unicode's table 3-7. Returns the first byte not decoded.
+ */
+static const uint8_t *
+vt_parser_utf8_run(
+    const uint8_t *s, const uint8_t *end, uint32_t *run, unsigned *nrun)
+{
+	unsigned n = 0;
+	uint32_t cp;
+
+	while (n < 64) {
+		if (end - s >= 3 && s[0] >= 0xe0 && s[0] <= 0xef &&
+		    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+			cp = (uint32_t)(s[0] & 0x0f) << 12 |
+			    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+			if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))
+				break;
+			s += 3;
+		} else if (end - s >= 2 && s[0] >= 0xc2 && s[0] <= 0xdf &&
+		    (s[1] & 0xc0) == 0x80) {
+			cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+			if (cp < 0xa0)
+				break; /* a C1 control */
+			s += 2;
+		} else
+			break;
+		run[n++] = cp;
+	}
+	*nrun = n;
+	return s;
+}
+
 void
 vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 {
 	struct vt_parser *p = &vt->parser;
 	const uint8_t *end = buf + len;
-	uint32_t cps[2], cp;
-	unsigned n, i;
+	uint32_t cps[2], run[64];
+	const uint8_t *q;
+	unsigned n, i, nrun;
 
 	while (buf < end) {
 		if (p->state != VT_STATE_GROUND) {
@@ -479,29 +515,14 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 				vt_parser_byte(vt, *buf++);
 				continue;
 			}
-			/* Fast path: a complete, well-formed 2- or 3-byte
-			   character (the checks on cp are Unicode's table
-			   3-7 ranges). Anything else goes byte by byte. */
-			if (*buf >= 0xc2 && *buf <= 0xdf && end - buf >= 2 &&
-			    (buf[1] & 0xc0) == 0x80) {
-				cp = (uint32_t)(buf[0] & 0x1f) << 6 |
-				    (buf[1] & 0x3f);
-				buf += 2;
-				vt_parser_codepoint(vt, cp);
+			/* Fast path: a run of complete, well-formed 2- and
+			   3-byte characters, decoded into a batch for the
+			   screen. Anything else goes byte by byte. */
+			q = vt_parser_utf8_run(buf, end, run, &nrun);
+			if (nrun > 0) {
+				buf = q;
+				vt_screen_print_run(vt, run, nrun);
 				continue;
-			}
-			if (*buf >= 0xe0 && *buf <= 0xef && end - buf >= 3 &&
-			    (buf[1] & 0xc0) == 0x80 &&
-			    (buf[2] & 0xc0) == 0x80) {
-				cp = (uint32_t)(buf[0] & 0x0f) << 12 |
-				    (uint32_t)(buf[1] & 0x3f) << 6 |
-				    (buf[2] & 0x3f);
-				if (cp >= 0x800 &&
-				    (cp < 0xd800 || cp > 0xdfff)) {
-					buf += 3;
-					vt_screen_print(vt, cp);
-					continue;
-				}
 			}
 		}
 		n = vt_utf8_feed(&p->utf8, *buf++, cps);

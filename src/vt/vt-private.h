@@ -263,6 +263,7 @@ void vt_history_append(struct vt_history *h, struct vt_hline *hl);
 
 /* vt-screen.c: the operations the control functions use. */
 void vt_screen_print(struct vt *vt, uint32_t ch);
+void vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n);
 size_t vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n);
 void vt_screen_linefeed(struct vt *vt);
 void vt_screen_reverse_index(struct vt *vt);

@@ -294,6 +294,66 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 		vt->x += w;
 }
 
+/*
+ * Print n characters, all >= U+00A0: the path for UTF-8 text. The common
+ * case (no wrap due, no insert mode, no double-width line, the character
+ * fits) is done here with the line and column in registers; anything else
+ * goes through vt_screen_print().
+ */
+void
+vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
+{
+	struct vt_line *l = NULL;
+	struct vt_gcell *c;
+	unsigned i, w, x, right, y = (unsigned)-1;
+	uint32_t ch;
+
+	for (i = 0; i < n; i++) {
+		ch = run[i];
+		w = (unsigned)vt_screen_width(vt, ch);
+		if (w == 0 || vt->pending || (vt->modes & VT_MODE_INSERT) ||
+		    vt->sized_lines) {
+			vt_screen_print(vt, ch);
+			y = (unsigned)-1; /* it may have scrolled */
+			continue;
+		}
+		x = vt->x;
+		right = x <= vt->right ? vt->right : vt->cols - 1;
+		if (x + w - 1 > right) {
+			vt_screen_print(vt, ch);
+			y = (unsigned)-1; /* it may have scrolled */
+			continue;
+		}
+		if (y != vt->y) {
+			y = vt->y;
+			l = VT_LINE(vt, y);
+		}
+		c = &l->cells[x];
+		if (c->width == 0 && x > 0)
+			vt_screen_blank(c - 1);
+		if (x + w < vt->cols && c[w].width == 0)
+			vt_screen_blank(&c[w]);
+		c[0].ch = ch;
+		c[0].style = vt->pen_id;
+		c[0].width = (uint8_t)w;
+		c[0].flags = 0;
+		if (w == 2) {
+			c[1].ch = 0;
+			c[1].style = vt->pen_id;
+			c[1].width = 0;
+			c[1].flags = 0;
+		}
+		vt->ss = 0;
+		vt->last_ch = ch; /* for REP */
+		vt->nlast_marks = 0;
+		if (x + w > right) {
+			vt->x = right;
+			vt->pending = (vt->modes & VT_MODE_AUTOWRAP) != 0;
+		} else
+			vt->x = x + w;
+	}
+}
+
 /* Word tests on eight bytes: some byte is < n, or > n (n <= 127). */
 #define VT_ONES		 0x0101010101010101ull
 #define VT_HASLESS(x, n) (((x)-VT_ONES * (n)) & ~(x)&VT_ONES * 0x80)
