@@ -1,11 +1,11 @@
 /*
  * vt-csi.c -- control sequences introduced by CSI: one table sorted by
- * (private marker, intermediate, final byte), searched with bsearch(),
- * one function per control function, each named and commented with its
- * mnemonic. Also the modes (SM/RM, DECSET/DECRST, DECRQM) and the replies
- * DA1/DA2/DSR/CPR/XTVERSION. SGR lives in vt-sgr.c. Behaviour: xterm
- * ctlseqs, "Functions using CSI"; this file does not touch cells itself,
- * it calls vt-screen.c.
+ * (private marker, intermediate, final byte), searched by halving (SGR,
+ * by far the most frequent, is tried first), one function per control
+ * function, each named and commented with its mnemonic. Also the replies
+ * DA1/DA2/DSR/CPR/DECRQM/XTVERSION. SGR lives in vt-sgr.c, the modes in
+ * vt-mode.c. Behaviour: xterm ctlseqs, "Functions using CSI"; this file
+ * does not touch cells itself, it calls vt-screen.c.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -9,9 +9,10 @@
  * 80 bytes plus 48 of header and run), else one uint32_t a cell (a code
  * point, VT_CH_MARK with an inline accent, VT_HCELL_CONT, or
  * VT_CH_CLUSTER | offset of the code points of a longer cluster, stored
- * after the cells, count first). Trailing erased cells
- * with the default style are not stored. Lines are re-encoded only when
- * they enter the history; the evicted oldest line's memory is reused.
+ * after the cells, count first). Trailing erased cells with the default
+ * style are not stored. Lines are encoded when they enter the history;
+ * the evicted oldest line's memory is reused. Must not refer to the
+ * screens' style or cluster tables, which are compacted independently.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,10 @@
  * (Paul Williams), written as one table of transitions per state, plus
  * UTF-8 decoding in the ground state. It turns bytes into printable text
  * (vt-screen.c), control functions (vt-esc.c, vt-csi.c) and strings
- * (vt-string.c); it interprets nothing itself.
+ * (vt-string.c); it interprets nothing itself. Hot paths bypass the
+ * tables without changing what they do: runs of printable ASCII, runs of
+ * 2- and 3-byte UTF-8 characters, CSI parameter bytes, ESC [ and CSI
+ * final bytes.
  *
  * Memory is bounded on purpose: at most VT_MAX_PARAMS parameters (values
  * clamped to VT_MAX_PARAM), VT_MAX_INTERS intermediates, and

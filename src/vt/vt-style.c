@@ -1,7 +1,8 @@
 /*
  * vt-style.c -- interning of cell styles and of characters with combining
  * marks. Grid cells are 8 bytes, so they carry a 16-bit style index and,
- * for a character with marks, an index into a cluster pool. Both tables
+ * for a character with marks, an index into a cluster pool (a character
+ * with a single accent keeps it in the cell itself, VT_CH_MARK). Both tables
  * are compacted (garbage collected) from the cells of the two screens when
  * full, so hostile input with endless distinct colours or marks cannot
  * make them grow without bound. History lines do not use these tables
