@@ -70,13 +70,17 @@ commands_runv(const char *sess, const char *win, const char *const *words,
 		*out = strdup(r.out.data != NULL ? r.out.data : "");
 	if (err != NULL)
 		*err = strdup(r.err.data != NULL ? r.err.data : "");
-	if (code != 0 && out == NULL && err == NULL)
-		h_diag("roost -S %s ... %s: exit %d, stderr \"%s\"",
-		    sess != NULL ? sess : "-", words[0], code, r.err.data);
+	if (code != 0 && out == NULL && err == NULL) {
+		h_diag("roost -S %s%s%s, exit %d, stderr \"%s\", words:",
+		    sess != NULL ? sess : "-", win != NULL ? " -p " : "",
+		    win != NULL ? win : "", code, r.err.data);
+		for (i = 0; words[i] != NULL; i++)
+			h_diag("   \"%s\"", words[i]);
+	}
 	h_result_free(&r);
 	return code;
 }
-/* -X (or -Q when the first word is "-Q"): 0 or the exit code. */
+/* roost [-S sess] [-p win] -X WORDS: the exit code (0: success). */
 #define COMMANDS_X(sess, ...)                                                  \
 	commands_runv(sess, NULL, (const char *[]){ "-X", __VA_ARGS__, NULL }, \
 	    NULL, NULL)
