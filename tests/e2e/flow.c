@@ -8,9 +8,10 @@
  * writable and sends the newest state when it is.
  *
  * The stalled client is simply never pumped (h_pump) until the case lets
- * it go; the case checks that it really is stalled (bytes left unread in
- * its pty, more than the pty can buffer having been offered). No timing
- * assertions: every wait has a generous timeout.
+ * it go; the case checks that it really is stalled (output left unread
+ * in its terminal, and the client asleep writing more or the pty's read
+ * buffer full), else it would prove nothing. No timing assertions: every
+ * wait has a generous timeout.
  */
 #include <sys/ioctl.h>
 
@@ -56,8 +57,42 @@ flow_blocked_in_write(pid_t pid)
 	buf[n] = '\0';
 	if (n == 0 || strcmp(buf, "0") == 0)
 		return -1; /* hidden (kptr_restrict) or not sleeping */
+	/* n_tty_write sleeps in wait_woken (older kernels: n_tty_write). */
 	return strstr(buf, "tty_write") != NULL ||
 	    strstr(buf, "wait_woken") != NULL;
+}
+
+/*
+ * 1 when t's client is flow-controlled: its terminal holds unread output
+ * and the client is asleep writing more, or the pty's read buffer is full
+ * (N_TTY_BUF_SIZE, 4 KiB: the writer is stopped whatever it waits in).
+ */
+static int
+flow_stalled(struct h_term *t, int verbose)
+{
+	int unread = flow_unread(t), blocked = flow_blocked_in_write(t->pid);
+
+	if (verbose)
+		h_diag("%s: %d bytes unread in its terminal, asleep in a tty "
+		       "write: %d",
+		    t->name, unread, blocked);
+	return unread >= 4000 || (unread > 0 && blocked == 1);
+}
+
+/* Wait (pumping other) until t is stalled. 0, or -1 with a diagnostic. */
+static int
+flow_wait_stalled(struct h_term *t, struct h_term *other)
+{
+	long long end = h_now_ms() + FLOW_FLOOD_MS;
+
+	while (!flow_stalled(t, 0)) {
+		if (h_now_ms() >= end) {
+			flow_stalled(t, 1);
+			return -1;
+		}
+		h_pump(other, 20);
+	}
+	return 0;
 }
 
 /* Start a detached session and attach a (to be stalled) and b (-x). */
@@ -110,7 +145,7 @@ flow_case_stalled_client(void)
 {
 	struct h_term *a, *b;
 	char row[256], *sa, *sb;
-	int unread, blocked, r;
+	int r;
 
 	H_REQUIRE(flow_start("flow", &a, &b) == 0, "two clients attached");
 	h_pump(a, 100); /* A reads nothing from here until released */
@@ -120,22 +155,14 @@ flow_case_stalled_client(void)
 	    "B sees the end marker while A is stalled");
 	H_REQUIRE(h_find_row(b, "200000", row, sizeof row) >= 0,
 	    "B shows the last line of seq");
-	unread = flow_unread(a);
-	H_REQUIRE(unread > 0,
-	    "A's terminal has unread output (FIONREAD %d): A was not "
-	    "stalled, the case proves nothing",
-	    unread);
-	blocked = flow_blocked_in_write(a->pid);
-	h_diag("A: %d bytes unread, blocked in write: %d", unread, blocked);
-	H_REQUIRE(blocked != 0,
-	    "A's client is not blocked writing to its terminal: the flood "
-	    "did not fill it, the case proves nothing");
+	H_REQUIRE(flow_stalled(a, 1),
+	    "A is flow-controlled (else the case proves nothing)");
 
 	/* Keystrokes from B are handled while A is still stalled. */
 	H_REQUIRE(h_type(b, "echo typed-$((5*5))\n") == 0, "type in B");
 	H_REQUIRE(h_wait_text(b, "typed-25", 0) == 0,
 	    "B's keystrokes are handled while A is stalled");
-	H_REQUIRE(flow_unread(a) > 0, "A is still not drained");
+	H_REQUIRE(flow_stalled(a, 1), "A is still stalled");
 
 	/* A reads again: it shows the final state. */
 	r = h_wait_text(a, "typed-25", FLOW_FLOOD_MS);
@@ -159,32 +186,30 @@ flow_case_stalled_client(void)
 }
 
 /*
- * While A is stalled and a window program floods without end (yes), a
- * line typed in B reaches the foreground program (read), which stops the
- * flood: keys are handled during the flood, not after it.
+ * While A is stalled and a window program floods without end (seq of 10^8
+ * lines, every frame different), a line typed in B reaches the foreground
+ * program (read), which stops the flood: keys are handled during the
+ * flood, not after it.
  */
 static int
 flow_case_keys_during_flood(void)
 {
 	struct h_term *a, *b;
-	int blocked;
 
 	H_REQUIRE(flow_start("keys", &a, &b) == 0, "two clients attached");
 	h_pump(a, 100);
 	H_REQUIRE(h_type(b,
-		      "yes flood-$((1+1)) & read x; kill $!; "
+		      "seq -f flood-%.0f 100000000 & read x; kill $!; "
 		      "echo got-$x-$((2+2))\n") == 0,
 	    "start the flood and the reader");
-	H_REQUIRE(h_wait_text(b, "flood-2", FLOW_FLOOD_MS) == 0,
+	H_REQUIRE(h_wait_text(b, "flood-1", FLOW_FLOOD_MS) == 0,
 	    "the flood reaches B");
+	H_REQUIRE(flow_wait_stalled(a, b) == 0,
+	    "A becomes flow-controlled during the flood");
 	H_REQUIRE(h_type(b, "key\n") == 0, "type a line in B");
 	H_REQUIRE(h_wait_text(b, "got-key-4", FLOW_FLOOD_MS) == 0,
 	    "the line typed in B reached the flooding window");
-	H_REQUIRE(flow_unread(a) > 0, "A is still not drained");
-	blocked = flow_blocked_in_write(a->pid);
-	H_REQUIRE(blocked != 0,
-	    "A's client is not blocked writing to its terminal: the flood "
-	    "did not fill it, the case proves nothing");
+	H_REQUIRE(flow_stalled(a, 1), "A was stalled all along");
 	H_REQUIRE(h_wait_text(a, "got-key-4", FLOW_FLOOD_MS) == 0,
 	    "A shows the end once drained");
 	H_REQUIRE(h_wait_for(a, flow_same_screen, b, 0) == 0,
