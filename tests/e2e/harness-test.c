@@ -9,7 +9,7 @@
 
 #include "harness.h"
 
-static const char *const sh_argv[] = {"/bin/sh", "-i", NULL};
+static const char *const sh_argv[] = { "/bin/sh", "-i", NULL };
 
 static int
 harness_test_type_and_read(void)
@@ -76,8 +76,8 @@ harness_test_resize(void)
 static int
 harness_test_exit_and_termios(void)
 {
-	static const char *const argv[] = {
-	    "/bin/sh", "-c", "stty -echo -icanon; echo bye; exit 3", NULL};
+	static const char *const argv[] = { "/bin/sh", "-c",
+		"stty -echo -icanon; echo bye; exit 3", NULL };
 	struct h_term *t = h_spawn(argv, NULL, 5, 20);
 	struct termios tio;
 	int status;
@@ -96,10 +96,10 @@ harness_test_exit_and_termios(void)
 static int
 harness_test_run(void)
 {
-	static const char *const argv[] = {"/bin/sh", "-c",
-	    "echo out; echo err >&2; test -t 0 || echo notty; "
-	    "echo $ROOST_SOCKET_DIR; exit 4",
-	    NULL};
+	static const char *const argv[] = { "/bin/sh", "-c",
+		"echo out; echo err >&2; test -t 0 || echo notty; "
+		"echo $ROOST_SOCKET_DIR; exit 4",
+		NULL };
 	struct h_result r;
 	int code = h_run(&r, argv, NULL, 0);
 
@@ -116,10 +116,10 @@ harness_test_run(void)
 static int
 harness_test_run_held_open(void)
 {
-	static const char *const held[] = {
-	    "/bin/sh", "-c", "sleep 4 & echo started", NULL};
-	static const char *const clean[] = {
-	    "/bin/sh", "-c", "sleep 4 >/dev/null 2>&1 & echo started", NULL};
+	static const char *const held[] = { "/bin/sh", "-c",
+		"sleep 4 & echo started", NULL };
+	static const char *const clean[] = { "/bin/sh", "-c",
+		"sleep 4 >/dev/null 2>&1 & echo started", NULL };
 	struct h_result r;
 
 	H_REQUIRE(h_run(&r, held, NULL, 0) == 0, "exit 0");

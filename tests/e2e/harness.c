@@ -59,7 +59,7 @@ h_now_ms(void)
 void
 h_sleep_ms(int ms)
 {
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
 
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;
@@ -222,9 +222,9 @@ h_roost(void)
 static char **
 h_make_env(const char *const *extra)
 {
-	static const char *pass[] = {"ASAN_OPTIONS", "UBSAN_OPTIONS",
-	    "LSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH", "ROOST_CORPUS",
-	    "ROOST_SRCDIR", NULL};
+	static const char *pass[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS",
+		"LSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH", "ROOST_CORPUS",
+		"ROOST_SRCDIR", NULL };
 	const char *path = getenv("PATH");
 	char **env;
 	size_t n = 0, i;
@@ -319,13 +319,13 @@ h_term_settermprop_cb(VTermProp prop, VTermValue *val, void *user)
 }
 
 static const VTermScreenCallbacks h_screen_cbs = {
-    .settermprop = h_term_settermprop_cb,
+	.settermprop = h_term_settermprop_cb,
 };
 
 struct h_term *
 h_spawn(const char *const *argv, const char *const *env, int rows, int cols)
 {
-	struct winsize ws = {.ws_row = rows, .ws_col = cols};
+	struct winsize ws = { .ws_row = rows, .ws_col = cols };
 	struct h_term *t;
 	char **envp;
 	const char *path = argv[0] ? argv[0] : h_bin;
@@ -548,7 +548,7 @@ h_row_text(struct h_term *t, int row, char *buf, size_t size)
 char *
 h_screen_text(struct h_term *t)
 {
-	struct h_bytes b = {0};
+	struct h_bytes b = { 0 };
 	char row[4096];
 	int r;
 
@@ -563,7 +563,7 @@ h_screen_text(struct h_term *t)
 int
 h_cell(struct h_term *t, int row, int col, VTermScreenCell *cell)
 {
-	VTermPos pos = {row, col};
+	VTermPos pos = { row, col };
 
 	if (row < 0 || row >= t->rows || col < 0 || col >= t->cols)
 		return -1;
@@ -649,7 +649,7 @@ h_wait_text(struct h_term *t, const char *text, int ms)
 int
 h_wait_row(struct h_term *t, int row, const char *text, int ms)
 {
-	struct h_row_arg a = {row, text};
+	struct h_row_arg a = { row, text };
 
 	if (h_wait_for(t, h_pred_row, &a, ms) == 0)
 		return 0;
@@ -719,7 +719,7 @@ h_kill(struct h_term *t, int sig)
 int
 h_resize(struct h_term *t, int rows, int cols)
 {
-	struct winsize ws = {.ws_row = rows, .ws_col = cols};
+	struct winsize ws = { .ws_row = rows, .ws_col = cols };
 
 	if (ioctl(t->fd, TIOCSWINSZ, &ws) == -1) {
 		h_diag("TIOCSWINSZ: %s", strerror(errno));
@@ -825,7 +825,7 @@ static void
 h_run_drain(int fd, struct h_bytes *b, int *held)
 {
 	long long end = h_now_ms() + 2000;
-	struct pollfd pfd = {fd, POLLIN, 0};
+	struct pollfd pfd = { fd, POLLIN, 0 };
 	char buf[4096];
 	ssize_t n;
 

@@ -410,7 +410,7 @@ session_case_sockdir_created(void)
 {
 	char *dir = h_path(h_case_dir(), "fresh");
 	char *env;
-	const char *argv[] = {NULL, "-dmS", "x", NULL};
+	const char *argv[] = { NULL, "-dmS", "x", NULL };
 	const char *envv[2];
 	struct h_result r;
 	struct stat st;
@@ -462,7 +462,7 @@ session_read_message(int fd, struct h_bytes *b, uint32_t *type,
     const uint8_t **payload, size_t *len)
 {
 	long long end = h_now_ms() + H_TIMEOUT_MS;
-	struct pollfd pfd = {fd, POLLIN, 0};
+	struct pollfd pfd = { fd, POLLIN, 0 };
 	char buf[4096];
 	ssize_t n;
 
@@ -495,8 +495,8 @@ static int
 session_case_client_version_mismatch(void)
 {
 	struct proto_buf pb;
-	struct proto_hello hello = {.version = 999};
-	struct h_bytes in = {0};
+	struct proto_hello hello = { .version = 999 };
+	struct h_bytes in = { 0 };
 	struct h_term *t;
 	const uint8_t *payload;
 	uint32_t type;
@@ -550,8 +550,8 @@ session_case_client_version_mismatch(void)
 static void
 session_fake_server(int lfd)
 {
-	struct proto_hello hello = {.version = 999};
-	struct h_bytes in = {0};
+	struct proto_hello hello = { .version = 999 };
+	struct h_bytes in = { 0 };
 	struct proto_buf pb;
 	const uint8_t *payload;
 	uint32_t type;
@@ -903,9 +903,9 @@ static int
 session_case_garbage_client(void)
 {
 	/* A header announcing a payload beyond PROTO_MAX_PAYLOAD. */
-	static const unsigned char junk[] = {
-	    0x01, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 'j', 'u', 'n', 'k'};
-	struct h_bytes in = {0};
+	static const unsigned char junk[] = { 0x01, 0x00, 0x00, 0x00, 0xff,
+		0xff, 0xff, 0xff, 'j', 'u', 'n', 'k' };
+	struct h_bytes in = { 0 };
 	struct h_term *t;
 	const uint8_t *payload;
 	uint32_t type;

@@ -38,8 +38,8 @@ static char ssh_key[PATH_MAX];
 static int
 ssh_keygen(const char *path)
 {
-	const char *argv[] = {SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-C",
-	    "roost-e2e", "-f", path, NULL};
+	const char *argv[] = { SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "",
+		"-C", "roost-e2e", "-f", path, NULL };
 	struct h_result r;
 	int code = h_run(&r, argv, NULL, 0);
 
@@ -92,7 +92,7 @@ ssh_start_sshd(void)
 	char *log = h_path(dir, "sshd.log");
 	char *pub = NULL, *authorized = h_path(dir, "authorized_keys");
 	char *text = NULL, *cmd = NULL;
-	const char *argv[] = {SSHD, "-f", config, "-E", log, NULL};
+	const char *argv[] = { SSHD, "-f", config, "-E", log, NULL };
 	struct passwd *pw = getpwuid(getuid());
 	struct h_result r;
 	long long end;
@@ -106,7 +106,7 @@ ssh_start_sshd(void)
 	if (asprintf(&cmd, "cp %s.pub %s", ssh_key, authorized) == -1)
 		goto out;
 	{
-		const char *cp[] = {"/bin/sh", "-c", cmd, NULL};
+		const char *cp[] = { "/bin/sh", "-c", cmd, NULL };
 
 		if (h_run(&r, cp, NULL, 0) != 0) {
 			h_diag("copying the public key: %s", r.err.data);
@@ -203,8 +203,8 @@ ssh_stop_sshd(void)
 static int
 ssh_remote(char *remote, size_t size, const char *roost_args)
 {
-	static const char *pass[] = {
-	    "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", NULL};
+	static const char *pass[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS",
+		"LSAN_OPTIONS", NULL };
 	char bin[PATH_MAX];
 	size_t n;
 	int i;
@@ -237,11 +237,11 @@ ssh_login(const char *roost_args)
 	snprintf(port, sizeof port, "%d", ssh_port);
 	snprintf(dest, sizeof dest, "%s@127.0.0.1", ssh_user);
 	{
-		const char *argv[] = {SSH, "-tt", "-F", "/dev/null", "-o",
-		    "StrictHostKeyChecking=no", "-o",
-		    "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o",
-		    "LogLevel=ERROR", "-i", ssh_key, "-p", port, dest, remote,
-		    NULL};
+		const char *argv[] = { SSH, "-tt", "-F", "/dev/null", "-o",
+			"StrictHostKeyChecking=no", "-o",
+			"UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+			"-o", "LogLevel=ERROR", "-i", ssh_key, "-p", port, dest,
+			remote, NULL };
 
 		return h_spawn(argv, NULL, 24, 80);
 	}
@@ -260,11 +260,11 @@ ssh_run(struct h_result *r, const char *roost_args)
 	snprintf(port, sizeof port, "%d", ssh_port);
 	snprintf(dest, sizeof dest, "%s@127.0.0.1", ssh_user);
 	{
-		const char *argv[] = {SSH, "-T", "-F", "/dev/null", "-o",
-		    "StrictHostKeyChecking=no", "-o",
-		    "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o",
-		    "LogLevel=ERROR", "-i", ssh_key, "-p", port, dest, remote,
-		    NULL};
+		const char *argv[] = { SSH, "-T", "-F", "/dev/null", "-o",
+			"StrictHostKeyChecking=no", "-o",
+			"UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+			"-o", "LogLevel=ERROR", "-i", ssh_key, "-p", port, dest,
+			remote, NULL };
 
 		return h_run(r, argv, NULL, 0);
 	}
@@ -303,7 +303,7 @@ ssh_pred_tick_above(struct h_term *t, void *arg)
 static int
 ssh_wait_tick_above(struct h_term *t, int n)
 {
-	struct ssh_tick_arg a = {n};
+	struct ssh_tick_arg a = { n };
 
 	if (h_wait_for(t, ssh_pred_tick_above, &a, 0) == 0)
 		return 0;

@@ -123,7 +123,7 @@ usage_case_clear(void)
 static int
 usage_case_less(void)
 {
-	struct h_bytes text = {0};
+	struct h_bytes text = { 0 };
 	struct h_term *t;
 	char line[64], *path;
 	int i;
@@ -193,8 +193,8 @@ usage_case_ls_color(void)
 	H_REQUIRE(t != NULL, "spawn");
 	/* Type only once the shell prompts: typed-ahead input would be
 	   echoed before the prompt and share its row with the output. */
-	H_REQUIRE(h_wait_for(t, usage_pred_row_is, "$", 0) == 0,
-	    "the shell prompts");
+	H_REQUIRE(
+	    h_wait_for(t, usage_pred_row_is, "$", 0) == 0, "the shell prompts");
 	/* The default colours: directories bold blue (di=01;34). */
 	H_REQUIRE(h_type(t, "LS_COLORS= ls --color=always -d somedir\n") == 0,
 	    "type");
@@ -281,8 +281,8 @@ usage_case_attributes(void)
 static int
 usage_case_truecolor(void)
 {
-	static const char *env[] = {"COLORTERM=truecolor", NULL};
-	const char *argv[] = {NULL, "-S", "rgb", NULL};
+	static const char *env[] = { "COLORTERM=truecolor", NULL };
+	const char *argv[] = { NULL, "-S", "rgb", NULL };
 	VTermScreenCell x;
 	struct h_term *t = h_spawn(argv, env, ROWS, COLS);
 	int r, col;
