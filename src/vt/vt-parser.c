@@ -435,8 +435,9 @@ vt_parser_codepoint(struct vt *vt, uint32_t cp)
 
 /*
  * Decode up to 64 complete, well-formed 2- and 3-byte characters at s
- * into run[], stopping before anything else (ASCII, a C1 control, a 4-byte
- * or ill-formed or cut sequence). The checks on cp are the ranges of
+ * into run[], with the printable ASCII between them, stopping before
+ * anything else (a control, a C1 control, a 4-byte or ill-formed or cut
+ * sequence). The checks on cp are the ranges of
  * Unicode's table 3-7. Returns the first byte not decoded.
  */
 static const uint8_t *
@@ -460,6 +461,8 @@ vt_parser_utf8_run(
 			if (cp < 0xa0)
 				break; /* a C1 control */
 			s += 2;
+		} else if (n > 0 && s < end && s[0] >= 0x20 && s[0] < 0x7f) {
+			cp = *s++; /* printable ASCII inside mixed text */
 		} else
 			break;
 		run[n++] = cp;

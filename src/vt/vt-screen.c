@@ -295,7 +295,8 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 }
 
 /*
- * Print n characters, all >= U+00A0: the path for UTF-8 text. The common
+ * Print n characters (>= U+00A0, or printable ASCII): the path for UTF-8
+ * text. The common
  * case (no wrap due, no insert mode, no double-width line, the character
  * fits) is done here with the line and column in registers; anything else
  * goes through vt_screen_print().
@@ -311,8 +312,15 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 	for (i = 0; i < n; i++) {
 		ch = run[i];
 		w = (unsigned)vt_screen_width(vt, ch);
-		if (w == 0 || vt->pending || (vt->modes & VT_MODE_INSERT) ||
-		    vt->sized_lines) {
+		if (w == 0 && ch >= 0x80) {
+			vt->ss = 0;
+			vt_screen_combine(vt, ch); /* never scrolls */
+			continue;
+		}
+		if (vt->pending || (vt->modes & VT_MODE_INSERT) ||
+		    vt->sized_lines ||
+		    (ch < 0x80 &&
+			(vt->charset[vt->gl] != VT_CHARSET_ASCII || vt->ss))) {
 			vt_screen_print(vt, ch);
 			y = (unsigned)-1; /* it may have scrolled */
 			continue;
