@@ -14,7 +14,10 @@
  * wait has a generous timeout.
  */
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +100,84 @@ flow_wait_stalled(struct h_term *t, struct h_term *other)
 	return 0;
 }
 
+/*
+ * The most bytes waiting unread in one socket of process pid (its socket
+ * to the server, when it is stopped), or -1 when that cannot be told
+ * (pidfd_getfd(2), Linux 5.6, refused or missing).
+ */
+static long
+flow_socket_queued(pid_t pid)
+{
+#if defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
+	char dir[64], path[320], link[64];
+	struct dirent *e;
+	DIR *d;
+	long best = -1;
+	int pfd, fd, n, got = 0;
+	ssize_t len;
+
+	pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pfd == -1)
+		return -1;
+	snprintf(dir, sizeof dir, "/proc/%ld/fd", (long)pid);
+	if ((d = opendir(dir)) == NULL) {
+		close(pfd);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		len = readlink(path, link, sizeof link - 1);
+		if (len <= 0)
+			continue;
+		link[len] = '\0';
+		if (strncmp(link, "socket:", 7) != 0)
+			continue;
+		fd = (int)syscall(SYS_pidfd_getfd, pfd, atoi(e->d_name), 0);
+		if (fd == -1)
+			continue;
+		got = 1;
+		if (ioctl(fd, FIONREAD, &n) == 0 && n > best)
+			best = n;
+		close(fd);
+	}
+	closedir(d);
+	close(pfd);
+	return got ? best : -1;
+#else
+	(void)pid;
+	return -1;
+#endif
+}
+
+/*
+ * Wait (pumping other) until the stopped client t's socket is full: at
+ * least 64 KiB queued and no more for a second while the window floods,
+ * so the server has had EAGAIN on it. 1 when it is, 0 on timeout (with a
+ * diagnostic), -1 when the queue cannot be read.
+ */
+static int
+flow_wait_socket_full(struct h_term *t, struct h_term *other)
+{
+	long long end = h_now_ms() + FLOW_FLOOD_MS, since = h_now_ms();
+	long q, last = -2;
+
+	for (;;) {
+		q = flow_socket_queued(t->pid);
+		if (q < 0)
+			return -1;
+		if (q != last) {
+			last = q;
+			since = h_now_ms();
+		} else if (q >= 65536 && h_now_ms() - since >= 1000)
+			return 1;
+		if (h_now_ms() >= end) {
+			h_diag("%s's socket: %ld bytes queued", t->name, q);
+			return 0;
+		}
+		h_pump(other, 50);
+	}
+}
+
 /* Start a detached session and attach a (to be stalled) and b (-x). */
 static int
 flow_start(const char *name, struct h_term **a, struct h_term **b)
@@ -121,6 +202,30 @@ flow_start(const char *name, struct h_term **a, struct h_term **b)
 	return 0;
 }
 
+/* Cut the spaces that end each line of s (a cell holding a space and an
+   erased one look alike; a client may leave either). */
+static void
+flow_trim_lines(char *s)
+{
+	char *in = s, *out = s, *eol;
+
+	while (*in != '\0') {
+		eol = strchr(in, '\n');
+		if (eol == NULL)
+			eol = in + strlen(in);
+		while (eol > in && eol[-1] == ' ')
+			eol--;
+		memmove(out, in, (size_t)(eol - in));
+		out += eol - in;
+		in = eol;
+		while (*in == ' ')
+			in++;
+		if (*in == '\n')
+			*out++ = *in++;
+	}
+	*out = '\0';
+}
+
 /* The screens of a and b are the same text (arg: b). */
 static int
 flow_same_screen(struct h_term *a, void *arg)
@@ -131,6 +236,8 @@ flow_same_screen(struct h_term *a, void *arg)
 
 	h_pump(b, 0);
 	sb = h_screen_text(b);
+	flow_trim_lines(sa);
+	flow_trim_lines(sb);
 	same = strcmp(sa, sb) == 0;
 	free(sa);
 	free(sb);
@@ -222,6 +329,59 @@ flow_case_keys_during_flood(void)
 	return H_PASS;
 }
 
+/*
+ * A client that reads neither its terminal nor its socket (stopped, as a
+ * frozen ssh connection's): its socket fills, the server gets EAGAIN and
+ * must only mark it dirty. B still sees the flood's end and its keys are
+ * handled; A, continued, shows the final state.
+ */
+static int
+flow_case_stopped_client(void)
+{
+	struct h_term *a, *b;
+	char row[256];
+	int full, r;
+
+	H_REQUIRE(flow_start("stop", &a, &b) == 0, "two clients attached");
+	h_pump(a, 100);
+	H_REQUIRE(h_kill(a, SIGSTOP) == 0, "stop A");
+	H_REQUIRE(h_type(b,
+		      FLOW_RANDOM " & read x; kill $!; seq 1 200000; "
+				  "echo end-$((6*7))\n") == 0,
+	    "type the flood in B");
+	full = flow_wait_socket_full(a, b);
+	if (full == -1) {
+		h_kill(a, SIGCONT);
+		h_skip_reason("cannot read the stopped client's socket queue "
+			      "(pidfd_getfd)");
+		return H_SKIP;
+	}
+	if (full == 0)
+		h_kill(a, SIGCONT);
+	H_REQUIRE(full == 1,
+	    "A's socket fills while A is stopped (else the case proves "
+	    "nothing)");
+	H_REQUIRE(h_type(b, "go\n") == 0, "type a line in B");
+	r = h_wait_text(b, "end-42", FLOW_FLOOD_MS);
+	if (r != 0)
+		h_kill(a, SIGCONT);
+	H_REQUIRE(r == 0, "B sees the end marker while A's socket is full");
+	H_REQUIRE(h_find_row(b, "200000", row, sizeof row) >= 0,
+	    "B shows the last line of seq");
+	r = h_type(b, "echo typed-$((5*5))\n") == 0 &&
+	    h_wait_text(b, "typed-25", 0) == 0;
+	h_kill(a, SIGCONT);
+	H_REQUIRE(r, "B's keystrokes are handled while A is stopped");
+	H_REQUIRE(h_wait_text(a, "typed-25", FLOW_FLOOD_MS) == 0,
+	    "A shows the final state once continued");
+	H_REQUIRE(h_find_row(a, "200000", row, sizeof row) >= 0,
+	    "A shows the last line of seq");
+	H_REQUIRE(h_wait_for(a, flow_same_screen, b, 0) == 0,
+	    "A's screen is B's screen");
+	H_REQUIRE(!a->exited && !b->exited, "both clients stay attached");
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -232,5 +392,9 @@ main(void)
 	h_case("keys from one client reach the window during a flood while "
 	       "another client is stalled",
 	    flow_case_keys_during_flood);
+	h_case("a stopped client whose socket is full: another client sees "
+	       "the flood's end, its keys are handled; continued, the "
+	       "stopped one shows the final state",
+	    flow_case_stopped_client);
 	return h_done();
 }
