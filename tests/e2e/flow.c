@@ -7,11 +7,14 @@
  * decision 3: the server coalesces frames while a client's socket is not
  * writable and sends the newest state when it is.
  *
- * The stalled client is simply never pumped (h_pump) until the case lets
- * it go; the case checks that it really is stalled (output left unread
- * in its terminal, and the client asleep writing more or the pty's read
- * buffer full), else it would prove nothing. No timing assertions: every
- * wait has a generous timeout.
+ * Two ways to stall a client: its terminal is never pumped (h_pump) until
+ * the case lets it go, which roost's client absorbs itself (it keeps
+ * reading frames and draws the newest once its terminal takes output);
+ * or the client is stopped (SIGSTOP), so that its socket fills and the
+ * server meets EAGAIN. Each case checks that the stall is real (output
+ * left unread in the terminal with the client asleep writing or the
+ * pty's buffer full; a socket queue that stopped growing), else it would
+ * prove nothing. No timing assertions: every wait has a generous timeout.
  */
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
