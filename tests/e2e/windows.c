@@ -150,12 +150,23 @@ windows_session_rc(
     const char *name, int nwin, const char *extra_rc, int rows, int cols)
 {
 	struct h_term *t;
-	char *rc = h_path(h_home(), "roostrc"), *text;
-	int i, zero = 0;
+	char *rc = h_path(h_home(), "roostrc"), *text, *line;
+	int i;
 
+	/* Windows 1 .. nwin-1 from the rc file; the command line's window
+	   takes the lowest free number, 0, and is shown. */
 	if (asprintf(
 		&text, "msgwait 1\n%s", extra_rc != NULL ? extra_rc : "") == -1)
 		return NULL;
+	for (i = 1; i < nwin; i++) {
+		if (asprintf(&line,
+			"%sscreen -t t%d %d /bin/sh -c 'echo %s; exec "
+			"/bin/sh'\n",
+			text, i, i, windows_marker(i)) == -1)
+			return NULL;
+		free(text);
+		text = line;
+	}
 	h_write_file(rc, text);
 	free(text);
 	free(rc);
@@ -164,16 +175,6 @@ windows_session_rc(
 	if (t == NULL)
 		return NULL;
 	snprintf(t->name, sizeof t->name, "%s %dx%d", name, rows, cols);
-	if (h_wait_text(t, "mark-100", 0) == -1)
-		return NULL;
-	for (i = 1; i < nwin; i++)
-		if (windows_open(name, i) != 0)
-			return NULL;
-	/* Whatever -X screen did to the display, show window 0. */
-	if (windows_current(t) != 0 && nwin > 1) {
-		h_type(t, "\0010");
-		(void)h_wait_for(t, windows_pred_current, &zero, 0);
-	}
 	if (windows_wait_current(t, 0) == -1)
 		return NULL;
 	return t;
