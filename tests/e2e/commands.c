@@ -698,7 +698,7 @@ commands_case_source(void)
 {
 	char *second = commands_file(
 		 "second.rc", COMMANDS_WIN("sourced") "title s2\n"),
-	     *rc, *text;
+	     *rc, *text, *out;
 
 	if (asprintf(&text,
 		COMMANDS_WIN("main") "source %s\n" COMMANDS_WIN("after"),
@@ -716,7 +716,11 @@ commands_case_source(void)
 	    "the sourced file's lines ran, and the rest of the main one");
 	H_REQUIRE(COMMANDS_X("src", "source", "second.rc") == 0,
 	    "-X source with a relative name");
-	H_REQUIRE(COMMANDS_HAVE("src", "sourced"), "opened another window");
+	out = commands_query("src", NULL, "windows");
+	H_REQUIRE(strstr(out, "s2") != NULL &&
+		strstr(strstr(out, "s2") + 2, "s2") != NULL,
+	    "it ran again: a second window titled s2: \"%s\"", out);
+	free(out);
 	return H_PASS;
 }
 
