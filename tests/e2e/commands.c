@@ -563,6 +563,24 @@ commands_case_escape_bind(void)
 }
 
 static int
+commands_case_e_flag(void)
+{
+	struct h_term *t = COMMANDS_T("-e", "^Tt", "-S", "eflag");
+
+	H_REQUIRE(t != NULL, "roost -e ^Tt");
+	H_REQUIRE(h_type(t, "echo up-$((1+1))\n") == 0 &&
+		h_wait_text(t, "up-2", 0) == 0,
+	    "the shell runs");
+	H_REQUIRE(h_type(t, "\024c") == 0, "C-t c");
+	H_REQUIRE(h_wait_gone(t, "up-2", 0) == 0, "C-t c opened a window");
+	H_REQUIRE(commands_cat_v(t) == 0, "cat -v runs");
+	H_REQUIRE(h_type(t, "\001A\024tB\n") == 0, "C-a A C-t t B");
+	H_REQUIRE(h_wait_text(t, "^AA^TB", 0) == 0,
+	    "C-a reaches the program, C-t t sends a literal C-t");
+	return H_PASS;
+}
+
+static int
 commands_case_bind_command(void)
 {
 	struct h_term *t;
@@ -1626,6 +1644,8 @@ main(void)
 	commands_case("-p WINDOW targets -X and -Q", commands_case_p_targeting);
 	commands_case("escape ^Bb and bind in the rc change the keys",
 	    commands_case_escape_bind);
+	commands_case(
+	    "-e ^Tt sets the command character", commands_case_e_flag);
 	commands_case(
 	    "bind KEY CMD, bind KEY alone unbinds, bind at the prompt",
 	    commands_case_bind_command);
