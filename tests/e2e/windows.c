@@ -1845,6 +1845,30 @@ windows_case_last_window(void)
 	return H_PASS;
 }
 
+static int
+windows_case_hardstatus_off(void)
+{
+	struct h_term *t = windows_session("hsoff", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(
+	    WINDOWS_X("hsoff", "hardstatus", "off") == 0, "-X hardstatus off");
+	H_REQUIRE(h_wait_gone(t, "[hsoff]", 0) == 0, "no status line");
+	H_REQUIRE(h_type(t, "clear; stty size\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "24 80", 0) == 0,
+	    "the window has the whole terminal");
+	H_REQUIRE(h_type(t, "\001N") == 0, "C-a N");
+	H_REQUIRE(h_wait_row(t, SROW, "t0", 0) == 0,
+	    "messages still show on the last row");
+	H_REQUIRE(WINDOWS_X("hsoff", "hardstatus", "alwayslastline") == 0,
+	    "-X hardstatus alwayslastline");
+	H_REQUIRE(h_wait_row(t, SROW, "[hsoff]", 0) == 0, "the status is back");
+	H_REQUIRE(h_type(t, "clear; stty size\n") == 0, "type");
+	H_REQUIRE(
+	    h_wait_text(t, "23 80", 0) == 0, "the window is 23 rows again");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -1949,5 +1973,7 @@ main(void)
 	    windows_case_exit_on_two_displays);
 	windows_run("C-a k on the last window ends the session",
 	    windows_case_last_window);
+	windows_run("hardstatus off gives the window the last row",
+	    windows_case_hardstatus_off);
 	return h_done();
 }
