@@ -1869,6 +1869,37 @@ windows_case_hardstatus_off(void)
 	return H_PASS;
 }
 
+static int
+windows_case_burst(void)
+{
+	struct h_term *t = windows_session("burst", 1);
+	struct windows_caption caps[8];
+	char *out = NULL;
+	int two = 2, n;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001c\001c\001c\0010\001S\001\t\0012") == 0,
+	    "C-a c three times, C-a 0, C-a S, C-a tab, C-a 2 in one write");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "window 0 above");
+	H_REQUIRE(windows_xv("burst", NULL,
+		      (const char *[]){ "-Q", "windows", NULL }, &out) == 0,
+	    "-Q windows");
+	H_REQUIRE(strstr(out, "1") != NULL && strstr(out, "2") != NULL &&
+		strstr(out, "3") != NULL,
+	    "windows 1, 2, 3 were opened: \"%s\"", out);
+	free(out);
+	H_REQUIRE(h_wait_for(t, windows_pred_current, &two, 0) == 0,
+	    "the focused region shows window 2 (current tab %d)",
+	    windows_current(t));
+	n = windows_captions(t, caps, 8);
+	H_REQUIRE(n == 2 && strstr(caps[0].text, "0 t0") != NULL &&
+		strstr(caps[1].text, "2 ") != NULL,
+	    "captions \"%s\" and \"%s\"", n > 0 ? caps[0].text : "",
+	    n > 1 ? caps[1].text : "");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -1975,5 +2006,6 @@ main(void)
 	    windows_case_last_window);
 	windows_run("hardstatus off gives the window the last row",
 	    windows_case_hardstatus_off);
+	windows_run("bindings typed in one burst", windows_case_burst);
 	return h_done();
 }
