@@ -287,6 +287,7 @@ vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 {
 	unsigned x, cy, other;
 	uint8_t *tabs;
+	void *probe;
 	int alt = vt->grid == &vt->alt, width_changed;
 
 	if (rows < 1)
@@ -300,6 +301,17 @@ vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 	if (rows == vt->rows && cols == vt->cols)
 		return 0;
 	width_changed = cols != vt->cols;
+	/* The allocations below abort on failure. Most of their size is the
+	   two new screens: try that much first, so that an impossible size
+	   fails here with the emulator unchanged (a best effort: later,
+	   smaller allocations may still fail). */
+	probe = malloc(2 * (size_t)rows *
+	    (sizeof(struct vt_line) + (size_t)cols * sizeof(struct vt_gcell)));
+	if (probe == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	free(probe);
 	tabs = realloc(vt->tabs, cols);
 	if (tabs == NULL) {
 		errno = ENOMEM;
