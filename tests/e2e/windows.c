@@ -963,15 +963,13 @@ windows_case_only_key(void)
 }
 
 /* 3x3 regions, window N in the Nth, each marker above its caption. */
+/* Split t's display 3x3 and show window N in the Nth region. */
 static int
-windows_case_nested(void)
+windows_build_3x3(struct h_term *t)
 {
-	struct h_term *t = windows_session("nest", 9);
-	struct windows_caption caps[32];
-	char key[3] = "\001x", row[512];
-	int i, n, r, j;
+	char key[3] = "\001x";
+	int i;
 
-	H_REQUIRE(t != NULL, "a session with windows 0 .. 8");
 	H_REQUIRE(h_type(t, "\001S\001S") == 0, "C-a S twice");
 	H_REQUIRE(windows_wait_ncaptions(t, 3) == 0, "three rows of regions");
 	for (i = 0; i < 9; i++) {
@@ -989,6 +987,19 @@ windows_case_nested(void)
 		if (i % 3 == 2 && i < 8)
 			H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab");
 	}
+	return H_PASS;
+}
+
+static int
+windows_case_nested(void)
+{
+	struct h_term *t = windows_session("nest", 9);
+	struct windows_caption caps[32];
+	char row[512];
+	int i, n, r, j;
+
+	H_REQUIRE(t != NULL, "a session with windows 0 .. 8");
+	H_REQUIRE(windows_build_3x3(t) == H_PASS, "3x3 regions");
 	H_REQUIRE(windows_wait_ncaptions(t, 9) == 0, "nine captions");
 	n = windows_captions(t, caps, 32);
 	for (i = 0; i < 9; i++) {
@@ -1900,6 +1911,61 @@ windows_case_burst(void)
 	return H_PASS;
 }
 
+static int
+windows_case_tiny(void)
+{
+	static const int sizes[][2] = { { 5, 20 }, { 2, 10 }, { 1, 1 },
+		{ 3, 2 }, { 1, 80 }, { 40, 3 }, { ROWS, COLS } };
+	struct h_term *t = windows_session("tiny", 9);
+	size_t k;
+	int i;
+
+	H_REQUIRE(t != NULL, "a session with windows 0 .. 8");
+	H_REQUIRE(windows_build_3x3(t) == H_PASS, "3x3 regions");
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		H_REQUIRE(h_resize(t, sizes[k][0], sizes[k][1]) == 0,
+		    "resize to %dx%d", sizes[k][1], sizes[k][0]);
+		h_pump(t, 300);
+		H_REQUIRE(h_server_pid() > 0 && !h_pid_gone(h_server_pid()),
+		    "the server lives at %dx%d", sizes[k][1], sizes[k][0]);
+		H_REQUIRE(!t->exited && !t->eof,
+		    "the client lives at %dx%d (exit status %d)", sizes[k][1],
+		    sizes[k][0], t->exited ? h_exit_code(t->status) : -1);
+	}
+	H_REQUIRE(
+	    windows_wait_ncaptions(t, 9) == 0, "back at 80x24: nine regions");
+	for (i = 0; i < 9; i++)
+		H_REQUIRE(h_wait_text(t, windows_marker(i), 0) == 0,
+		    "window %d's marker is back", i);
+	H_REQUIRE(h_type(t, "echo alive-$((4+5))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "alive-9", 0) == 0, "the focused window runs");
+	return H_PASS;
+}
+
+static int
+windows_case_too_many_splits(void)
+{
+	struct h_term *t;
+	int i;
+
+	t = windows_session_rc("splits", 1, NULL, 8, 30);
+	H_REQUIRE(t != NULL, "a session in 30x8");
+	for (i = 0; i < 8; i++)
+		H_REQUIRE(h_type(t, "\001S\001|") == 0, "C-a S C-a |");
+	h_pump(t, 500);
+	H_REQUIRE(
+	    !t->exited && h_server_pid() > 0 && !h_pid_gone(h_server_pid()),
+	    "splitting until nothing is left to split breaks nothing");
+	H_REQUIRE(h_type(t, "\001Q") == 0, "C-a Q");
+	H_REQUIRE(windows_wait_ncaptions(t, 0) == 0, "one region again");
+	H_REQUIRE(h_type(t, "\001X") == 0, "C-a X on the only region");
+	h_pump(t, 300);
+	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
+	H_REQUIRE(h_type(t, "echo fine-$((1+1))\n") == 0, "type");
+	H_REQUIRE(h_wait_text(t, "fine-2", 0) == 0, "the window runs");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2007,5 +2073,9 @@ main(void)
 	windows_run("hardstatus off gives the window the last row",
 	    windows_case_hardstatus_off);
 	windows_run("bindings typed in one burst", windows_case_burst);
+	windows_run("3x3 splits through tiny terminal sizes and back",
+	    windows_case_tiny);
+	windows_run("splitting a small display until nothing is left",
+	    windows_case_too_many_splits);
 	return h_done();
 }
