@@ -1966,6 +1966,78 @@ windows_case_too_many_splits(void)
 	return H_PASS;
 }
 
+/* The server and the client t are both alive. */
+static int
+windows_alive(struct h_term *t)
+{
+	h_pump(t, 200);
+	return h_server_pid() > 0 && !h_pid_gone(h_server_pid()) &&
+	    !t->exited && !t->eof;
+}
+
+static int
+windows_case_modes_and_changes(void)
+{
+	struct h_term *t = windows_session("modes", 3);
+
+	H_REQUIRE(t != NULL, "a session");
+	/* The window list, its selected window killed under it. */
+	H_REQUIRE(h_type(t, "\001\"") == 0, "C-a \"");
+	H_REQUIRE(h_wait_text(t, "2 t2", 0) == 0, "the list");
+	H_REQUIRE(h_type(t, "jj") == 0, "select window 2");
+	H_REQUIRE(h_wait_for(t, windows_pred_list_selected, "2 t2", 0) == 0,
+	    "window 2 selected");
+	H_REQUIRE(WINDOWS_XP("modes", "2", "kill") == 0, "-p 2 -X kill");
+	H_REQUIRE(h_wait_gone(t, "2 t2", 0) == 0, "the list loses it");
+	H_REQUIRE(h_type(t, "\r") == 0, "enter");
+	H_REQUIRE(windows_alive(t), "nothing crashed");
+	H_REQUIRE(h_wait_gone(t, "Num Name", 0) == 0, "the list is closed");
+	/* The help over the display while the terminal is resized. */
+	H_REQUIRE(h_type(t, "\001?") == 0, "C-a ?");
+	H_REQUIRE(h_wait_text(t, "key bindings", 0) == 0, "the help");
+	H_REQUIRE(h_resize(t, 6, 30) == 0, "resize to 30x6");
+	H_REQUIRE(windows_alive(t), "the help at 30x6");
+	H_REQUIRE(h_resize(t, ROWS, COLS) == 0, "back to 80x24");
+	H_REQUIRE(h_wait_text(t, "key bindings", 0) == 0, "the help again");
+	H_REQUIRE(h_type(t, "\r") == 0, "return");
+	H_REQUIRE(h_wait_gone(t, "key bindings", 0) == 0, "the help is gone");
+	/* The prompt open while the shown window exits. */
+	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "window 0");
+	H_REQUIRE(h_type(t, "\001:tit") == 0, "C-a : tit");
+	H_REQUIRE(h_wait_row(t, SROW, "tit", 0) == 0, "the prompt");
+	H_REQUIRE(WINDOWS_XP("modes", "0", "stuff", "exit\\n") == 0,
+	    "window 0 exits");
+	H_REQUIRE(h_wait_gone(t, "mark-100", 0) == 0, "window 0 is gone");
+	H_REQUIRE(h_type(t, "le after\r") == 0, "finish: title after");
+	H_REQUIRE(windows_alive(t), "nothing crashed");
+	H_REQUIRE(windows_wait_tab(t, 1, "after", NULL) == 0,
+	    "the command ran for the window shown now");
+	/* The kill question open while its window exits by itself. */
+	H_REQUIRE(WINDOWS_X("modes", "screen", "-t", "t4", "4", "/bin/sh") == 0,
+	    "window 4");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(h_type(t, "\001k") == 0, "C-a k");
+	H_REQUIRE(windows_wait_message(t, "y/n") == 0, "the question");
+	H_REQUIRE(WINDOWS_XP("modes", "1", "stuff", "exit\\n") == 0,
+	    "window 1 exits meanwhile");
+	H_REQUIRE(h_wait_gone(t, "mark-101", 0) == 0, "window 1 is gone");
+	H_REQUIRE(h_type(t, "y") == 0, "y");
+	H_REQUIRE(windows_alive(t), "nothing crashed");
+	{
+		char *out = NULL;
+
+		H_REQUIRE(
+		    windows_xv("modes", NULL,
+			(const char *[]){ "-Q", "windows", NULL }, &out) == 0,
+		    "-Q windows");
+		H_REQUIRE(strstr(out, "t4") != NULL,
+		    "the y killed nothing else: \"%s\"", out);
+		free(out);
+	}
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2077,5 +2149,7 @@ main(void)
 	    windows_case_tiny);
 	windows_run("splitting a small display until nothing is left",
 	    windows_case_too_many_splits);
+	windows_run("modes (list, help, prompt, question) while things change",
+	    windows_case_modes_and_changes);
 	return h_done();
 }
