@@ -1539,6 +1539,130 @@ commands_case_silencewait(void)
 	return H_PASS;
 }
 
+static int
+commands_case_rc_robust(void)
+{
+	char *self = h_path(h_home(), "self.rc"), *text, *out = NULL,
+	     *err = NULL, *bin, *quote;
+	char garbage[4096];
+	size_t i;
+	int code;
+
+	/* A file sourcing itself: the depth limit stops it. */
+	if (asprintf(&text, "source %s\n", self) == -1)
+		return H_FAIL;
+	h_write_file(self, text);
+	free(text);
+	code = commands_runv(NULL, NULL,
+	    (const char *[]){ "-c", self, "-dmS", "self", NULL }, &out, &err);
+	H_REQUIRE(code != -1, "-dmS with a self-sourcing rc returns");
+	H_REQUIRE(*err != '\0', "and says something is wrong: exit %d", code);
+	free(out);
+	free(err);
+	free(self);
+	/* Garbage bytes, NULs, an overlong line, an unterminated quote. */
+	for (i = 0; i < sizeof garbage - 1; i++)
+		garbage[i] = (char)((i * 2654435761u) >> 13);
+	garbage[sizeof garbage - 1] = '\0';
+	bin = h_path(h_home(), "garbage.rc");
+	{
+		FILE *f = fopen(bin, "w");
+
+		H_REQUIRE(f != NULL, "write garbage.rc");
+		fputs("title \"unterminated\n", f);
+		fwrite(garbage, 1, sizeof garbage, f);
+		fputs("\n", f);
+		for (i = 0; i < 20000; i++)
+			fputc('x', f);
+		fputs("\n" COMMANDS_WIN("survivor"), f);
+		fclose(f);
+	}
+	code = commands_runv(NULL, NULL,
+	    (const char *[]){ "-c", bin, "-dmS", "junk", NULL }, &out, &err);
+	free(bin);
+	H_REQUIRE(code == 0, "-dmS with a garbage rc: exit %d", code);
+	quote = strstr(err, "unterminated");
+	H_REQUIRE(quote != NULL || strstr(err, "quote") != NULL,
+	    "the unterminated quote is reported: \"%.400s\"", err);
+	free(out);
+	free(err);
+	H_REQUIRE(COMMANDS_HAVE("junk", "survivor"),
+	    "the line after the garbage still ran");
+	return H_PASS;
+}
+
+static int
+commands_case_big_stuff(void)
+{
+	char *rc = commands_file("big.rc", COMMANDS_WIN("big")), *big, *out;
+	struct h_term *t;
+	size_t i, n = 50000;
+
+	t = COMMANDS_T("-c", rc, "-S", "big");
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-big", 0) == 0, "window 0");
+	H_REQUIRE(h_type(t, "stty -echo; cat > big.out\n") == 0, "cat");
+	h_pump(t, 300);
+	big = malloc(n + 1);
+	H_REQUIRE(big != NULL, "malloc");
+	for (i = 0; i < n; i += 2) {
+		big[i] = 'y';
+		big[i + 1] = '\n';
+	}
+	big[n] = '\0';
+	i = (size_t)COMMANDS_X("big", "stuff", big);
+	free(big);
+	H_REQUIRE(i == 0, "-X stuff of 50000 bytes");
+	H_REQUIRE(COMMANDS_X("big", "stuff", "^D") == 0, "-X stuff ^D");
+	H_REQUIRE(h_type(t, "stty echo; echo got-$(wc -c < big.out)-x\n") == 0,
+	    "count");
+	H_REQUIRE(h_wait_text(t, "got-50000-x", 20000) == 0,
+	    "every byte reached the window");
+	out = commands_query("big", NULL, "windows");
+	free(out);
+	return H_PASS;
+}
+
+static int
+commands_case_x_errors(void)
+{
+	char *out = NULL, *err = NULL;
+	int code;
+
+	H_REQUIRE(
+	    commands_runv(NULL, NULL, (const char *[]){ "-dmS", "dup1", NULL },
+		NULL, NULL) == 0 &&
+		commands_runv(NULL, NULL,
+		    (const char *[]){ "-dmS", "dup2", NULL }, NULL, NULL) == 0,
+	    "two sessions");
+	code = commands_runv(
+	    "dup", NULL, (const char *[]){ "-X", "next", NULL }, &out, &err);
+	H_REQUIRE(code > 0 && *err != '\0',
+	    "-S matching two sessions: exit %d, stderr \"%s\"", code, err);
+	free(out);
+	free(err);
+	code = commands_runv(
+	    NULL, NULL, (const char *[]){ "-X", "next", NULL }, &out, &err);
+	H_REQUIRE(code > 0 && *err != '\0',
+	    "no -S with two sessions: exit %d, stderr \"%s\"", code, err);
+	free(out);
+	free(err);
+	code = commands_runv("dup1", "nosuchtitle",
+	    (const char *[]){ "-X", "title", "x", NULL }, &out, &err);
+	H_REQUIRE(code > 0 && *err != '\0',
+	    "-p with an unknown title: exit %d, stderr \"%s\"", code, err);
+	free(out);
+	free(err);
+	code = commands_runv("dup1", NULL,
+	    (const char *[]){ "-X", "msgwait", NULL }, &out, &err);
+	H_REQUIRE(code > 0 && *err != '\0',
+	    "a missing argument: exit %d, stderr \"%s\"", code, err);
+	free(out);
+	free(err);
+	return H_PASS;
+}
+
 /* screen runs -X commands for the session's display: -X screen and -X
    select change what it shows. */
 static int
@@ -1694,6 +1818,12 @@ main(void)
 	    "-dmS NAME CMD: the rc file, then CMD", commands_case_dms_command);
 	commands_case("-c FILE that does not exist is reported",
 	    commands_case_missing_rc);
+	commands_case("rc files that source themselves or hold garbage",
+	    commands_case_rc_robust);
+	commands_case("-X stuff of 50000 bytes", commands_case_big_stuff);
+	commands_case("-X errors: ambiguous session, unknown -p title, missing "
+		      "argument",
+	    commands_case_x_errors);
 	commands_case("autodetach off: SIGHUP ends the session",
 	    commands_case_autodetach_off);
 	commands_case("altscreen off and on", commands_case_altscreen);
