@@ -2038,6 +2038,79 @@ windows_case_modes_and_changes(void)
 	return H_PASS;
 }
 
+/* B's left region shows the row of wide characters up to its edge. */
+static int
+windows_pred_wide_cut(struct h_term *t, void *arg)
+{
+	VTermScreenCell cell;
+	int r, c, border = -1;
+
+	(void)arg;
+	for (r = 0; r < t->rows - 1; r++) {
+		if (h_cell(t, r, 0, &cell) == -1 || cell.chars[0] != 0x4e2d)
+			continue;
+		for (c = 0; c < t->cols; c++)
+			if (h_cell(t, r, c, &cell) == 0 &&
+			    cell.chars[0] == 0x2502) {
+				border = c;
+				break;
+			}
+		return border > 2;
+	}
+	return 0;
+}
+
+static int
+windows_case_wide_cut(void)
+{
+	VTermScreenCell cell;
+	struct h_term *a = windows_session("wide", 1), *b;
+	int r, c, border = -1;
+
+	H_REQUIRE(a != NULL, "display A, 80 columns");
+	b = h_roost_term(ROWS, COLS, "-x", "wide", NULL);
+	H_REQUIRE(b != NULL, "display B");
+	snprintf(b->name, sizeof b->name, "wide B");
+	H_REQUIRE(h_wait_row(b, SROW, "[wide]", 0) == 0, "attached");
+	H_REQUIRE(h_type(b, "\001|") == 0, "B: C-a |");
+	H_REQUIRE(windows_wait_ncaptions(b, 2) == 0, "B has two regions");
+	H_REQUIRE(h_type(a,
+		      "clear; for i in 1 2 3 4 5 6 7 8 9 10; do printf "
+		      "'\\344\\270\\255\\344\\270\\255\\344\\270\\255"
+		      "\\344\\270\\255'; done; echo\n") == 0,
+	    "A: 40 wide characters (80 cells) on a line");
+	H_REQUIRE(h_wait_for(b, windows_pred_wide_cut, NULL, 0) == 0,
+	    "B's left region shows them, cropped");
+	for (r = 0; r < ROWS - 1; r++)
+		if (h_cell(b, r, 0, &cell) == 0 && cell.chars[0] == 0x4e2d)
+			break;
+	for (c = 0; c < COLS; c++)
+		if (h_cell(b, r, c, &cell) == 0 && cell.chars[0] == 0x2502) {
+			border = c;
+			break;
+		}
+	H_REQUIRE(border > 0, "the border on that row");
+	for (c = 0; c < border;) {
+		H_REQUIRE(h_cell(b, r, c, &cell) == 0, "cell");
+		H_REQUIRE(cell.chars[0] == 0x4e2d || cell.chars[0] == 0 ||
+			cell.chars[0] == ' ',
+		    "column %d holds a wide character or a blank (U+%04X)", c,
+		    cell.chars[0]);
+		if (cell.chars[0] == 0x4e2d) {
+			H_REQUIRE(cell.width == 2 && c + 1 < border,
+			    "a whole wide character left of the border, "
+			    "column %d",
+			    c);
+			c += 2;
+		} else
+			c++;
+	}
+	H_REQUIRE(h_cell(b, r, border - 1, &cell) == 0 &&
+		(cell.chars[0] == 0 || cell.chars[0] == ' '),
+	    "the last column, where half a character would go, is blank");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2151,5 +2224,7 @@ main(void)
 	    windows_case_too_many_splits);
 	windows_run("modes (list, help, prompt, question) while things change",
 	    windows_case_modes_and_changes);
+	windows_run("a wide character cut by a region's edge is a blank",
+	    windows_case_wide_cut);
 	return h_done();
 }
