@@ -933,6 +933,7 @@ class Bench:
                     continue
                 time.sleep(0.5)
             lat, lost = [], 0
+            rng = random.Random(5)
             for i in range(self.args.samples):
                 if i and i % 150 == 0:
                     t.send(b"\r")
@@ -944,7 +945,10 @@ class Bench:
                     lat.append(now() - t0)
                 else:
                     lost += 1
-                time.sleep(0.002)
+                # Keys as typed, not faster than the display refreshes
+                # (--echo-gap-ms; jittered so as not to lock onto a timer).
+                gap = self.args.echo_gap_ms / 1000.0
+                time.sleep(gap * (0.8 + 0.4 * rng.random()))
             if not lat:
                 self.record(key, m.name, {"error": "no echo seen"})
                 continue
@@ -1266,6 +1270,8 @@ def main():
                     "median CPU reported)")
     ap.add_argument("--payloads", default="ascii,colour,cjk")
     ap.add_argument("--samples", type=int, default=500)
+    ap.add_argument("--echo-gap-ms", type=float, default=25,
+                    help="pause between echo samples (mean, ms)")
     ap.add_argument("--attach-runs", type=int, default=5)
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--data", help="where generated payloads are kept")
