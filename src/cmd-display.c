@@ -231,8 +231,17 @@ cmd_lastmsg_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (ctx->client == NULL || ctx->client->lastmsg == NULL)
-		return cmd_error(ctx, "no message yet");
-	cmd_message(ctx, "%s", ctx->client->lastmsg);
+	const char *msg = ctx->client != NULL && ctx->client->lastmsg != NULL
+	    ? ctx->client->lastmsg
+	    : ctx->session->lastmsg;
+	char *copy;
+
+	if (msg == NULL) {
+		cmd_result(ctx, "%s", "");
+		return 0;
+	}
+	copy = xstrdup(msg);
+	cmd_message(ctx, "%s", copy);
+	free(copy);
 	return 0;
 }

@@ -90,8 +90,9 @@ cmd_rc_line(void *arg, const char *file, unsigned lineno, int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.client = rc->display;
 	ctx.session = rc->session;
-	ctx.window = rc->display->window != NULL ? rc->display->window
-						 : rc->session->curw;
+	ctx.window = rc->display != NULL && rc->display->window != NULL
+	    ? rc->display->window
+	    : rc->session->curw;
 	ctx.rc = rc;
 	if (cmd_run(&ctx, argc, argv) != 0) {
 		xasprintf(&msg, "%s:%u: %s", file, lineno,
@@ -156,10 +157,6 @@ cmd_source_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		local.display = ctx->client;
 		local.session = ctx->session;
 		rc = &local;
-		if (ctx->client == NULL) {
-			free(path);
-			return cmd_error(ctx, "source: needs a display");
-		}
 	}
 	r = cmd_rc_file(rc, path, 0);
 	free(path);

@@ -169,8 +169,10 @@ cmd_other_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	if (ctx->client == NULL || ctx->client->last == NULL ||
-	    ctx->client->last == ctx->window)
-		return cmd_error(ctx, "No other window.");
+	    ctx->client->last == ctx->window) {
+		cmd_message(ctx, "No other window.");
+		return 0;
+	}
 	cmd_show(ctx, ctx->client->last);
 	return 0;
 }
@@ -353,10 +355,8 @@ cmd_windows_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(text);
 		text = next;
 	}
-	free(ctx->result);
-	ctx->result = text;
-	if (c != NULL)
-		server_client_message(c, "%s", text);
+	cmd_message(ctx, "%s", text);
+	free(text);
 	return 0;
 }
 

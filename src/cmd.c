@@ -243,7 +243,8 @@ cmd_message(struct cmd_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	cmd_vresult(ctx, fmt, ap);
 	va_end(ap);
-	if (ctx->client != NULL)
+	/* screen(1): -Q sends the answer to the asking process instead. */
+	if (ctx->client != NULL && !ctx->query)
 		server_client_message(ctx->client, "%s", ctx->result);
 }
 
@@ -404,6 +405,28 @@ cmd_execute(struct client *c, struct session *sess, struct window *w, int argc,
 	return status;
 }
 
+/*
+ * As cmd_execute, for -X/-Q: on behalf of display c (may be NULL) but not
+ * typed there, so commands act at once instead of prompting; with query
+ * (-Q) results are not shown on the display's message line.
+ */
+int
+cmd_execute_for(struct client *c, struct session *sess, struct window *w,
+    int argc, char **argv, int query, char **result)
+{
+	struct cmd_ctx ctx;
+	int status;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.query = query;
+	ctx.client = c;
+	ctx.session = sess;
+	ctx.window = w;
+	status = cmd_run(&ctx, argc, argv);
+	*result = ctx.result;
+	return status;
+}
+
 /* $VAR in a typed command line: the session's environment. */
 static const char *
 cmd_getvar(void *arg, const char *name)
@@ -534,6 +557,7 @@ cmd_default_bindings(struct server *s)
 		{ "^?", { "prev" } },
 		{ "^P", { "prev" } },
 		{ "^A", { "other" } },
+		{ "^\\", { "quit" } },
 		{ "'", { "select" } },
 		{ "\"", { "windowlist" } },
 		{ "A", { "title" } },

@@ -16,6 +16,7 @@ struct cmd_ctx {
 	struct window *window;	 /* the window it acts on, may be NULL */
 	char *result;		 /* allocated: output or error text */
 	int interactive;	 /* typed at a display: may prompt */
+	int query;		 /* -Q: results go to the asker only */
 	struct cmd_rc *rc;	 /* the rc load running it, or NULL */
 };
 

@@ -105,28 +105,43 @@ layout_count(struct layout_cell *lc)
 	return n;
 }
 
+/* How layout_fit shares a node's room among its children. */
+#define LAYOUT_FIT_SIZES   0 /* in proportion to their sizes now */
+#define LAYOUT_FIT_EQUAL   1 /* equally */
+#define LAYOUT_FIT_WEIGHTS 2 /* in proportion to their weights */
+
+/* A child's share along its parent's orientation, by `how`. */
+static unsigned
+layout_share(
+    const struct layout_cell *parent, const struct layout_cell *child, int how)
+{
+	if (how == LAYOUT_FIT_WEIGHTS)
+		return child->weight > 0 ? child->weight : 1;
+	return parent->type == LAYOUT_TOPBOTTOM ? child->h : child->w;
+}
+
 /*
- * Give the children of lc sizes that fill it, keeping their proportions
- * (equal=1: equal shares). Then lay out each child recursively.
+ * Give the children of lc sizes that fill it (`how`: LAYOUT_FIT_*), then
+ * lay out each child recursively the same way.
  */
 static void
-layout_fit(struct layout_cell *lc, int equal)
+layout_fit(struct layout_cell *lc, int how)
 {
 	struct layout_cell *child;
 	unsigned n = 0, total = 0, avail, pos, size, i, given = 0;
+	int equal = how == LAYOUT_FIT_EQUAL;
 
 	if (lc->type == LAYOUT_REGION)
 		return;
 	TAILQ_FOREACH (child, &lc->cells, entry) {
 		n++;
-		total += lc->type == LAYOUT_TOPBOTTOM ? child->h : child->w;
+		total += layout_share(lc, child, how);
 	}
 	avail = lc->type == LAYOUT_TOPBOTTOM ? lc->h : lc->w;
 	pos = lc->type == LAYOUT_TOPBOTTOM ? lc->y : lc->x;
 	i = 0;
 	TAILQ_FOREACH (child, &lc->cells, entry) {
-		unsigned old =
-		    lc->type == LAYOUT_TOPBOTTOM ? child->h : child->w;
+		unsigned old = layout_share(lc, child, how);
 
 		if (i == n - 1)
 			size = avail - given;
@@ -156,7 +171,26 @@ layout_fit(struct layout_cell *lc, int equal)
 		pos += size;
 		given += size;
 		i++;
-		layout_fit(child, equal);
+		layout_fit(child, how);
+	}
+}
+
+/*
+ * Remember every node's size along its parent's orientation as its
+ * weight, after a change the user asked for (split, remove, resize,
+ * equalise): a later change of the display's size keeps these
+ * proportions, however small the display was in between.
+ */
+static void
+layout_weigh(struct layout_cell *lc)
+{
+	struct layout_cell *child;
+	unsigned size;
+
+	TAILQ_FOREACH (child, &lc->cells, entry) {
+		size = lc->type == LAYOUT_TOPBOTTOM ? child->h : child->w;
+		child->weight = size > 0 ? size : 1;
+		layout_weigh(child);
 	}
 }
 
@@ -168,7 +202,7 @@ layout_set_size(struct layout_cell *root, unsigned w, unsigned h)
 	root->y = 0;
 	root->w = w;
 	root->h = h;
-	layout_fit(root, 0);
+	layout_fit(root, LAYOUT_FIT_WEIGHTS);
 }
 
 /*
@@ -220,7 +254,8 @@ layout_split(struct layout_cell *lc, int vertical, struct window *w)
 		nlc->h = size - first;
 		lc->h = first;
 	}
-	layout_fit(lc, 0);
+	layout_fit(lc, LAYOUT_FIT_SIZES);
+	layout_weigh(layout_root(lc));
 	return nlc;
 }
 
@@ -258,7 +293,7 @@ layout_remove(struct layout_cell **rootp, struct layout_cell *lc)
 			sib->x = lc->x;
 		sib->w += lc->w;
 	}
-	layout_fit(sib, 0);
+	layout_fit(sib, LAYOUT_FIT_SIZES);
 	target = layout_first(sib);
 	layout_free(lc);
 	/* A node left with one child is replaced by that child. */
@@ -290,10 +325,11 @@ layout_remove(struct layout_cell **rootp, struct layout_cell *lc)
 			}
 			TAILQ_REMOVE(&gp->cells, only, entry);
 			free(only);
-			layout_fit(gp, 0);
+			layout_fit(gp, LAYOUT_FIT_SIZES);
 		} else
-			layout_fit(only, 0);
+			layout_fit(only, LAYOUT_FIT_SIZES);
 	}
+	layout_weigh(*rootp);
 	return target;
 }
 
@@ -365,8 +401,9 @@ layout_resize(struct layout_cell *lc, int vertical, unsigned size)
 			child->x = cur;
 			cur += child->w;
 		}
-		layout_fit(child, 0);
+		layout_fit(child, LAYOUT_FIT_SIZES);
 	}
+	layout_weigh(layout_root(lc));
 	return 0;
 }
 
@@ -391,7 +428,8 @@ layout_size_along(struct layout_cell *lc, int vertical, unsigned *total)
 void
 layout_equalise(struct layout_cell *root)
 {
-	layout_fit(root, 1);
+	layout_fit(root, LAYOUT_FIT_EQUAL);
+	layout_weigh(root);
 }
 
 /*
@@ -507,6 +545,7 @@ layout_copy(struct layout_cell *src, struct layout_cell *src_focus,
 	lc->y = src->y;
 	lc->w = src->w;
 	lc->h = src->h;
+	lc->weight = src->weight;
 	if (src == src_focus)
 		*focus = lc;
 	TAILQ_FOREACH (child, &src->cells, entry) {

@@ -284,7 +284,7 @@ render_region(struct client *c, struct layout_cell *root,
 			}
 		}
 	}
-	if (g.right_border) {
+	if (g.right_border && lc->w > 0) {
 		for (r = 0; r < lc->h; r++) {
 			row = canvas + (size_t)(lc->y + r) * stride;
 			render_blank(&row[lc->x + lc->w - 1], &border);

@@ -81,8 +81,9 @@ struct layout_cell {
 	struct layout_cell *parent;
 	TAILQ_HEAD(layout_cells, layout_cell) cells;
 	TAILQ_ENTRY(layout_cell) entry;
-	unsigned x, y, w, h;	       /* rectangle in display cells */
-	struct window *window;	       /* regions: what is shown, or NULL */
+	unsigned x, y, w, h;   /* rectangle in display cells */
+	unsigned weight;       /* share of the parent kept across resizes */
+	struct window *window; /* regions: what is shown, or NULL */
 	const struct mode_entry *mode; /* regions: a mode over the window */
 	void *mode_data;
 };
@@ -219,6 +220,7 @@ struct session {
 	struct window *curw; /* last window selected by any display:
 				     what -X acts on without -p */
 	struct options options;
+	char *lastmsg;		      /* the last message any display showed */
 	struct named_layouts layouts; /* screen(1): layout save */
 	struct named_layout *curlayout;
 	struct layout_cell *layout; /* regions a new display starts with */
@@ -449,6 +451,8 @@ const char *keys_name(int key, char *buf, size_t len);
 /* cmd.c */
 int cmd_execute(struct client *c, struct session *sess, struct window *w,
     int argc, char **argv, char **result);
+int cmd_execute_for(struct client *c, struct session *sess, struct window *w,
+    int argc, char **argv, int query, char **result);
 int cmd_key(struct client *c, int key);
 void cmd_default_bindings(struct server *s);
 void cmd_free_bindings(struct server *s);

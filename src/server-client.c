@@ -270,17 +270,34 @@ server_client_message_cb(int fd, short events, void *arg)
 	server_render_soon(c->server);
 }
 
-/* Show a message on the client's status line for CLIENT_MSGWAIT s. */
+/*
+ * Show a message on the client's status line for the session's msgwait
+ * seconds (screen(1): msgwait), one line: line breaks and tabs become
+ * blanks. lastmsg (of the display and of the session) keeps it.
+ */
 void
 server_client_message(struct client *c, const char *fmt, ...)
 {
 	struct timeval tv = { CLIENT_MSGWAIT, 0 };
 	va_list ap;
+	char *p;
 
+	if (c->session != NULL)
+		tv.tv_sec = c->session->options.msgwait;
 	free(c->message);
 	va_start(ap, fmt);
 	xvasprintf(&c->message, fmt, ap);
 	va_end(ap);
+	for (p = c->message; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	}
+	free(c->lastmsg);
+	c->lastmsg = xstrdup(c->message);
+	if (c->session != NULL) {
+		free(c->session->lastmsg);
+		c->session->lastmsg = xstrdup(c->message);
+	}
 	if (c->message_ev == NULL)
 		c->message_ev =
 		    evtimer_new(c->server->base, server_client_message_cb, c);
@@ -388,7 +405,22 @@ server_client_window_gone(struct server *s, struct window *w)
 	struct client *c;
 	struct layout_cell *lc;
 	struct window *other, *it;
+	struct named_layout *nl;
 
+	/* Saved layouts (the next attach's, named ones) hold windows too. */
+	other = NULL;
+	TAILQ_FOREACH (it, &w->session->windows, entry) {
+		if (it != w) {
+			other = it;
+			break;
+		}
+	}
+	if (w->session->layout != NULL)
+		layout_window_gone(w->session->layout, w, other);
+	TAILQ_FOREACH (nl, &w->session->layouts, entry) {
+		if (nl->root != NULL)
+			layout_window_gone(nl->root, w, other);
+	}
 	TAILQ_FOREACH (c, &s->clients, entry) {
 		if (c->last == w)
 			c->last = NULL;
@@ -685,7 +717,7 @@ server_client_new_session(
 	struct session *sess;
 	struct window *w;
 	struct client *tmpl;
-	char *name = NULL, *cause = NULL, *errors, *msg;
+	char *name = NULL, *cause = NULL, *errors, *msg, *rcmsg = NULL;
 	unsigned rows, cols;
 
 	if (r->session != NULL && *r->session != '\0')
@@ -755,6 +787,8 @@ server_client_new_session(
 		    sess->curw != NULL ? sess->curw
 				       : session_first_window(sess));
 	session_save_layout(sess, tmpl->layout, tmpl->focus);
+	if (errors == NULL && tmpl->lastmsg != NULL)
+		rcmsg = xstrdup(tmpl->lastmsg); /* an rc file's echo */
 	server_client_template_free(tmpl);
 	if (sess->curw == NULL)
 		sess->curw = session_first_window(sess);
@@ -763,12 +797,15 @@ server_client_new_session(
 		server_client_attach(c, sess, NULL);
 		if (errors != NULL)
 			server_client_message(c, "%s", errors);
+		else if (rcmsg != NULL)
+			server_client_message(c, "%s", rcmsg);
 	} else {
 		if (errors != NULL)
 			server_client_output(c, 2, "%s\n", errors);
 		server_client_send_exit(c, 0, NULL);
 	}
 	free(errors);
+	free(rcmsg);
 	return 0;
 }
 
@@ -925,6 +962,7 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 {
 	struct session *sess = NULL, *s2;
 	struct window *w;
+	struct client *display;
 	int ambiguous = 0, n = 0, status, i;
 	char *result = NULL, **words;
 	const char *errstr;
@@ -975,7 +1013,17 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 	words = xcalloc((size_t)r->argc + 1, sizeof *words);
 	for (i = 0; i < r->argc; i++)
 		words[i] = cmd_parse_unescape(r->argv[i], &len);
-	status = cmd_execute(NULL, sess, w, r->argc, words, &result);
+	/* -X acts for the session's first attached display, as if typed
+	   there without the prompts (screen(1): -X), or for no display. */
+	TAILQ_FOREACH (display, &c->server->clients, entry) {
+		if (display->session == sess &&
+		    display->state == CLIENT_ATTACHED && display->fd != -1)
+			break;
+	}
+	if (display != NULL && r->window == NULL)
+		w = display->window != NULL ? display->window : w;
+	status =
+	    cmd_execute_for(display, sess, w, r->argc, words, query, &result);
 	for (i = 0; i < r->argc; i++)
 		free(words[i]);
 	free(words);

@@ -86,6 +86,7 @@ session_destroy(struct session *sess)
 	free(sess->env);
 	server_lock_session_free(sess);
 	free(sess->cwd);
+	free(sess->lastmsg);
 	cmd_options_free(&sess->options);
 	free(sess->name);
 	free(sess);
