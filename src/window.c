@@ -97,7 +97,7 @@ window_notify(struct client *c, const char *fmt, unsigned number)
 			out[n++] = *fmt;
 	}
 	out[n] = '\0';
-	if (ring) {
+	if (ring && !c->locked) {
 		proto_msg_begin(&c->out, PROTO_BELL);
 		proto_msg_end(&c->out);
 		server_client_flush(c);
@@ -174,7 +174,9 @@ window_vt_bell(void *arg)
 	struct proto_buf *b;
 
 	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
-		if (c->state != CLIENT_ATTACHED || c->session != w->session)
+		/* A locked display gets nothing of the windows (lock.c). */
+		if (c->state != CLIENT_ATTACHED || c->session != w->session ||
+		    c->locked)
 			continue;
 		if (c->window == w && w->session->options.vbell) {
 			/* A visual bell: a message instead of a beep. */
@@ -211,7 +213,8 @@ window_vt_clipboard(void *arg, const char *selection, const char *data)
 	argv[0] = selection;
 	argv[1] = data;
 	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
-		if (c->state == CLIENT_ATTACHED && c->window == w) {
+		if (c->state == CLIENT_ATTACHED && c->window == w &&
+		    !c->locked) {
 			proto_strings_encode(&c->out, PROTO_CLIPBOARD, argv, 2);
 			server_client_flush(c);
 		}
