@@ -638,6 +638,28 @@ commands_case_bindkey(void)
 }
 
 static int
+commands_case_bindkey_k(void)
+{
+	struct h_term *t;
+	char *rc = commands_file("bkk.rc",
+	    COMMANDS_WIN("zero")
+		COMMANDS_WIN("one") "select 0\n"
+				    "bindkey -k k1 select 1\n"
+				    "bindkey -k k2 select 0\n");
+
+	t = COMMANDS_T("-c", rc, "-S", "bkk");
+	free(rc);
+	H_REQUIRE(t != NULL, "roost -c bkk.rc");
+	H_REQUIRE(h_wait_text(t, "mark-zero", 0) == 0, "window 0");
+	H_REQUIRE(h_type(t, "\033OP") == 0, "F1 as xterm sends it");
+	H_REQUIRE(h_wait_text(t, "mark-one", 0) == 0,
+	    "bindkey -k k1 select 1: F1 selects window 1");
+	H_REQUIRE(h_type(t, "\033OQ") == 0, "F2");
+	H_REQUIRE(h_wait_text(t, "mark-zero", 0) == 0, "F2 selects window 0");
+	return H_PASS;
+}
+
+static int
 commands_pred_prompt(struct h_term *t, void *arg)
 {
 	char row[1024];
@@ -799,6 +821,13 @@ commands_case_chdir(void)
 	H_REQUIRE(h_wait_gone(t, want, 0) == 0, "a new window");
 	H_REQUIRE(h_type(t, "echo at-$(pwd)-$((1+1))\n") == 0, "pwd");
 	H_REQUIRE(h_wait_text(t, "at-/-2", 0) == 0, "it started in /");
+	/* chdir without an argument: $HOME. */
+	H_REQUIRE(h_type(t, "\001:chdir\r") == 0, "C-a : chdir");
+	H_REQUIRE(h_type(t, "\001c") == 0, "C-a c");
+	H_REQUIRE(h_wait_gone(t, "at-/-2", 0) == 0, "a new window");
+	H_REQUIRE(h_type(t, "echo home-$(pwd)-$((2+2))\n") == 0, "pwd");
+	snprintf(want, sizeof want, "home-%s-4", h_home());
+	H_REQUIRE(h_wait_text(t, want, 0) == 0, "chdir alone means $HOME");
 	free(dir);
 	return H_PASS;
 }
@@ -1775,6 +1804,7 @@ main(void)
 	    commands_case_bind_command);
 	commands_case("bindkey binds a key without the command character",
 	    commands_case_bindkey);
+	commands_case("bindkey -k k1 binds F1", commands_case_bindkey_k);
 	commands_case(
 	    "C-a : prompt: history, completion, errors", commands_case_prompt);
 	commands_case("source runs a second file", commands_case_source);
