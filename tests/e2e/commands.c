@@ -1692,6 +1692,94 @@ commands_case_x_errors(void)
 	return H_PASS;
 }
 
+/* The message line after `C-a : CMD`, once shown (or "" after a wait). */
+static int
+commands_show(struct h_term *t, const char *cmd, char *buf, size_t size)
+{
+	char line[256];
+
+	snprintf(line, sizeof line, "\001:%s\r", cmd);
+	if (h_type(t, line) == -1)
+		return -1;
+	if (h_wait_for(t, commands_pred_message, "", 0) == -1)
+		return -1;
+	h_pump(t, 200);
+	h_row_text(t, t->rows - 1, buf, size);
+	return 0;
+}
+
+static int
+commands_case_layout_more(void)
+{
+	char *rc = commands_file("lm.rc", COMMANDS_WIN("m0") "msgwait 1\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "lm");
+	char row[1024];
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-m0", 0) == 0, "window 0");
+	H_REQUIRE(COMMANDS_X("lm", "layout", "new", "alpha") == 0 &&
+		COMMANDS_X("lm", "layout", "new", "beta") == 0,
+	    "layouts alpha and beta");
+	H_REQUIRE(commands_show(t, "layout show", row, sizeof row) == 0,
+	    "layout show");
+	H_REQUIRE(strstr(row, "alpha") && strstr(row, "beta"),
+	    "lists both: \"%s\"", row);
+	H_REQUIRE(COMMANDS_X("lm", "layout", "title", "gamma") == 0,
+	    "layout title gamma (the current one, beta)");
+	H_REQUIRE(commands_show(t, "layout title", row, sizeof row) == 0,
+	    "layout title");
+	H_REQUIRE(strstr(row, "gamma") != NULL, "shows the title: \"%s\"", row);
+	H_REQUIRE(
+	    COMMANDS_X("lm", "layout", "number", "7") == 0, "layout number 7");
+	H_REQUIRE(commands_show(t, "layout show", row, sizeof row) == 0,
+	    "layout show");
+	H_REQUIRE(
+	    strstr(row, "7") && strstr(row, "gamma") && !strstr(row, "beta"),
+	    "gamma, numbered 7, replaced beta: \"%s\"", row);
+	H_REQUIRE(COMMANDS_X("lm", "layout", "remove", "alpha") == 0,
+	    "layout remove alpha");
+	H_REQUIRE(commands_show(t, "layout show", row, sizeof row) == 0,
+	    "layout show");
+	H_REQUIRE(!strstr(row, "alpha") && strstr(row, "gamma"),
+	    "alpha is gone: \"%s\"", row);
+	return H_PASS;
+}
+
+static int
+commands_case_windowlist_m(void)
+{
+	char *rc = commands_file(
+	    "wm.rc", COMMANDS_WIN("w0") COMMANDS_WIN("w1") COMMANDS_WIN("w2"));
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "wm");
+	char row[512];
+	int r, r0 = -1, r1 = -1, r2 = -1;
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-w2", 0) == 0, "window 2");
+	H_REQUIRE(h_type(t, "\0011") == 0 && h_wait_text(t, "mark-w1", 0) == 0,
+	    "C-a 1");
+	H_REQUIRE(h_type(t, "\0012") == 0 && h_wait_text(t, "mark-w2", 0) == 0,
+	    "C-a 2");
+	H_REQUIRE(h_type(t, "\0010") == 0 && h_wait_text(t, "mark-w0", 0) == 0,
+	    "C-a 0");
+	H_REQUIRE(h_type(t, "\001:windowlist -m\r") == 0, "windowlist -m");
+	H_REQUIRE(h_wait_text(t, "2 w2", 0) == 0, "the list");
+	for (r = 0; r < ROWS - 1; r++) {
+		h_row_text(t, r, row, sizeof row);
+		if (strstr(row, "0 w0"))
+			r0 = r;
+		if (strstr(row, "1 w1"))
+			r1 = r;
+		if (strstr(row, "2 w2"))
+			r2 = r;
+	}
+	H_REQUIRE(r0 >= 0 && r0 < r2 && r2 < r1,
+	    "most recently used first: 0, 2, 1 (rows %d %d %d)", r0, r2, r1);
+	return H_PASS;
+}
+
 /* screen runs -X commands for the session's display: -X screen and -X
    select change what it shows. */
 static int
@@ -1854,6 +1942,10 @@ main(void)
 	commands_case("-X errors: ambiguous session, unknown -p title, missing "
 		      "argument",
 	    commands_case_x_errors);
+	commands_case(
+	    "layout title, number, remove, show", commands_case_layout_more);
+	commands_case("windowlist -m: most recently used first",
+	    commands_case_windowlist_m);
 	commands_case("autodetach off: SIGHUP ends the session",
 	    commands_case_autodetach_off);
 	commands_case("altscreen off and on", commands_case_altscreen);
