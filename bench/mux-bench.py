@@ -22,7 +22,7 @@
 #
 # Usage: bench/mux-bench.py [--roost PATH] [--mb 50] [--only roost,tmux,...]
 #            [--tests cat,echo,rss,idle,attach] [--samples 500] [--json FILE]
-# python3 standard library only. Linux only (/proc). See bench/README.
+# python3 standard library only. Linux only (/proc). See bench/README.md.
 
 import argparse
 import atexit
