@@ -1780,6 +1780,52 @@ commands_case_windowlist_m(void)
 	return H_PASS;
 }
 
+static int
+commands_case_at_displays(void)
+{
+	struct h_term *a = COMMANDS_T("-S", "atd"), *b;
+
+	H_REQUIRE(a != NULL, "display A");
+	H_REQUIRE(h_wait_row(a, SROW, "[atd]", 0) == 0, "attached");
+	b = COMMANDS_T("-x", "atd");
+	H_REQUIRE(b != NULL, "display B");
+	H_REQUIRE(h_wait_row(b, SROW, "[atd]", 0) == 0, "attached");
+	H_REQUIRE(COMMANDS_X("atd", "at", "*", "echo", "to-every-display") == 0,
+	    "-X at * echo");
+	H_REQUIRE(
+	    commands_wait_message(a, "to-every-display") == 0, "A shows it");
+	H_REQUIRE(
+	    commands_wait_message(b, "to-every-display") == 0, "B shows it");
+	return H_PASS;
+}
+
+static int
+commands_case_bell_msgs_more(void)
+{
+	char *rc = commands_file("bm.rc",
+	    COMMANDS_WIN("g0") COMMANDS_WIN("g1") "select 0\n"
+						  "bell_msg \"Ring %n^G\"\n"
+						  "vbell_msg 'Flash!'\n");
+	struct h_term *t = COMMANDS_T("-c", rc, "-S", "bm");
+	size_t from;
+
+	free(rc);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-g0", 0) == 0, "window 0");
+	h_pump(t, 300);
+	from = t->out.len;
+	H_REQUIRE(COMMANDS_XP("bm", "1", "stuff", "printf '\\\\a'\\n") == 0,
+	    "a bell in window 1");
+	H_REQUIRE(commands_wait_message(t, "Ring 1") == 0, "bell_msg's text");
+	H_REQUIRE(h_output_has(t, "\007", 1, from),
+	    "^G in bell_msg rings the terminal's bell");
+	H_REQUIRE(COMMANDS_X("bm", "vbell", "on") == 0, "-X vbell on");
+	H_REQUIRE(h_type(t, "printf '\\007'\n") == 0, "a bell in window 0");
+	H_REQUIRE(commands_wait_message(t, "Flash!") == 0,
+	    "vbell_msg's text for the visual bell");
+	return H_PASS;
+}
+
 /* screen runs -X commands for the session's display: -X screen and -X
    select change what it shows. */
 static int
@@ -1946,6 +1992,9 @@ main(void)
 	    "layout title, number, remove, show", commands_case_layout_more);
 	commands_case("windowlist -m: most recently used first",
 	    commands_case_windowlist_m);
+	commands_case("at * runs for every display", commands_case_at_displays);
+	commands_case(
+	    "bell_msg with ^G, vbell_msg", commands_case_bell_msgs_more);
 	commands_case("autodetach off: SIGHUP ends the session",
 	    commands_case_autodetach_off);
 	commands_case("altscreen off and on", commands_case_altscreen);
