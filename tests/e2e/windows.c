@@ -2111,6 +2111,40 @@ windows_case_wide_cut(void)
 	return H_PASS;
 }
 
+static int
+windows_case_other_gone(void)
+{
+	struct h_term *t = windows_session("ogone", 3);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(h_type(t, "\0010") == 0, "C-a 0");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "window 0, 1 the other");
+	H_REQUIRE(WINDOWS_XP("ogone", "1", "kill") == 0, "-p 1 -X kill");
+	H_REQUIRE(h_wait_gone(t, "t1", 0) == 0, "window 1 is gone");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_wait_current(t, 2) == 0,
+	    "with the other window gone, C-a C-a goes to the next (2)");
+	return H_PASS;
+}
+
+static int
+windows_case_default_title(void)
+{
+	struct h_term *t = windows_session("dtitle", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001c") == 0, "C-a c");
+	H_REQUIRE(windows_wait_tab(t, 1, "sh", "*") == 0,
+	    "a shell window is named after the shell (sh)");
+	H_REQUIRE(WINDOWS_X("dtitle", "screen", "/usr/bin/env", "sh") == 0,
+	    "-X screen /usr/bin/env sh");
+	H_REQUIRE(windows_wait_tab(t, 2, "env", NULL) == 0,
+	    "a command's window is named after its basename (env)");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2226,5 +2260,9 @@ main(void)
 	    windows_case_modes_and_changes);
 	windows_run("a wide character cut by a region's edge is a blank",
 	    windows_case_wide_cut);
+	windows_run("C-a C-a when the other window is gone goes to the next",
+	    windows_case_other_gone);
+	windows_run("default titles: the shell's or the command's basename",
+	    windows_case_default_title);
 	return h_done();
 }
