@@ -10,7 +10,12 @@
  * real binary. Owns only its cases (the harness is harness.c).
  *
  * Windows print a marker when they start ("mark-NAME", by `sh -c`), so no
- * typed command line satisfies a wait by itself.
+ * typed command line satisfies a wait by itself. The last cases send
+ * every command of issue 5's list through -X, one case each, to an
+ * attached session: a missing command or one refusing screen's arguments
+ * shows up by name.
+ *
+ * E2E_ONLY=SUBSTRING in the environment runs only the matching cases.
  */
 #include <sys/stat.h>
 

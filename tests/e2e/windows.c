@@ -9,7 +9,14 @@
  * Windows print a marker when they start ("mark-10N" for window N, by
  * `sh -c 'echo ...; exec sh'`), so no typed command line can satisfy a
  * wait by itself. Every session reads an rc file setting `msgwait 1`, so
- * the status line comes back quickly after a message.
+ * the status line comes back quickly after a message, and opening windows
+ * 1 .. N-1; the command line's window takes number 0 and is shown.
+ * Beyond the bindings: nested and tiny splits, outer resizes, two
+ * displays, the status line, captions, hardstatus, bell/activity/silence,
+ * windows exiting under regions and modes, titles, numbers, resize, vbell,
+ * msgwait, ACS borders, wide characters at a region's edge.
+ *
+ * E2E_ONLY=SUBSTRING in the environment runs only the matching cases.
  */
 #include <ctype.h>
 #include <stdarg.h>
