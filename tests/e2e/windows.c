@@ -1111,8 +1111,7 @@ windows_pred_small(struct h_term *t, void *arg)
 	char row[512];
 
 	(void)arg;
-	return t->rows == 5 &&
-	    strncmp(h_row_text(t, 4, row, sizeof row), "[rsz]", 5) == 0;
+	return t->rows == 5 && h_row_text(t, 4, row, sizeof row)[0] == '[';
 }
 
 static int
@@ -2152,6 +2151,61 @@ windows_case_default_title(void)
 	return H_PASS;
 }
 
+struct windows_layout_snap {
+	int n;
+	struct windows_caption caps[16];
+};
+
+static int
+windows_pred_same_captions(struct h_term *t, void *arg)
+{
+	struct windows_layout_snap *want = arg;
+	struct windows_caption caps[16];
+	int n = windows_captions(t, caps, 16), i;
+
+	if (n != want->n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (caps[i].row != want->caps[i].row ||
+		    caps[i].col != want->caps[i].col ||
+		    caps[i].width != want->caps[i].width)
+			return 0;
+	return 1;
+}
+
+static int
+windows_case_proportions(void)
+{
+	struct h_term *t = windows_session("prop", 3);
+	struct windows_layout_snap snap;
+	struct windows_caption now[16];
+	int i, n;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S\001|\001\t\0011\001\t\0012") == 0,
+	    "three regions");
+	H_REQUIRE(windows_wait_ncaptions(t, 3) == 0, "three captions");
+	H_REQUIRE(WINDOWS_X("prop", "resize", "-v", "-4") == 0, "-X resize -4");
+	h_pump(t, 300);
+	snap.n = windows_captions(t, snap.caps, 16);
+	H_REQUIRE(h_resize(t, 5, 20) == 0, "shrink to 20x5");
+	H_REQUIRE(h_wait_for(t, windows_pred_small, NULL, 0) == 0, "small");
+	H_REQUIRE(h_resize(t, ROWS, COLS) == 0, "grow to 80x24");
+	if (h_wait_for(t, windows_pred_same_captions, &snap, 0) == -1) {
+		n = windows_captions(t, now, 16);
+		for (i = 0; i < snap.n || i < n; i++)
+			h_diag("caption %d: before row %d col %d width %d, "
+			       "after row %d col %d width %d",
+			    i, i < snap.n ? snap.caps[i].row : -1,
+			    i < snap.n ? snap.caps[i].col : -1,
+			    i < snap.n ? snap.caps[i].width : -1,
+			    i < n ? now[i].row : -1, i < n ? now[i].col : -1,
+			    i < n ? now[i].width : -1);
+		H_REQUIRE(0, "the regions are where they were");
+	}
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2271,5 +2325,7 @@ main(void)
 	    windows_case_other_gone);
 	windows_run("default titles: the shell's or the command's basename",
 	    windows_case_default_title);
+	windows_run("region proportions survive a shrink to 20x5 and back",
+	    windows_case_proportions);
 	return h_done();
 }
