@@ -1175,6 +1175,18 @@ windows_case_two_displays(void)
 	snprintf(b->name, sizeof b->name, "two 132x40");
 	H_REQUIRE(h_wait_row(b, 39, "[two]", 0) == 0,
 	    "B's status line on its row 40");
+	{
+		char row[512];
+		size_t len;
+
+		h_row_text(b, 39, row, sizeof row);
+		len = strlen(row);
+		while (len > 0 && row[len - 1] == ' ')
+			len--;
+		H_REQUIRE(len > 120 && row[len - 3] == ':',
+		    "its clock at the right margin of 132 columns: \"%s\"",
+		    row);
+	}
 	H_REQUIRE(h_type(b, "\0011") == 0, "C-a 1 in B");
 	H_REQUIRE(h_wait_for(b, windows_pred_current, &one, 0) == 0 &&
 		h_wait_text(b, "mark-101", 0) == 0,
