@@ -2218,6 +2218,33 @@ windows_case_proportions(void)
 	return H_PASS;
 }
 
+static int
+windows_case_reattach_regions(void)
+{
+	struct h_term *t = windows_session("rereg", 2);
+	int status;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(
+	    h_type(t, "\001S\001\t\0011") == 0, "two regions, windows 0 and 1");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0 &&
+		h_wait_text(t, "mark-101", 0) == 0,
+	    "shown");
+	H_REQUIRE(h_type(t, "\001d") == 0, "C-a d");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "detached");
+	t = h_roost_term(30, 100, "-r", "rereg", NULL);
+	H_REQUIRE(t != NULL, "reattach in 100x30");
+	snprintf(t->name, sizeof t->name, "rereg 100x30");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0,
+	    "the regions come back (screen's layout autosave)");
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0 &&
+		h_wait_text(t, "mark-101", 0) == 0,
+	    "with their windows");
+	H_REQUIRE(h_wait_row(t, 29, "[rereg]", 0) == 0,
+	    "the status line on the new last row");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2339,5 +2366,7 @@ main(void)
 	    windows_case_default_title);
 	windows_run("region proportions survive a shrink to 20x5 and back",
 	    windows_case_proportions);
+	windows_run("regions come back on reattach, in another size",
+	    windows_case_reattach_regions);
 	return h_done();
 }
