@@ -394,9 +394,7 @@ render_cell_is_blank(const struct vt_cell *cell)
 static uint64_t
 render_row_hash(const struct vt_cell *row, unsigned cols, int *blank)
 {
-	const unsigned char *p = (const unsigned char *)row;
-	size_t i, n = (size_t)cols * sizeof *row;
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = 0xcbf29ce484222325ULL, word;
 	unsigned col;
 
 	*blank = 1;
@@ -406,9 +404,17 @@ render_row_hash(const struct vt_cell *row, unsigned cols, int *blank)
 			break;
 		}
 	}
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
+	/* What tells rows apart: the first code point, the width and the
+	   colours and attributes, a word at a time (FNV-1a on words). */
+	for (col = 0; col < cols; col++) {
+		word = (uint64_t)row[col].ch[0] << 32 | row[col].ch[1] << 8 |
+		    row[col].width;
+		h = (h ^ word) * 0x100000001b3ULL;
+		word = (uint64_t)row[col].style.fg << 32 | row[col].style.bg;
+		h = (h ^ word) * 0x100000001b3ULL;
+		word = (uint64_t)row[col].style.attrs << 32 |
+		    row[col].style.underline;
+		h = (h ^ word) * 0x100000001b3ULL;
 	}
 	return h;
 }
@@ -444,6 +450,12 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 		top = g.y;
 		if (g.x != 0 || g.w != cols || h < 3 || top + h > rows ||
 		    lc->mode != NULL)
+			goto next;
+		/* A region whose top row did not change did not scroll:
+		   the common case (a keystroke's echo) costs one row. */
+		if (memcmp(c->shown + (size_t)top * cols,
+			canvas + (size_t)top * cols,
+			(size_t)cols * sizeof *canvas) == 0)
 			goto next;
 		for (i = 0; i < h; i++) {
 			oldh[i] =

@@ -113,6 +113,11 @@ server_client_render(struct client *c)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	elapsed = (long long)(now.tv_sec - c->last_frame.tv_sec) * 1000000 +
 	    (now.tv_nsec - c->last_frame.tv_nsec) / 1000;
+	/* What follows a keystroke (its echo) is never held back. */
+	if (c->typed) {
+		c->typed = 0;
+		elapsed = CLIENT_FRAME_US;
+	}
 	if (elapsed >= 0 && elapsed < CLIENT_FRAME_US) {
 		if (c->pace_ev == NULL)
 			c->pace_ev = evtimer_new(
@@ -1186,6 +1191,7 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 	if (server_lock_input(c))
 		return;
 	c->last_input = time(NULL);
+	c->typed = 1;
 	/* The window follows the size of the display typing into it. */
 	server_client_size_window(c);
 
