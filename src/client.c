@@ -268,6 +268,28 @@ client_resize(struct client_loop *cs)
 	client_send(cs);
 }
 
+/*
+ * The terminal hung up (SIGHUP, or the end of its input): tell the
+ * server, which detaches this display -- or, with `autodetach off`, ends
+ * the session (screen(1): autodetach) -- and go.
+ */
+static void
+client_hangup(struct client_loop *cs)
+{
+	int flags;
+
+	if (cs->attached) {
+		proto_msg_begin(&cs->out, PROTO_HANGUP);
+		proto_msg_end(&cs->out);
+		/* Best effort, at once: the loop ends now. */
+		flags = fcntl(cs->fd, F_GETFL);
+		fcntl(cs->fd, F_SETFL, flags & ~O_NONBLOCK);
+		client_send(cs);
+		fcntl(cs->fd, F_SETFL, flags);
+	}
+	client_finish(cs, 1, cs->attached ? "[detached]" : NULL);
+}
+
 static void
 client_signal_cb(int sig, short events, void *arg)
 {
@@ -282,10 +304,11 @@ client_signal_cb(int sig, short events, void *arg)
 			lock_resize(cs->lock);
 		break;
 	case SIGHUP:
+		client_hangup(cs);
+		break;
 	case SIGTERM:
-		/* Lost terminal or asked to stop: detach, the session lives. */
-		client_finish(cs, sig == SIGHUP ? 1 : 0,
-		    cs->attached ? "[detached]" : NULL);
+		/* Asked to stop: detach, the session lives. */
+		client_finish(cs, 0, cs->attached ? "[detached]" : NULL);
 		break;
 	}
 }
@@ -303,7 +326,7 @@ client_stdin_cb(int fd, short events, void *arg)
 		return;
 	if (n <= 0) {
 		/* The terminal went away: as a hang-up. */
-		client_finish(cs, 1, NULL);
+		client_hangup(cs);
 		return;
 	}
 	if (cs->lock != NULL) {

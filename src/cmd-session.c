@@ -196,7 +196,7 @@ cmd_scrollback_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (cmd_session_number(ctx, "scrollback", argv[0], 0, 1000000, &v) != 0)
 		return -1;
 	vt_set_history_limit(ctx->window->vt, v);
-	cmd_message(ctx, "scrollback set to %u", v);
+	cmd_result(ctx, "scrollback set to %u", v);
 	return 0;
 }
 

@@ -363,11 +363,20 @@ cmd_windows_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_windowlist_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	int i, mru = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-m") == 0)
+			mru = 1;
+		else if (strcmp(argv[i], "-b") != 0 &&
+		    strcmp(argv[i], "-g") != 0)
+			return cmd_error(ctx,
+			    "windowlist: usage: windowlist "
+			    "[-b] [-m] [-g]");
+	}
 	if (ctx->client == NULL)
 		return cmd_error(ctx, "windowlist: needs a display");
-	mode_winlist_start(ctx->client);
+	mode_winlist_start(ctx->client, mru);
 	return 0;
 }
 

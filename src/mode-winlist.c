@@ -1,7 +1,7 @@
 /*
  * mode-winlist.c -- the interactive window list over the focused region
  * (screen(1): windowlist, C-a "): the session's windows in number order,
- * opening on the current one; up/down or k/j move, Enter (or space)
+ * opening on the current one (-m: most recently shown first); up/down or k/j move, Enter (or space)
  * shows the chosen window in the region, a digit jumps to that window,
  * q or Escape leaves.
  */
@@ -13,8 +13,9 @@
 #include "util/xmalloc.h"
 
 struct winlist {
-	unsigned selected; /* index in the session's window list */
+	unsigned selected; /* index in the list shown */
 	unsigned top;	   /* first index shown */
+	int mru;	   /* -m: most recently shown first */
 };
 
 static unsigned
@@ -30,18 +31,41 @@ winlist_count(struct client *c)
 	return n;
 }
 
+/* The idx-th window of the list: by number, or (-m) the idx-th most
+   recently shown. Windows are few: a linear search each time. */
 static struct window *
-winlist_at(struct client *c, unsigned idx)
+winlist_at(struct client *c, const struct winlist *wl, unsigned idx)
 {
-	struct window *w;
+	struct window *w, *best, *prev = NULL;
+	unsigned i;
 
 	if (c->session == NULL)
 		return NULL;
-	TAILQ_FOREACH (w, &c->session->windows, entry) {
-		if (idx-- == 0)
-			return w;
+	if (!wl->mru) {
+		TAILQ_FOREACH (w, &c->session->windows, entry) {
+			if (idx-- == 0)
+				return w;
+		}
+		return NULL;
 	}
-	return NULL;
+	for (i = 0; i <= idx; i++) {
+		best = NULL;
+		TAILQ_FOREACH (w, &c->session->windows, entry) {
+			if (prev != NULL &&
+			    (w->shown > prev->shown ||
+				(w->shown == prev->shown &&
+				    w->number <= prev->number)))
+				continue;
+			if (best == NULL || w->shown > best->shown ||
+			    (w->shown == best->shown &&
+				w->number < best->number))
+				best = w;
+		}
+		if (best == NULL)
+			return NULL;
+		prev = best;
+	}
+	return prev;
 }
 
 static void
@@ -69,7 +93,7 @@ winlist_draw(struct client *c, void *data, struct vt_cell *canvas,
 	render_text(canvas, cols, &col, "Num Name", &plain);
 	for (r = 1; r < rows; r++) {
 		idx = wl->top + r - 1;
-		if ((w = winlist_at(c, idx)) == NULL)
+		if ((w = winlist_at(c, wl, idx)) == NULL)
 			break;
 		snprintf(
 		    line, sizeof line, "%3u %s", w->number, window_title(w));
@@ -118,7 +142,7 @@ winlist_key(struct client *c, void *data, int key)
 	case '\r':
 	case '\n':
 	case ' ':
-		w = winlist_at(c, wl->selected);
+		w = winlist_at(c, wl, wl->selected);
 		mode_end(c, &mode_winlist);
 		if (w != NULL)
 			server_client_set_window(c, w);
@@ -152,21 +176,21 @@ const struct mode_entry mode_winlist = { "windowlist", winlist_draw,
 
 /* Open the window list over c's focused region, on the current window. */
 void
-mode_winlist_start(struct client *c)
+mode_winlist_start(struct client *c, int mru)
 {
 	struct winlist *wl;
 	struct window *w;
-	unsigned idx = 0;
+	unsigned idx;
 
 	if (c->focus == NULL || c->session == NULL)
 		return;
 	if (c->focus->mode != NULL)
 		mode_end(c, c->focus->mode);
 	wl = xcalloc(1, sizeof *wl);
-	TAILQ_FOREACH (w, &c->session->windows, entry) {
+	wl->mru = mru;
+	for (idx = 0; (w = winlist_at(c, wl, idx)) != NULL; idx++) {
 		if (w == c->window)
 			wl->selected = idx;
-		idx++;
 	}
 	c->focus->mode = &mode_winlist;
 	c->focus->mode_data = wl;

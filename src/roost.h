@@ -201,8 +201,9 @@ struct window {
 	time_t last_output;
 	int dead; /* the child exited */
 	int exit_status;
-	int login;    /* a utmp record is held */
-	int encoding; /* ENCODING_*: what the program writes and reads */
+	int login;	     /* a utmp record is held */
+	int encoding;	     /* ENCODING_*: what the program writes and reads */
+	unsigned long shown; /* when last shown (a serial), for windowlist -m */
 	struct window_log *log; /* log-window.c */
 };
 TAILQ_HEAD(windows, window);
@@ -308,6 +309,7 @@ struct server {
 	int escape_literal;	       /* after it, sends it literally: 'a' */
 	char *history[PROMPT_HISTORY]; /* the prompt's, oldest first */
 	unsigned nhistory;
+	unsigned long shown_serial; /* windows' shown counter */
 	unsigned next_session_id;
 	int exiting;
 	struct copy_state *copy; /* paste.c: buffers, copy and log settings */
@@ -441,7 +443,7 @@ void prompt_draw(
 /* mode-winlist.c, mode-help.c */
 extern const struct mode_entry mode_winlist;
 extern const struct mode_entry mode_help;
-void mode_winlist_start(struct client *c);
+void mode_winlist_start(struct client *c, int mru);
 void mode_help_start(struct client *c);
 void mode_end(struct client *c, const struct mode_entry *me);
 

@@ -368,6 +368,7 @@ server_client_set_window(struct client *c, struct window *w)
 		c->last = c->window;
 	c->window = w;
 	if (w != NULL) {
+		w->shown = ++c->server->shown_serial;
 		w->bell = 0;
 		w->activity = 0;
 		w->silent = 0;
@@ -390,6 +391,7 @@ server_client_focus(struct client *c, struct layout_cell *lc)
 		c->last = c->window;
 	c->window = lc->window;
 	if (c->window != NULL) {
+		c->window->shown = ++c->server->shown_serial;
 		c->window->bell = 0;
 		c->window->activity = 0;
 		c->session->curw = c->window;
@@ -1344,6 +1346,16 @@ server_client_dispatch(
 		break;
 	case PROTO_DETACH:
 		server_client_lost(c);
+		break;
+	case PROTO_HANGUP:
+		/* screen(1): autodetach off ends the session on hang-up. */
+		if (c->session != NULL && !c->session->options.autodetach) {
+			struct server *s = c->server;
+
+			session_destroy(c->session);
+			server_check_exit(s);
+		} else
+			server_client_lost(c);
 		break;
 	case PROTO_UNLOCK:
 		server_lock_unlock(c);

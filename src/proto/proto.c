@@ -348,6 +348,8 @@ proto_type_name(uint32_t type)
 		return "DETACH";
 	case PROTO_UNLOCK:
 		return "UNLOCK";
+	case PROTO_HANGUP:
+		return "HANGUP";
 	case PROTO_FRAME:
 		return "FRAME";
 	case PROTO_OUTPUT:

@@ -46,6 +46,7 @@ enum proto_type {
 	PROTO_RESIZE = 0x0103,	 /* struct proto_resize */
 	PROTO_DETACH = 0x0104,	 /* empty: the client is going away */
 	PROTO_UNLOCK = 0x0105,	 /* empty: this display's user passed PAM */
+	PROTO_HANGUP = 0x0106,	 /* empty: the client's terminal hung up */
 
 	/* Server to client. */
 	PROTO_FRAME = 0x0200,	  /* struct proto_frame + ops */
