@@ -132,16 +132,9 @@ cmd_hardstatus_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_msgwait_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *errstr;
-	unsigned v;
-
 	(void)argc;
-	v = (unsigned)strtonum(argv[0], 0, 3600, &errstr);
-	if (errstr != NULL)
-		return cmd_error(
-		    ctx, "msgwait: bad number of seconds %s", argv[0]);
-	ctx->session->options.msgwait = v;
-	return 0;
+	return cmd_number(
+	    ctx, "msgwait", argv[0], 0, 3600, &ctx->session->options.msgwait);
 }
 
 int

@@ -160,28 +160,11 @@ cmd_term_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int
-cmd_session_number(struct cmd_ctx *ctx, const char *name, const char *arg,
-    long long min, long long max, unsigned *value)
-{
-	const char *errstr;
-	long long v;
-
-	v = strtonum(arg, min, max, &errstr);
-	if (errstr != NULL)
-		return cmd_error(ctx,
-		    "%s: invalid argument. Give numeric "
-		    "argument (%s)",
-		    name, errstr);
-	*value = (unsigned)v;
-	return 0;
-}
-
 int
 cmd_defscrollback_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	(void)argc;
-	return cmd_session_number(ctx, "defscrollback", argv[0], 0, 1000000,
+	return cmd_number(ctx, "defscrollback", argv[0], 0, 1000000,
 	    &ctx->session->options.defscrollback);
 }
 
@@ -193,7 +176,7 @@ cmd_scrollback_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	(void)argc;
 	if (ctx->window == NULL)
 		return cmd_error(ctx, "scrollback: no window");
-	if (cmd_session_number(ctx, "scrollback", argv[0], 0, 1000000, &v) != 0)
+	if (cmd_number(ctx, "scrollback", argv[0], 0, 1000000, &v) != 0)
 		return -1;
 	vt_set_history_limit(ctx->window->vt, v);
 	cmd_result(ctx, "scrollback set to %u", v);
@@ -211,22 +194,29 @@ int
 cmd_msgminwait_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	(void)argc;
-	return cmd_session_number(ctx, "msgminwait", argv[0], 0, 3600,
+	return cmd_number(ctx, "msgminwait", argv[0], 0, 3600,
 	    &ctx->session->options.msgminwait);
+}
+
+/* A message option: no argument shows it (or its default), one sets it. */
+static int
+cmd_session_msg(struct cmd_ctx *ctx, const char *name, char **value,
+    const char *dflt, int argc, char **argv)
+{
+	if (argc == 0) {
+		cmd_message(
+		    ctx, "%s is '%s'", name, *value != NULL ? *value : dflt);
+		return 0;
+	}
+	cmd_session_setstr(value, argv[0]);
+	return 0;
 }
 
 int
 cmd_bell_msg_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct options *o = &ctx->session->options;
-
-	if (argc == 0) {
-		cmd_message(ctx, "bell_msg is '%s'",
-		    o->bell_msg != NULL ? o->bell_msg : "Bell in window %n");
-		return 0;
-	}
-	cmd_session_setstr(&o->bell_msg, argv[0]);
-	return 0;
+	return cmd_session_msg(ctx, "bell_msg", &ctx->session->options.bell_msg,
+	    "Bell in window %n", argc, argv);
 }
 
 int
@@ -240,15 +230,8 @@ cmd_activity_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_vbell_msg_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct options *o = &ctx->session->options;
-
-	if (argc == 0) {
-		cmd_message(ctx, "vbell_msg is '%s'",
-		    o->vbell_msg != NULL ? o->vbell_msg : "Wuff, Wuff!!");
-		return 0;
-	}
-	cmd_session_setstr(&o->vbell_msg, argv[0]);
-	return 0;
+	return cmd_session_msg(ctx, "vbell_msg",
+	    &ctx->session->options.vbell_msg, "Wuff, Wuff!!", argc, argv);
 }
 
 int
@@ -471,7 +454,7 @@ cmd_sleep_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	unsigned v = 0;
 
 	(void)argc;
-	return cmd_session_number(ctx, "sleep", argv[0], 0, 3600, &v);
+	return cmd_number(ctx, "sleep", argv[0], 0, 3600, &v);
 }
 
 int

@@ -454,15 +454,9 @@ cmd_silence_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_silencewait_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *errstr;
-	unsigned v;
-
 	(void)argc;
-	v = (unsigned)strtonum(argv[0], 1, 86400, &errstr);
-	if (errstr != NULL)
-		return cmd_error(ctx, "silencewait: bad number %s", argv[0]);
-	ctx->session->options.silencewait = v;
-	return 0;
+	return cmd_number(ctx, "silencewait", argv[0], 1, 86400,
+	    &ctx->session->options.silencewait);
 }
 
 int

@@ -312,6 +312,25 @@ cmd_onoff(const char *s, int *value)
 	return -1;
 }
 
+/* A whole number in [min, max] for command `name`; 0, or -1 with the
+   error set. */
+int
+cmd_number(struct cmd_ctx *ctx, const char *name, const char *arg,
+    long long min, long long max, unsigned *value)
+{
+	const char *errstr;
+	long long v;
+
+	v = strtonum(arg, min, max, &errstr);
+	if (errstr != NULL)
+		return cmd_error(ctx,
+		    "%s: invalid argument. Give numeric "
+		    "argument (%s)",
+		    name, errstr);
+	*value = (unsigned)v;
+	return 0;
+}
+
 /* A window by number or title (exact, then prefix). */
 struct window *
 cmd_find_window(struct session *sess, const char *name)

@@ -42,6 +42,8 @@ void cmd_message(struct cmd_ctx *, const char *, ...)
 void cmd_show(struct cmd_ctx *, struct window *);
 struct client *cmd_display(struct cmd_ctx *);
 int cmd_onoff(const char *, int *);
+int cmd_number(struct cmd_ctx *, const char *, const char *, long long,
+    long long, unsigned *);
 struct window *cmd_find_window(struct session *, const char *);
 
 /* The families (cmd-window.c, cmd-region.c, cmd-display.c). */

@@ -841,24 +841,33 @@ server_client_detach_all(struct session *sess, struct client *except, int power)
 	}
 }
 
+/* -r with more than one candidate: list them on stderr, exit 1. */
+static void
+server_client_several(
+    struct client *c, int (*filter)(struct session *), const char *match)
+{
+	char *lines;
+
+	server_client_list_lines(c, filter, match, &lines);
+	server_client_output(c, 2,
+	    "There are several suitable sessions on:\n%s"
+	    "Type \"roost [-d] -r [pid.]tty.host\" to resume "
+	    "one of them.\n",
+	    lines);
+	free(lines);
+	server_client_send_exit(c, 1, NULL);
+}
+
 static void
 server_client_req_attach(struct client *c, struct server_request *r)
 {
 	struct session *sess = NULL, *s2;
 	int ambiguous = 0, candidates = 0;
-	char *lines;
 
 	if (r->session != NULL) {
 		sess = server_find_session(c->server, r->session, &ambiguous);
 		if (ambiguous) {
-			server_client_list_lines(c, NULL, r->session, &lines);
-			server_client_output(c, 2,
-			    "There are several suitable sessions on:\n%s"
-			    "Type \"roost [-d] -r [pid.]tty.host\" to resume "
-			    "one of them.\n",
-			    lines);
-			free(lines);
-			server_client_send_exit(c, 1, NULL);
+			server_client_several(c, NULL, r->session);
 			return;
 		}
 	} else {
@@ -871,18 +880,11 @@ server_client_req_attach(struct client *c, struct server_request *r)
 			}
 		}
 		if (candidates > 1 && !r->first) {
-			server_client_list_lines(c,
+			server_client_several(c,
 			    r->multi || r->steal
 				? NULL
 				: server_client_detached_filter,
-			    NULL, &lines);
-			server_client_output(c, 2,
-			    "There are several suitable sessions on:\n%s"
-			    "Type \"roost [-d] -r [pid.]tty.host\" to resume "
-			    "one of them.\n",
-			    lines);
-			free(lines);
-			server_client_send_exit(c, 1, NULL);
+			    NULL);
 			return;
 		}
 	}
