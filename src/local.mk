@@ -8,7 +8,7 @@ src_roost_SOURCES = \
 	src/cmd.h src/cmd.c src/cmd-window.c src/cmd-region.c \
 	src/cmd-display.c src/cmd-session.c src/layout.c src/keys.c src/mode-prompt.c \
 	src/mode-winlist.c src/mode-help.c src/mode-copy.c \
-	src/copy.h src/paste.c src/log-window.c src/hardcopy.c src/cmd-rc.c src/cmd-parse.c \
+	src/copy.h src/paste.c src/log-window.c src/hardcopy.c src/cmd-dump.c src/cmd-rc.c src/cmd-parse.c \
 	src/cmd-parse.h src/format.c src/format.h \
 	src/server-lock.c src/lock.c src/lock.h \
 	src/util/xmalloc.c src/util/xmalloc.h
