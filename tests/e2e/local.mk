@@ -42,10 +42,15 @@ check_PROGRAMS += tests/e2e/e2e-copy
 tests_e2e_e2e_copy_SOURCES = tests/e2e/copy.c
 tests_e2e_e2e_copy_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_e2e_e2e_copy_LDADD = $(E2E_LDADD)
+check_PROGRAMS += tests/e2e/e2e-transparency
+tests_e2e_e2e_transparency_SOURCES = tests/e2e/transparency.c
+tests_e2e_e2e_transparency_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_e2e_e2e_transparency_LDADD = $(E2E_LDADD)
 else
 EXTRA_DIST += tests/e2e/harness.c tests/e2e/harness.h \
 	tests/e2e/harness-test.c tests/e2e/session.c tests/e2e/usage.c \
 	tests/e2e/ssh.c tests/e2e/lock.c tests/e2e/flow.c
 EXTRA_DIST += tests/e2e/windows.c tests/e2e/commands.c
 EXTRA_DIST += tests/e2e/copy.c
+EXTRA_DIST += tests/e2e/transparency.c
 endif
