@@ -166,14 +166,22 @@ cmd_prev_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_other_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct window *next;
+
 	(void)argc;
 	(void)argv;
-	if (ctx->client == NULL || ctx->client->last == NULL ||
-	    ctx->client->last == ctx->window) {
+	if (ctx->client != NULL && ctx->client->last != NULL &&
+	    ctx->client->last != ctx->window) {
+		cmd_show(ctx, ctx->client->last);
+		return 0;
+	}
+	/* screen(1): with the other window gone, as next. */
+	next = session_next_window(ctx->session, ctx->window);
+	if (next == NULL || next == ctx->window) {
 		cmd_message(ctx, "No other window.");
 		return 0;
 	}
-	cmd_show(ctx, ctx->client->last);
+	cmd_show(ctx, next);
 	return 0;
 }
 

@@ -1070,16 +1070,28 @@ mode_copy_start(struct client *c, int scroll)
 }
 
 /*
- * The terminal modes c's terminal needs for copy mode: the mouse is
+ * The terminal modes c's terminal needs for the wheel: the mouse is
  * reported (normal tracking, SGR encoding) while the focused region is in
- * copy mode and mousescroll is on, so the wheel scrolls the view.
+ * copy mode, and -- with mousescroll on -- while the focused window shows
+ * and its program has not asked for the mouse itself, so that the wheel
+ * can open copy mode (c->wheel_mouse tells the input path to take the
+ * reports). Terminals keep their own selection on shift-drag.
  */
 uint32_t
 mode_copy_modes(struct client *c)
 {
-	if (c->focus == NULL || c->focus->mode != &mode_copy ||
-	    !paste_state(c->server)->mousescroll)
+	const uint32_t mouse = VT_MODE_MOUSE_X10 | VT_MODE_MOUSE_NORMAL |
+	    VT_MODE_MOUSE_BUTTON | VT_MODE_MOUSE_ANY;
+
+	c->wheel_mouse = 0;
+	if (c->focus == NULL || !paste_state(c->server)->mousescroll)
 		return 0;
+	if (c->focus->mode == &mode_copy)
+		return VT_MODE_MOUSE_NORMAL | VT_MODE_MOUSE_SGR;
+	if (c->focus->mode != NULL || c->overlay != NULL || c->prompt != NULL ||
+	    c->window == NULL || (vt_modes(c->window->vt) & mouse) != 0)
+		return 0;
+	c->wheel_mouse = 1;
 	return VT_MODE_MOUSE_NORMAL | VT_MODE_MOUSE_SGR;
 }
 

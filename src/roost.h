@@ -279,8 +279,9 @@ struct client {
 	char *message; /* on the status line until message_ev */
 	char *lastmsg; /* the last message shown (lastmsg) */
 	struct event *message_ev;
-	int typed;	       /* input came: the next frame is not paced */
-	struct event *pace_ev; /* the next frame, when paced */
+	int typed;	 /* input came: the next frame is not paced */
+	int wheel_mouse; /* the terminal reports the mouse for the wheel */
+	struct event *pace_ev;	    /* the next frame, when paced */
 	struct timespec last_frame; /* when the last frame was composed */
 	char *title_sent;
 	int locked;	       /* server-lock.c: no frames, no input */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmd-parse.h"
+#include "copy.h"
 #include "roost.h"
 #include "util/xmalloc.h"
 
@@ -1190,7 +1191,7 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 	uint8_t *buf;
 	struct keybinding *kb;
 	size_t off = 0, n, e, total;
-	int key, partial;
+	int key, partial, mouse;
 
 	if (server_lock_input(c))
 		return;
@@ -1238,7 +1239,7 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 			continue;
 		}
 		kb = NULL;
-		partial = 0;
+		partial = mouse = 0;
 		for (e = off; e < total; e++) {
 			if (buf[e] == s->escape_key)
 				break;
@@ -1248,6 +1249,12 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 				break;
 			if (partial)
 				break;
+			/* A mouse report asked for the wheel (mode-copy.c). */
+			if (c->wheel_mouse && buf[e] == 0x1b && e + 2 < total &&
+			    buf[e + 1] == '[' && buf[e + 2] == '<') {
+				mouse = 1;
+				break;
+			}
 		}
 		if (e > off && c->window != NULL)
 			window_write(c->window, buf + off, e - off);
@@ -1266,6 +1273,22 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 		if (kb != NULL) {
 			off += strlen(kb->seq);
 			server_client_run_keybinding(c, kb);
+			continue;
+		}
+		if (mouse) {
+			if ((n = keys_next(buf + off, total - off, &key)) ==
+			    0) {
+				if (total - off <= sizeof c->keybuf) {
+					memcpy(
+					    c->keybuf, buf + off, total - off);
+					c->keylen = total - off;
+				}
+				break;
+			}
+			off += n;
+			/* The wheel up opens copy mode; other reports go. */
+			if (key == KEY_WHEEL_UP)
+				mode_copy_start(c, 3);
 			continue;
 		}
 		c->prefix = 1;
