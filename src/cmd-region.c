@@ -23,6 +23,10 @@ int
 cmd_split_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct client *c = cmd_display(ctx);
+	struct layout_cell *nlc;
+	struct layout_geometry g;
+	struct window *w;
+	char *cause;
 	int vertical = 0;
 
 	if (argc > 0) {
@@ -33,10 +37,25 @@ cmd_split_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (c == NULL)
 		return cmd_error(ctx, "split: no display");
-	/* screen(1): the new region is blank until a window is chosen. */
-	if (layout_split(c->focus, vertical, NULL) == NULL)
+	/* screen(1): the new region is blank until a window is chosen;
+	   with splitwindow on it gets a new window, and the focus. */
+	if ((nlc = layout_split(c->focus, vertical, NULL)) == NULL)
 		return cmd_error(ctx, "split: region too small");
 	c->layout = layout_root(c->focus);
+	if (ctx->session->options.splitwindow) {
+		layout_set_size(c->layout, c->layout->w, c->layout->h);
+		layout_region_geometry(
+		    c->layout, nlc, ctx->session->options.caption, &g);
+		w = window_create(ctx->session, -1, NULL, NULL,
+		    g.h > 0 ? g.h : 1, g.w > 0 ? g.w : 1, NULL, &cause);
+		if (w == NULL) {
+			cmd_error(ctx, "split: %s", cause);
+			free(cause);
+		} else {
+			server_client_focus(c, nlc);
+			server_client_set_window(c, w);
+		}
+	}
 	cmd_region_changed(c);
 	return 0;
 }

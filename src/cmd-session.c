@@ -959,3 +959,12 @@ cmd_zombie_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		o->zombie = !o->zombie;
 	return 0;
 }
+
+/* splitwindow on|off: split puts a new window in the new region and
+   focuses it, instead of screen's blank region. */
+int
+cmd_splitwindow_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return cmd_session_onoff(ctx, "splitwindow", argc, argv,
+	    &ctx->session->options.splitwindow, 1);
+}

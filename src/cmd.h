@@ -145,6 +145,7 @@ int cmd_deflog_exec(struct cmd_ctx *, int, char **);
 int cmd_hardcopy_exec(struct cmd_ctx *, int, char **);
 int cmd_hardcopy_append_exec(struct cmd_ctx *, int, char **);
 int cmd_zombie_exec(struct cmd_ctx *, int, char **);
+int cmd_splitwindow_exec(struct cmd_ctx *, int, char **);
 
 /* Diagnostics (cmd-dump.c). */
 int cmd_dumpscreen_exec(struct cmd_ctx *, int, char **);

@@ -160,7 +160,8 @@ struct options {
 	int defutf8;
 	int defencoding; /* ENCODING_* */
 	int layout_autosave;
-	int zombie; /* keep windows whose program exited */
+	int zombie;	 /* keep windows whose program exited */
+	int splitwindow; /* split opens a new window in the region */
 };
 
 #define ENCODING_UTF8	0
