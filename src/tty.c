@@ -1346,6 +1346,15 @@ tty_draw_cell(struct tty *tty, unsigned row, unsigned col)
 		while (col + n < tty->cols &&
 		    tty_cell_equal(&tty->want[row][col + n], w))
 			n++;
+		/*
+		 * libvterm 0.1.4 leaves a REP that ends with the cursor on
+		 * the last column in the pending-wrap state, so the next
+		 * character lands on the row below: end every rep at least
+		 * three columns before the right margin and write the rest
+		 * as text.
+		 */
+		if (col + n + 3 > tty->cols)
+			n = col + 3 < tty->cols ? tty->cols - 3 - col : 1;
 		if (n > 8) {
 			tty_acs_off(tty);
 			rep = tiparm(tty->caps.rep, (int)w->text[0], (int)n);
