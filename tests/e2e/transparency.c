@@ -283,7 +283,7 @@ tr_cell_compare(struct h_term *t, const struct tr_dump *d, unsigned r,
 	VTermScreenCell vc, prev;
 	char a[128], b[128], f1[32], f2[32], g1[32], g2[32];
 	uint32_t vch[TR_MAX_CHARS + 1];
-	int i, n, vwidth, blank_r, blank_v, bad = 0;
+	int i, n, vwidth, blank_r, blank_v, fg_seen, bad = 0;
 	unsigned want_ul, got_ul;
 
 	if (h_cell(t, (int)r + roff, (int)c + coff, &vc) == -1) {
@@ -321,12 +321,21 @@ tr_cell_compare(struct h_term *t, const struct tr_dump *d, unsigned r,
 	}
 	if (rc->width == 0)
 		goto done; /* the attributes are the leading cell's */
-	if (!tr_colour_same(t, rc->fg, &vc.fg, 1) ||
+	/*
+	 * A blank shows its background only, unless reversed, underlined or
+	 * struck through: there the foreground, bold, italic and blink are
+	 * invisible and a client may leave them out.
+	 */
+	fg_seen = !blank_r || (rc->attrs & (TR_INVERSE | TR_STRIKE)) != 0 ||
+	    rc->ul != 0 || vc.attrs.reverse || vc.attrs.strike ||
+	    vc.attrs.underline;
+	if ((fg_seen && !tr_colour_same(t, rc->fg, &vc.fg, 1)) ||
 	    !tr_colour_same(t, rc->bg, &vc.bg, 0))
 		bad = 1;
-	if (!!(rc->attrs & TR_BOLD) != !!vc.attrs.bold ||
-	    !!(rc->attrs & TR_ITALIC) != !!vc.attrs.italic ||
-	    !!(rc->attrs & TR_BLINK) != !!vc.attrs.blink ||
+	if ((fg_seen &&
+		(!!(rc->attrs & TR_BOLD) != !!vc.attrs.bold ||
+		    !!(rc->attrs & TR_ITALIC) != !!vc.attrs.italic ||
+		    !!(rc->attrs & TR_BLINK) != !!vc.attrs.blink)) ||
 	    !!(rc->attrs & TR_INVERSE) != !!vc.attrs.reverse ||
 	    !!(rc->attrs & TR_STRIKE) != !!vc.attrs.strike)
 		bad = 1;
@@ -445,6 +454,28 @@ tr_settle(struct h_term *a, struct h_term *b, int roff, int coff)
 	return -1;
 }
 
+/* With $TR_SAVE (a directory), keep what the client wrote to its
+   terminal for a failed case, as "NAME.out". */
+static void
+tr_save(struct h_term *t, const char *suffix)
+{
+	const char *dir = getenv("TR_SAVE");
+	char path[4096], *p;
+	FILE *fp;
+
+	if (dir == NULL || *dir == '\0')
+		return;
+	snprintf(path, sizeof path, "%s/%s%s.out", dir, tr_cur.name, suffix);
+	for (p = path + strlen(dir) + 1; *p != '\0'; p++)
+		if (*p == ' ' || *p == '/' || *p == ',')
+			*p = '_';
+	if ((fp = fopen(path, "wb")) == NULL)
+		return;
+	fwrite(t->out.data, 1, t->out.len, fp);
+	fclose(fp);
+	h_diag("the client's bytes are in %s", path);
+}
+
 /* The case: replay tr_cur into a window and compare. */
 static int
 tr_case(void)
@@ -516,8 +547,12 @@ tr_case(void)
 	}
 	H_REQUIRE(h_write_file(go, "") == 0, "start the replay");
 	H_REQUIRE(tr_wait_file(done, a, b) == 0, "the replay ends");
-	H_REQUIRE(tr_settle(a, b, 0, 0) == 0,
-	    "what the display shows is roost's grid");
+	if (tr_settle(a, b, 0, 0) != 0) {
+		tr_save(a, "");
+		if (b != NULL)
+			tr_save(b, ".small");
+		H_REQUIRE(0, "what the display shows is roost's grid");
+	}
 	free(file);
 	free(go);
 	free(done);
@@ -536,6 +571,10 @@ tr_run(const char *name, const char *data, size_t len, int rows, int cols,
 	tr_cur.cols = cols;
 	tr_cur.mode = mode;
 	tr_cur.skip = skip;
+	/* $TR_ONLY: run only the cases whose names contain it. */
+	if (getenv("TR_ONLY") != NULL &&
+	    strstr(name, getenv("TR_ONLY")) == NULL)
+		return;
 	h_case(name, tr_case);
 }
 
