@@ -442,7 +442,7 @@ tr_settle(struct h_term *a, struct h_term *b, int roff, int coff)
 		blen = b != NULL ? b->out.len : 0;
 		free(last.cells);
 		last = d;
-		if (still >= 4 || h_now_ms() >= end)
+		if (still >= 6 || h_now_ms() >= end)
 			break;
 	}
 	h_diag("%d cells differ (%ux%u window at row %d col %d)", nd, last.rows,
@@ -608,7 +608,8 @@ static void
 tr_alacritty(void)
 {
 	static const char *extra[] = { "vim_24bitcolors_bce", "tmux_htop",
-		"indexed_256_colors", "sgr", NULL };
+		"indexed_256_colors", "sgr", "zerowidth", "csi_rep",
+		"tmux_git_log", NULL };
 	char *dir = h_path(tr_corpus, "alacritty-ref"), *names[256], *path;
 	char name[300], *size, *data, reason[300];
 	struct dirent *de;
@@ -742,6 +743,20 @@ tr_vttest(void)
 			snprintf(name, sizeof name, "vttest %s screen%02d",
 			    menus[m], ++screen);
 			tr_run(name, data, cut, 24, 80, TR_PLAIN, NULL);
+			/* The border at both margins; the insert mode line. */
+			if ((m == 0 && screen == 1) ||
+			    (m == 2 && screen == 3)) {
+				snprintf(name, sizeof name,
+				    "vttest %s screen%02d, left of two regions",
+				    menus[m], screen);
+				tr_run(name, data, cut, 24, 80, TR_SPLIT, NULL);
+				snprintf(name, sizeof name,
+				    "vttest %s screen%02d, covered by a larger "
+				    "display",
+				    menus[m], screen);
+				tr_run(
+				    name, data, cut, 24, 80, TR_COVERED, NULL);
+			}
 			p = data + cut;
 			if (cut >= dlen)
 				break;
@@ -761,8 +776,11 @@ main(void)
 	h_init();
 	tr_corpus = tr_find_corpus();
 	if (tr_corpus == NULL) {
-		printf("# CORPUS NOT FOUND (set ROOST_CORPUS): all "
-		       "transparency cases are skipped\n");
+		printf("# CORPUS NOT FOUND at %s (set ROOST_CORPUS): all "
+		       "transparency cases are skipped\n",
+		    getenv("ROOST_CORPUS") != NULL
+			? getenv("ROOST_CORPUS")
+			: "$ROOST_SRCDIR/../shared/corpus");
 		tr_run("transparency", NULL, 0, 0, 0, TR_PLAIN,
 		    "CORPUS NOT FOUND");
 		return h_done();
