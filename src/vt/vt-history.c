@@ -125,8 +125,10 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 	size_t size;
 	uint8_t *bytes = NULL;
 
-	while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
-	    c[n - 1].width == 1)
+	/* Trailing blanks go, but not on a soft-wrapped line: there they
+	   are text (a tab's gap) that a reflow must join back. */
+	while (!line->wrapped && n > 0 && c[n - 1].ch == 0 &&
+	    c[n - 1].style == 0 && c[n - 1].width == 1)
 		n--;
 	/* The plain case first, unless a glance says it is not plain. */
 	if (n > 0 && c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
