@@ -7,7 +7,8 @@
  * roost's own grid for that window (the `dumpscreen` diagnostic command):
  * text, widths, colours and the attributes libvterm 0.1.4 represents.
  * Any difference is a rendering bug. Also with two regions side by side
- * and with the window partly covered by a smaller display's size.
+ * and with the window partly covered by a smaller display's size, and
+ * drawn whole for a display that reattaches after the replay.
  *
  * Not compared, because libvterm 0.1.4 cannot show them: faint,
  * invisible, overline, underline colour, hyperlinks, and the underline
@@ -51,9 +52,10 @@ struct tr_dump {
 
 /* How the window is shown. */
 enum tr_mode {
-	TR_PLAIN,   /* the whole display */
-	TR_SPLIT,   /* the left of two regions side by side */
-	TR_COVERED, /* a larger display shows the smaller one's size */
+	TR_PLAIN,    /* the whole display */
+	TR_SPLIT,    /* the left of two regions side by side */
+	TR_COVERED,  /* a larger display shows the smaller one's size */
+	TR_REATTACH, /* replayed, detached, then drawn whole on reattach */
 };
 
 /* The case being run (h_case() takes a function without arguments). */
@@ -547,6 +549,18 @@ tr_case(void)
 	}
 	H_REQUIRE(h_write_file(go, "") == 0, "start the replay");
 	H_REQUIRE(tr_wait_file(done, a, b) == 0, "the replay ends");
+	if (tr_cur.mode == TR_REATTACH) {
+		H_REQUIRE(tr_settle(a, NULL, 0, 0) == 0,
+		    "the display shows roost's grid before the detach");
+		H_REQUIRE(tr_x("detach", NULL, NULL) == 0, "detach");
+		H_REQUIRE(h_wait_output(a, "detached", 0) == 0,
+		    "the display detached");
+		h_close(a);
+		a = h_spawn((const char *[]){ NULL, "-r", "tr", NULL }, env,
+		    rows, cols);
+		H_REQUIRE(a != NULL, "reattach");
+		snprintf(a->name, sizeof a->name, "%s reattached", tr_cur.name);
+	}
 	if (tr_settle(a, b, 0, 0) != 0) {
 		tr_save(a, "");
 		if (b != NULL)
@@ -668,6 +682,9 @@ tr_alacritty(void)
 			    "alacritty %s, covered by a larger display",
 			    names[i]);
 			tr_run(name, data, len, rows, cols, TR_COVERED, NULL);
+			snprintf(name, sizeof name, "alacritty %s, reattached",
+			    names[i]);
+			tr_run(name, data, len, rows, cols, TR_REATTACH, NULL);
 		}
 		free(data);
 		free(size);
@@ -756,6 +773,11 @@ tr_vttest(void)
 				    menus[m], screen);
 				tr_run(
 				    name, data, cut, 24, 80, TR_COVERED, NULL);
+				snprintf(name, sizeof name,
+				    "vttest %s screen%02d, reattached",
+				    menus[m], screen);
+				tr_run(
+				    name, data, cut, 24, 80, TR_REATTACH, NULL);
 			}
 			p = data + cut;
 			if (cut >= dlen)
