@@ -54,6 +54,7 @@ struct client_loop {
 	char *exit_message;
 	int done;
 	int paused; /* not reading the server: the terminal is behind */
+	int retry;  /* the server closed before HELLO: try again */
 };
 
 /* Bytes waiting for the terminal before the client stops reading. */
@@ -546,6 +547,10 @@ client_read_cb(int fd, short events, void *arg)
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
+		/* A server that was just ending may close on us before its
+		   HELLO: the caller starts a new one and tries again. */
+		if (!cs->got_hello)
+			cs->retry = 1;
 		client_finish(cs, 1,
 		    cs->attached ? "[lost the server]"
 				 : "roost: the server closed the connection");
@@ -676,8 +681,8 @@ client_wants_terminal(const struct client_request *req, int nested_window)
 	}
 }
 
-int
-client_main(struct client_request *req)
+static int
+client_run(struct client_request *req, int *retry)
 {
 	struct client_loop cs;
 	struct proto_hello hello;
@@ -850,7 +855,8 @@ client_main(struct client_request *req)
 		tty_free(cs.tty);
 		cs.tty = NULL;
 	}
-	if (cs.exit_message != NULL && *cs.exit_message != '\0')
+	*retry = cs.retry && !cs.attached;
+	if (cs.exit_message != NULL && *cs.exit_message != '\0' && !*retry)
 		fprintf(cs.exit_status == 0 ? stdout : stderr, "%s\n",
 		    cs.exit_message);
 	status = cs.exit_status;
@@ -878,5 +884,22 @@ out:
 	free(path);
 	free(lock);
 	free(nested);
+	return status;
+}
+
+/*
+ * Carry out what the command line asked; returns the exit status. A
+ * server that was ending as we connected closes before its HELLO: then
+ * the request is tried again (a new server is started), a few times.
+ */
+int
+client_main(struct client_request *req)
+{
+	int status, retry, tries = 0;
+
+	do {
+		retry = 0;
+		status = client_run(req, &retry);
+	} while (retry && ++tries < 5);
 	return status;
 }

@@ -48,7 +48,7 @@ cmd_quit_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (ctx->interactive && ctx->client != NULL) {
+	if (ctx->from_key && ctx->client != NULL) {
 		prompt_confirm(ctx->client,
 		    "Really quit and kill all your windows [y/n]",
 		    cmd_quit_confirmed, NULL);

@@ -481,7 +481,7 @@ cmd_wall_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_meta_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	char ch = (char)ctx->session->server->escape_key;
+	char ch = (char)ctx->session->keys.escape_key;
 
 	(void)argc;
 	(void)argv;
@@ -538,7 +538,7 @@ cmd_unbindall_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	cmd_free_bindings(ctx->session->server);
+	cmd_free_bindings(&ctx->session->keys);
 	return 0;
 }
 
@@ -686,7 +686,7 @@ cmd_session_capname(const char *cap)
 int
 cmd_bindkey_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct server *s = ctx->session->server;
+	struct keytable *s = &ctx->session->keys;
 	struct keybinding *kb, *kb1;
 	const char *seq = NULL;
 	char *list = NULL, *next;

@@ -219,8 +219,8 @@ cmd_kill_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (ctx->window == NULL)
 		return cmd_error(ctx, "no window");
-	if (ctx->interactive && ctx->client != NULL) {
-		/* screen(1): C-a k asks first. */
+	if (ctx->from_key && ctx->client != NULL) {
+		/* screen(1): C-a k asks first (a typed `kill` does not). */
 		snprintf(question, sizeof question,
 		    "Really kill this window %u (%s) [y/n]",
 		    ctx->window->number, window_title(ctx->window));

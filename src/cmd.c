@@ -498,7 +498,7 @@ cmd_run_line(struct client *c, const char *line)
 /* Add (or replace) a binding of key in class (NULL: default). */
 static void
 cmd_bind(
-    struct server *s, const char *class, int key, int argc, char *const *argv)
+    struct keytable *s, const char *class, int key, int argc, char *const *argv)
 {
 	struct binding *b, *b1;
 	int i;
@@ -564,7 +564,7 @@ cmd_key_parse(const char *s)
 
 /* Screen's default key bindings (screen(1): DEFAULT KEY BINDINGS). */
 void
-cmd_default_bindings(struct server *s)
+cmd_default_bindings(struct keytable *s)
 {
 	static const struct {
 		const char *key;
@@ -583,6 +583,7 @@ cmd_default_bindings(struct server *s)
 		{ "^P", { "prev" } },
 		{ "^A", { "other" } },
 		{ "^\\", { "quit" } },
+		{ "\\\\", { "quit" } },
 		{ "'", { "select" } },
 		{ "\"", { "windowlist" } },
 		{ "A", { "title" } },
@@ -649,7 +650,7 @@ cmd_default_bindings(struct server *s)
 }
 
 void
-cmd_free_bindings(struct server *s)
+cmd_free_bindings(struct keytable *s)
 {
 	struct binding *b;
 	struct keybinding *kb;
@@ -676,7 +677,7 @@ cmd_free_bindings(struct server *s)
 int
 cmd_bind_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct server *s = ctx->session->server;
+	struct keytable *s = &ctx->session->keys;
 	const char *class = NULL;
 	int key;
 
@@ -698,7 +699,7 @@ cmd_bind_exec(struct cmd_ctx *ctx, int argc, char **argv)
 int
 cmd_escape_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct server *s = ctx->session->server;
+	struct keytable *s = &ctx->session->keys;
 	const char *p = argv[0];
 	int keys[2], n = 0;
 
@@ -730,25 +731,36 @@ int
 cmd_key(struct client *c, int key)
 {
 	struct server *s = c->server;
+	struct keytable *k;
 	struct binding *b;
 	struct cmd_ctx ctx;
+	char *class;
 	int status;
 
 	if (c->session == NULL)
 		return -1;
-	if (key == s->escape_literal) {
+	k = &c->session->keys;
+	/* command -c CLASS: this key is looked up in that class. */
+	class = c->prefix_class;
+	c->prefix_class = NULL;
+	if (class == NULL && key == k->escape_literal) {
 		/* screen(1): C-a a sends a literal C-a. */
 		if (c->window != NULL) {
-			char ch = (char)s->escape_key;
+			char ch = (char)k->escape_key;
 
 			window_write(c->window, &ch, 1);
 		}
 		return 0;
 	}
-	TAILQ_FOREACH (b, &s->bindings, entry) {
-		if (b->class == NULL && b->key == key)
+	TAILQ_FOREACH (b, &k->bindings, entry) {
+		if (b->key != key)
+			continue;
+		if (class == NULL
+			? b->class == NULL
+			: b->class != NULL && strcmp(b->class, class) == 0)
 			break;
 	}
+	free(class);
 	if (b == NULL)
 		return -1;
 	memset(&ctx, 0, sizeof ctx);
@@ -756,6 +768,7 @@ cmd_key(struct client *c, int key)
 	ctx.session = c->session;
 	ctx.window = c->window;
 	ctx.interactive = 1;
+	ctx.from_key = 1;
 	status = cmd_run(&ctx, b->argc, b->argv);
 	if (status != 0 && ctx.result != NULL && c->state == CLIENT_ATTACHED)
 		server_client_message(c, "%s", ctx.result);

@@ -17,6 +17,7 @@ struct cmd_ctx {
 	char *result;		 /* allocated: output or error text */
 	int interactive;	 /* typed at a display: may prompt */
 	int query;		 /* -Q: results go to the asker only */
+	int from_key;		 /* run by a key binding: kill/quit ask */
 	struct cmd_rc *rc;	 /* the rc load running it, or NULL */
 };
 

@@ -21,7 +21,7 @@ help_draw(struct client *c, void *data, struct vt_cell *canvas, unsigned stride,
     unsigned rows, unsigned cols)
 {
 	struct help *h = data;
-	struct server *s = c->server;
+	struct keytable *s = &c->session->keys;
 	struct binding *b;
 	struct vt_style plain, bold;
 	char line[1024], key[32], *p;
@@ -31,7 +31,7 @@ help_draw(struct client *c, void *data, struct vt_cell *canvas, unsigned stride,
 	memset(&plain, 0, sizeof plain);
 	bold = plain;
 	bold.attrs = VT_ATTR_BOLD;
-	if (rows < 4)
+	if (rows < 4 || c->session == NULL)
 		return;
 	keys_name(s->escape_key, key, sizeof key);
 	snprintf(line, sizeof line, "Command key:  %s   Literal %s:  %c", key,

@@ -133,6 +133,15 @@ struct keybinding {
 };
 TAILQ_HEAD(keybindings, keybinding);
 
+/* A session's keys (screen(1): bind, bindkey, escape): each session has
+   its own, as each screen session does. */
+struct keytable {
+	struct bindings bindings;
+	struct keybindings keybindings;
+	int escape_key;	    /* the command character, C-a */
+	int escape_literal; /* after it, sends it literally: 'a' */
+};
+
 /* Session-wide display settings (screen(1) commands of these names). */
 struct options {
 	int caption; /* 0 never, 1 splitonly, 2 always */
@@ -222,6 +231,7 @@ struct session {
 	struct window *curw; /* last window selected by any display:
 				     what -X acts on without -p */
 	struct options options;
+	struct keytable keys;	      /* bindings and the command character */
 	char *lastmsg;		      /* the last message any display showed */
 	struct named_layouts layouts; /* screen(1): layout save */
 	struct named_layout *curlayout;
@@ -305,10 +315,6 @@ struct server {
 	struct event *clock_ev;	 /* once a minute, for the status clock */
 	struct sessions sessions;
 	struct clients clients;
-	struct bindings bindings;
-	struct keybindings keybindings;
-	int escape_key;		       /* the command character, C-a */
-	int escape_literal;	       /* after it, sends it literally: 'a' */
 	char *history[PROMPT_HISTORY]; /* the prompt's, oldest first */
 	unsigned nhistory;
 	unsigned long shown_serial; /* windows' shown counter */
@@ -459,8 +465,8 @@ int cmd_execute(struct client *c, struct session *sess, struct window *w,
 int cmd_execute_for(struct client *c, struct session *sess, struct window *w,
     int argc, char **argv, int query, char **result);
 int cmd_key(struct client *c, int key);
-void cmd_default_bindings(struct server *s);
-void cmd_free_bindings(struct server *s);
+void cmd_default_bindings(struct keytable *k);
+void cmd_free_bindings(struct keytable *k);
 void cmd_run_line(struct client *c, const char *line);
 const char *cmd_complete(const char *prefix, int nth);
 void cmd_options_default(struct options *o);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmd-parse.h"
+#include "cmd.h"
 #include "copy.h"
 #include "roost.h"
 #include "util/xmalloc.h"
@@ -459,6 +460,18 @@ server_client_window_gone(struct server *s, struct window *w)
 				c->session->curw = c->window;
 				server_client_size_window(c);
 			}
+			/* The one now shown was the "other": the other is now
+			   the next one after it (screen(1)). */
+			if (c->last == c->window && c->window != NULL) {
+				c->last = NULL;
+				TAILQ_FOREACH (
+				    it, &w->session->windows, entry) {
+					if (it != c->window && it != w) {
+						c->last = it;
+						break;
+					}
+				}
+			}
 		}
 		c->dirty = 1;
 	}
@@ -690,6 +703,32 @@ server_client_flag_commands(struct client *tmpl, struct session *sess,
 	}
 }
 
+/*
+ * Why name cannot name a session, or NULL if it can: it must not be
+ * empty, hold a slash or a control character, be a number (it would look
+ * like a session's id) or start with a number and a dot (like "ID.NAME").
+ */
+static const char *
+server_client_bad_name(const char *name)
+{
+	const char *p;
+	size_t digits = strspn(name, "0123456789");
+
+	if (*name == '\0')
+		return "it is empty";
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '/')
+			return "it may not contain a slash";
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return "it may not contain control characters";
+	}
+	if (name[digits] == '\0')
+		return "a number would look like a session id";
+	if (digits > 0 && name[digits] == '.')
+		return "a number and a dot would look like ID.NAME";
+	return NULL;
+}
+
 /* Free the rc files' template display (never in the client list). */
 static void
 server_client_template_free(struct client *tmpl)
@@ -726,18 +765,18 @@ server_client_new_session(
 	struct window *w;
 	struct client *tmpl;
 	char *name = NULL, *cause = NULL, *errors, *msg, *rcmsg = NULL;
+	const char *why;
 	unsigned rows, cols;
 
 	if (r->session != NULL && *r->session != '\0')
 		name = xstrdup(r->session);
 	else
 		name = server_client_default_name(c);
-	if (strchr(name, '.') != NULL && r->session != NULL &&
-	    strspn(name, "0123456789") == (size_t)(strchr(name, '.') - name)) {
-		/* "12.x" would be ambiguous with ID.NAME. */
-		server_client_send_exit(c, 1,
-		    "roost: a session name may not start with a number and a "
-		    "dot");
+	if (r->session != NULL &&
+	    (why = server_client_bad_name(name)) != NULL) {
+		xasprintf(&msg, "roost: bad session name: %s", why);
+		server_client_send_exit(c, 1, msg);
+		free(msg);
 		free(name);
 		return -1;
 	}
@@ -803,9 +842,22 @@ server_client_new_session(
 
 	if (attach) {
 		server_client_attach(c, sess, NULL);
-		if (errors != NULL)
-			server_client_message(c, "%s", errors);
-		else if (rcmsg != NULL)
+		if (errors != NULL) {
+			/* The first error, and how many more (all of them go
+			   to stderr with -dmS). */
+			unsigned more = 0;
+			char *nl, *p;
+
+			for (p = errors; (p = strchr(p, '\n')) != NULL; p++)
+				more++;
+			if ((nl = strchr(errors, '\n')) != NULL)
+				*nl = '\0';
+			if (more > 0)
+				server_client_message(
+				    c, "%s (and %u more)", errors, more);
+			else
+				server_client_message(c, "%s", errors);
+		} else if (rcmsg != NULL)
 			server_client_message(c, "%s", rcmsg);
 	} else {
 		if (errors != NULL)
@@ -840,6 +892,28 @@ server_client_detach_all(struct session *sess, struct client *except, int power)
 				    c, "[detached from %s]", name);
 		}
 	}
+}
+
+/* Is client c running in a window of sess (its ROOST variable)? */
+static int
+server_client_inside(struct client *c, struct session *sess)
+{
+	const char *v = NULL, *comma;
+	char id[32];
+	size_t i, plen = strlen(c->server->path);
+
+	for (i = 0; i < c->id.nenv; i++) {
+		if (strncmp(c->id.env[i], "ROOST=", 6) == 0)
+			v = c->id.env[i] + 6;
+	}
+	if (v == NULL || strncmp(v, c->server->path, plen) != 0 ||
+	    v[plen] != ',')
+		return 0;
+	snprintf(id, sizeof id, "%u", sess->id);
+	v += plen + 1;
+	comma = strchr(v, ',');
+	return comma != NULL && (size_t)(comma - v) == strlen(id) &&
+	    strncmp(v, id, strlen(id)) == 0;
 }
 
 /* -r with more than one candidate: list them on stderr, exit 1. */
@@ -918,9 +992,18 @@ server_client_req_attach(struct client *c, struct server_request *r)
 		server_client_send_exit(c, 1, NULL);
 		return;
 	}
+	if (server_client_inside(c, sess)) {
+		/* screen(1): "Attaching from inside of screen?" */
+		server_client_send_exit(c, 1,
+		    "roost: this terminal is a window of that session; "
+		    "attaching it to itself would loop");
+		return;
+	}
 	if (r->steal)
 		server_client_detach_all(sess, c, 0);
-	server_client_attach(c, sess, NULL);
+	/* screen(1): -p preselects a window, by number or title. */
+	server_client_attach(c, sess,
+	    r->window != NULL ? cmd_find_window(sess, r->window) : NULL);
 }
 
 static void
@@ -975,9 +1058,7 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 	struct client *display;
 	int ambiguous = 0, n = 0, status, i;
 	char *result = NULL, **words;
-	const char *errstr;
 	size_t len;
-	long num;
 
 	if (r->session != NULL)
 		sess = server_find_session(c->server, r->session, &ambiguous);
@@ -1000,17 +1081,7 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 	}
 	w = sess->curw != NULL ? sess->curw : session_first_window(sess);
 	if (r->window != NULL) {
-		num = strtonum(r->window, 0, 100000, &errstr);
-		w = NULL;
-		if (errstr == NULL)
-			w = session_window(sess, (unsigned)num);
-		else {
-			TAILQ_FOREACH (w, &sess->windows, entry) {
-				if (strcmp(w->title, r->window) == 0)
-					break;
-			}
-		}
-		if (w == NULL) {
+		if ((w = cmd_find_window(sess, r->window)) == NULL) {
 			server_client_output(c, 2,
 			    "roost: no window %s in session %u.%s\n", r->window,
 			    sess->id, sess->name);
@@ -1132,7 +1203,7 @@ server_client_command(struct client *c, const uint8_t *p, size_t len)
  */
 static struct keybinding *
 server_client_keybinding(
-    struct server *s, const uint8_t *p, size_t len, int *partial)
+    struct keytable *s, const uint8_t *p, size_t len, int *partial)
 {
 	struct keybinding *kb;
 	size_t n;
@@ -1187,7 +1258,7 @@ server_client_keys_taken(const struct client *c)
 static void
 server_client_input(struct client *c, const uint8_t *p, size_t len)
 {
-	struct server *s = c->server;
+	struct keytable *s;
 	uint8_t *buf;
 	struct keybinding *kb;
 	size_t off = 0, n, e, total;
@@ -1195,6 +1266,9 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 
 	if (server_lock_input(c))
 		return;
+	if (c->session == NULL)
+		return;
+	s = &c->session->keys;
 	c->last_input = time(NULL);
 	c->typed = 1;
 	/* The window follows the size of the display typing into it. */

@@ -165,6 +165,10 @@ server_check_exit(struct server *s)
 {
 	if (TAILQ_EMPTY(&s->sessions) && !s->exiting) {
 		s->exiting = 1;
+		/* Stop listening at once, so that a client starting now starts
+		   a new server instead of reaching this one as it goes. */
+		event_del(s->listen_ev);
+		unlink(s->path);
 		/* Let the clients read their EXIT first. */
 		event_base_loopexit(s->base, NULL);
 	}
@@ -184,19 +188,29 @@ server_find_session(struct server *s, const char *name, int *ambiguous)
 	int n = 0;
 
 	*ambiguous = 0;
-	/* Exact matches first. */
+	/* "ID.NAME" is unique. */
 	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		session_full_name(sess, full, sizeof full);
-		if (strcmp(full, name) == 0 || strcmp(sess->name, name) == 0)
+		if (strcmp(full, name) == 0)
 			return sess;
 	}
+	/* Then exact names and ids: two sessions may share a name, and a
+	   name may look like another's id -- then say it is ambiguous. */
 	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		char id[16];
 
 		snprintf(id, sizeof id, "%u", sess->id);
-		if (strcmp(id, name) == 0)
-			return sess;
+		if (strcmp(sess->name, name) == 0 || strcmp(id, name) == 0) {
+			found = sess;
+			n++;
+		}
 	}
+	if (n > 1) {
+		*ambiguous = 1;
+		return NULL;
+	}
+	if (found != NULL)
+		return found;
 	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		session_full_name(sess, full, sizeof full);
 		if (strncmp(full, name, len) == 0 ||
@@ -248,7 +262,6 @@ server_free(struct server *s)
 	event_free(s->render_ev);
 	event_free(s->clock_ev);
 	event_base_free(s->base);
-	cmd_free_bindings(s);
 	while (s->nhistory > 0)
 		free(s->history[--s->nhistory]);
 	free(s->dir);
@@ -303,7 +316,6 @@ server_start(
 	s->listen_fd = listen_fd;
 	TAILQ_INIT(&s->sessions);
 	TAILQ_INIT(&s->clients);
-	cmd_default_bindings(s);
 	fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
 	fcntl(listen_fd, F_SETFD, FD_CLOEXEC);
 

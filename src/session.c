@@ -45,6 +45,7 @@ session_create(
 	sess->cwd = xstrdup(cwd != NULL && *cwd != '\0' ? cwd : "/");
 	cmd_options_default(&sess->options);
 	TAILQ_INIT(&sess->layouts);
+	cmd_default_bindings(&sess->keys);
 	TAILQ_INSERT_TAIL(&s->sessions, sess, entry);
 	return sess;
 }
@@ -88,6 +89,7 @@ session_destroy(struct session *sess)
 	free(sess->cwd);
 	free(sess->lastmsg);
 	cmd_options_free(&sess->options);
+	cmd_free_bindings(&sess->keys);
 	free(sess->name);
 	free(sess);
 }

@@ -37,6 +37,13 @@ sockdir_resolve(char **dir, char **cause)
 		path = xstrdup(env);
 	else
 		xasprintf(&path, "/tmp/roost-%lu", (unsigned long)uid);
+	if (path[0] != '/') {
+		xasprintf(cause,
+		    "ROOST_SOCKET_DIR must be an absolute path, not '%s'",
+		    path);
+		free(path);
+		return -1;
+	}
 	/* Strip trailing slashes so messages and paths look clean. */
 	while (strlen(path) > 1 && path[strlen(path) - 1] == '/')
 		path[strlen(path) - 1] = '\0';

@@ -76,22 +76,22 @@ static const struct {
 	const char *prefix;
 	int flags;
 } tty_known[] = {
-    /* Longest matching prefix wins. */
-    {"xterm", TTY_KNOWN_XTERMLIKE},
-    {"xterm-kitty", TTY_KNOWN_MODERN},
-    {"xterm-ghostty", TTY_KNOWN_MODERN},
-    {"kitty", TTY_KNOWN_MODERN},
-    {"foot", TTY_KNOWN_MODERN},
-    {"contour", TTY_KNOWN_MODERN},
-    {"wezterm", TTY_KNOWN_MODERN},
-    {"alacritty", TTY_KNOWN_MODERN},
-    {"mintty", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC},
-    {"iterm", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC},
-    {"tmux", TTY_KNOWN_XTERMLIKE},
-    {"vte", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_ULCOLOUR | TTY_KNOWN_ULSTYLE},
-    {"gnome", TTY_KNOWN_XTERMLIKE},
-    {"konsole", TTY_KNOWN_XTERMLIKE},
-    {"rxvt", TTY_KNOWN_XTERMLIKE},
+	/* Longest matching prefix wins. */
+	{ "xterm", TTY_KNOWN_XTERMLIKE },
+	{ "xterm-kitty", TTY_KNOWN_MODERN },
+	{ "xterm-ghostty", TTY_KNOWN_MODERN },
+	{ "kitty", TTY_KNOWN_MODERN },
+	{ "foot", TTY_KNOWN_MODERN },
+	{ "contour", TTY_KNOWN_MODERN },
+	{ "wezterm", TTY_KNOWN_MODERN },
+	{ "alacritty", TTY_KNOWN_MODERN },
+	{ "mintty", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC },
+	{ "iterm", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_SYNC },
+	{ "tmux", TTY_KNOWN_XTERMLIKE },
+	{ "vte", TTY_KNOWN_XTERMLIKE | TTY_KNOWN_ULCOLOUR | TTY_KNOWN_ULSTYLE },
+	{ "gnome", TTY_KNOWN_XTERMLIKE },
+	{ "konsole", TTY_KNOWN_XTERMLIKE },
+	{ "rxvt", TTY_KNOWN_XTERMLIKE },
 };
 
 /* Terminfo strings used; NULL when absent or cancelled. */
@@ -122,16 +122,16 @@ static const struct {
 	uint32_t bit;
 	unsigned number;
 } tty_mode_table[] = {
-    {VT_MODE_CURSOR_KEYS, 1},
-    {VT_MODE_MOUSE_UTF8, 1005},
-    {VT_MODE_MOUSE_SGR, 1006},
-    {VT_MODE_MOUSE_URXVT, 1015},
-    {VT_MODE_MOUSE_X10, 9},
-    {VT_MODE_MOUSE_NORMAL, 1000},
-    {VT_MODE_MOUSE_BUTTON, 1002},
-    {VT_MODE_MOUSE_ANY, 1003},
-    {VT_MODE_FOCUS, 1004},
-    {VT_MODE_BRACKETED_PASTE, 2004},
+	{ VT_MODE_CURSOR_KEYS, 1 },
+	{ VT_MODE_MOUSE_UTF8, 1005 },
+	{ VT_MODE_MOUSE_SGR, 1006 },
+	{ VT_MODE_MOUSE_URXVT, 1015 },
+	{ VT_MODE_MOUSE_X10, 9 },
+	{ VT_MODE_MOUSE_NORMAL, 1000 },
+	{ VT_MODE_MOUSE_BUTTON, 1002 },
+	{ VT_MODE_MOUSE_ANY, 1003 },
+	{ VT_MODE_FOCUS, 1004 },
+	{ VT_MODE_BRACKETED_PASTE, 2004 },
 };
 
 struct tty {
@@ -737,26 +737,26 @@ tty_move(struct tty *tty, unsigned row, unsigned col)
 /* Colours. */
 
 static const uint8_t tty_palette16[16][3] = {
-    {0, 0, 0},
-    {205, 0, 0},
-    {0, 205, 0},
-    {205, 205, 0},
-    {0, 0, 238},
-    {205, 0, 205},
-    {0, 205, 205},
-    {229, 229, 229},
-    {127, 127, 127},
-    {255, 0, 0},
-    {0, 255, 0},
-    {255, 255, 0},
-    {92, 92, 255},
-    {255, 0, 255},
-    {0, 255, 255},
-    {255, 255, 255},
+	{ 0, 0, 0 },
+	{ 205, 0, 0 },
+	{ 0, 205, 0 },
+	{ 205, 205, 0 },
+	{ 0, 0, 238 },
+	{ 205, 0, 205 },
+	{ 0, 205, 205 },
+	{ 229, 229, 229 },
+	{ 127, 127, 127 },
+	{ 255, 0, 0 },
+	{ 0, 255, 0 },
+	{ 255, 255, 0 },
+	{ 92, 92, 255 },
+	{ 255, 0, 255 },
+	{ 0, 255, 255 },
+	{ 255, 255, 255 },
 };
-static const uint8_t tty_cube256[6] = {0, 95, 135, 175, 215, 255};
-static const uint8_t tty_cube88[4] = {0, 139, 205, 255};
-static const uint8_t tty_grey88[8] = {46, 92, 115, 139, 162, 185, 208, 231};
+static const uint8_t tty_cube256[6] = { 0, 95, 135, 175, 215, 255 };
+static const uint8_t tty_cube88[4] = { 0, 139, 205, 255 };
+static const uint8_t tty_grey88[8] = { 46, 92, 115, 139, 162, 185, 208, 231 };
 
 /* xterm's default RGB for a 256-colour index. */
 static void
@@ -1783,9 +1783,9 @@ int
 tty_frame(struct tty *tty, const uint8_t *payload, size_t len)
 {
 	static const struct proto_frame_ops ops = {
-	    tty_op_clear,
-	    tty_op_scroll,
-	    tty_op_cell,
+		tty_op_clear,
+		tty_op_scroll,
+		tty_op_cell,
 	};
 	struct proto_frame hdr;
 	size_t start, body;

@@ -568,8 +568,9 @@ static void
 window_write_raw(struct window *w, const void *buf, size_t len)
 {
 	/* Bound what waits: a program that never reads must not make the
-	   server grow without limit (1 MiB, then keys are dropped). */
-	if (w->wlen + len > 1024 * 1024)
+	   server grow without limit (64 MiB -- room for a large paste --
+	   then input is dropped). */
+	if (w->wlen + len > 64 * 1024 * 1024)
 		return;
 	if (w->wsize < w->wlen + len) {
 		w->wsize = w->wlen + len + 4096;
