@@ -89,67 +89,70 @@ struct vt_corpus_divergence {
 };
 
 static const struct vt_corpus_divergence vt_corpus_divergences[] = {
-    {"libvterm:14state_encoding:57",
-	"8-bit C1 SS2 (0x8e): a UTF-8 terminal does not take 8-bit C1"},
-    {"libvterm:14state_encoding:63",
-	"8-bit C1 SS3 (0x8f): a UTF-8 terminal does not take 8-bit C1"},
-    {"libvterm:14state_encoding:71",
-	"LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
-	"UTF-8"},
-    {"libvterm:14state_encoding:74",
-	"LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
-	"UTF-8"},
-    {"libvterm:14state_encoding:80",
-	"LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
-	"UTF-8"},
-    {"libvterm:14state_encoding:83",
-	"LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
-	"UTF-8"},
-    {"libvterm:14state_encoding:89",
-	"LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
-	"UTF-8"},
-    {"libvterm:14state_encoding:92",
-	"LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
-	"UTF-8"},
-    {"libvterm:26state_query:11",
-	"XTVERSION names the terminal: libvterm's own string"},
-    {"libvterm:26state_query:61",
-	"S8C1T: 8-bit C1 replies, which a UTF-8 terminal does not send"},
-    {"libvterm:10state_putglyph:57",
-	"libvterm keeps 6 code points a cell; roost keeps VT_CELL_CHARS "
-	"(8)"},
-    {"libvterm:61screen_unicode:35",
-	"libvterm keeps 6 code points a cell; roost keeps VT_CELL_CHARS "
-	"(8)"},
-    {"libvterm:61screen_unicode:41",
-	"libvterm keeps 6 code points a cell; roost keeps VT_CELL_CHARS "
-	"(8)"},
-    {"libvterm:31state_rep:46",
-	"libvterm stops REP at the end of the line; xterm (ctlseqs: "
-	"'Repeat the preceding graphic character') prints each repetition, "
-	"wrapping"},
-    {"alacritty:decaln_reset",
-	"xterm's DECALN homes the cursor and resets the margins (charproc.c "
-	"CASE_DECALN: CursorSet(screen, 0, 0)); alacritty leaves the cursor "
-	"where it was"},
-    {"alacritty:deccolm_reset",
-	"xterm ignores DECCOLM (?3) unless 80/132 switching is allowed "
-	"(ctlseqs: mode 40, off by default); alacritty clears the screen"},
-    {"alacritty:erase_in_line",
-	"xterm's EL erases the last column and ends the pending-wrap state "
-	"(ClearRight/ClearInLine: ResetWrap), so the next character lands "
-	"there; alacritty keeps the wrap pending"},
-    {"alacritty:selective_erasure",
-	"alacritty ignores DECSCA/DECSED/DECSEL; xterm (ctlseqs: CSI ? Ps J "
-	"Selective Erase) erases the unprotected A and C"},
-    {"libvterm:16state_resize:36",
-	"roost reflows on a width change (issue 3, as modern terminals "
-	"do): the 85-column line becomes two rows and the cursor stays "
-	"after its last character (1,5); libvterm's state layer, without "
-	"reflow, clamps it to 0,79"},
-    {"libvterm:63screen_resize:103",
-	"the expected rows come from the test harness's canned scrollback "
-	"(sb_popline), not from bytes the program wrote"},
+	{ "libvterm:14state_encoding:57",
+	    "8-bit C1 SS2 (0x8e): a UTF-8 terminal does not take 8-bit C1" },
+	{ "libvterm:14state_encoding:63",
+	    "8-bit C1 SS3 (0x8f): a UTF-8 terminal does not take 8-bit C1" },
+	{ "libvterm:14state_encoding:71",
+	    "LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
+	    "UTF-8" },
+	{ "libvterm:14state_encoding:74",
+	    "LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
+	    "UTF-8" },
+	{ "libvterm:14state_encoding:80",
+	    "LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
+	    "UTF-8" },
+	{ "libvterm:14state_encoding:83",
+	    "LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
+	    "UTF-8" },
+	{ "libvterm:14state_encoding:89",
+	    "LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
+	    "UTF-8" },
+	{ "libvterm:14state_encoding:92",
+	    "LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
+	    "UTF-8" },
+	{ "libvterm:26state_query:11",
+	    "XTVERSION names the terminal: libvterm's own string" },
+	{ "libvterm:26state_query:61",
+	    "S8C1T: 8-bit C1 replies, which a UTF-8 terminal does not send" },
+	{ "libvterm:10state_putglyph:57",
+	    "libvterm keeps 6 code points a cell; roost keeps VT_CELL_CHARS "
+	    "(8)" },
+	{ "libvterm:61screen_unicode:35",
+	    "libvterm keeps 6 code points a cell; roost keeps VT_CELL_CHARS "
+	    "(8)" },
+	{ "libvterm:61screen_unicode:41",
+	    "libvterm keeps 6 code points a cell; roost keeps VT_CELL_CHARS "
+	    "(8)" },
+	{ "libvterm:31state_rep:46",
+	    "libvterm stops REP at the end of the line; xterm (ctlseqs: "
+	    "'Repeat the preceding graphic character') prints each repetition, "
+	    "wrapping" },
+	{ "alacritty:decaln_reset",
+	    "xterm's DECALN homes the cursor and resets the margins "
+	    "(charproc.c "
+	    "CASE_DECALN: CursorSet(screen, 0, 0)); alacritty leaves the "
+	    "cursor "
+	    "where it was" },
+	{ "alacritty:deccolm_reset",
+	    "xterm ignores DECCOLM (?3) unless 80/132 switching is allowed "
+	    "(ctlseqs: mode 40, off by default); alacritty clears the screen" },
+	{ "alacritty:erase_in_line",
+	    "xterm's EL erases the last column and ends the pending-wrap state "
+	    "(ClearRight/ClearInLine: ResetWrap), so the next character lands "
+	    "there; alacritty keeps the wrap pending" },
+	{ "alacritty:selective_erasure",
+	    "alacritty ignores DECSCA/DECSED/DECSEL; xterm (ctlseqs: CSI ? Ps "
+	    "J "
+	    "Selective Erase) erases the unprotected A and C" },
+	{ "libvterm:16state_resize:36",
+	    "roost reflows on a width change (issue 3, as modern terminals "
+	    "do): the 85-column line becomes two rows and the cursor stays "
+	    "after its last character (1,5); libvterm's state layer, without "
+	    "reflow, clamps it to 0,79" },
+	{ "libvterm:63screen_resize:103",
+	    "the expected rows come from the test harness's canned scrollback "
+	    "(sb_popline), not from bytes the program wrote" },
 };
 /* An expectation replaced: case id, check type, new expected text. */
 struct vt_corpus_override {
@@ -160,11 +163,11 @@ struct vt_corpus_override {
 };
 
 static const struct vt_corpus_override vt_corpus_overrides[] = {
-    {"tmux:input-malformed/malformed-utf8", "capture",
-	"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
-	"A\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\nB",
-	"Unicode maximal subpart: F0 80 80 80 is four U+FFFD, ED A0 80 "
-	"three (issue 3 names this the pass)"},
+	{ "tmux:input-malformed/malformed-utf8", "capture",
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+	    "A\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\nB",
+	    "Unicode maximal subpart: F0 80 80 80 is four U+FFFD, ED A0 80 "
+	    "three (issue 3 names this the pass)" },
 };
 
 static int vt_corpus_verbose;
@@ -440,7 +443,7 @@ bad:
 static struct vt_json *
 vt_json_parse(const char *text, size_t len)
 {
-	struct vt_json_parser jp = {text, text + len, 0};
+	struct vt_json_parser jp = { text, text + len, 0 };
 	struct vt_json *j;
 
 	j = vt_json_value(&jp, 0);
@@ -618,7 +621,7 @@ vt_corpus_row_text(
 static char *
 vt_corpus_normalise(const char *s, size_t len, int tabs, int nbsp)
 {
-	struct vt_corpus_buf b = {NULL, 0, 0};
+	struct vt_corpus_buf b = { NULL, 0, 0 };
 	size_t i, col = 0;
 	unsigned char ch;
 
@@ -663,7 +666,7 @@ vt_corpus_normalise(const char *s, size_t len, int tabs, int nbsp)
 static char *
 vt_corpus_capture(struct vt *vt, int joined, int nbsp)
 {
-	struct vt_corpus_buf b = {NULL, 0, 0};
+	struct vt_corpus_buf b = { NULL, 0, 0 };
 	unsigned r;
 	char *out;
 
@@ -736,7 +739,7 @@ vt_corpus_cb_reply(void *arg, const char *buf, size_t len)
 }
 
 static const struct vt_callbacks vt_corpus_callbacks = {
-    .reply = vt_corpus_cb_reply,
+	.reply = vt_corpus_cb_reply,
 };
 
 static void
@@ -778,7 +781,7 @@ vt_corpus_override(const char *id, const char *type)
 static void
 vt_corpus_dump(struct vt *vt)
 {
-	struct vt_corpus_buf b = {NULL, 0, 0};
+	struct vt_corpus_buf b = { NULL, 0, 0 };
 	unsigned r, cr, cc;
 
 	vt_cursor(vt, &cr, &cc);
@@ -831,7 +834,7 @@ vt_corpus_lv_blackbox(const char *type)
 static char *
 vt_corpus_cps_text(const struct vt_json *cps)
 {
-	struct vt_corpus_buf b = {NULL, 0, 0};
+	struct vt_corpus_buf b = { NULL, 0, 0 };
 	char tmp[4], *o;
 	size_t i;
 
@@ -854,7 +857,7 @@ vt_corpus_cps_text(const struct vt_json *cps)
 static char *
 vt_corpus_rect_text(struct vt *vt, const struct vt_json *rect)
 {
-	struct vt_corpus_buf b = {NULL, 0, 0};
+	struct vt_corpus_buf b = { NULL, 0, 0 };
 	long r0, c0, r1, c1, r;
 
 	vt_corpus_buf_add(&b, "", 0);
@@ -892,7 +895,7 @@ vt_corpus_lv_assert(
 			vt_corpus_fail(c, "cursor: expected %ld,%ld, got %u,%u",
 			    er, ec, row, col);
 	} else if (strcmp(type, "row") == 0) {
-		struct vt_corpus_buf b = {NULL, 0, 0};
+		struct vt_corpus_buf b = { NULL, 0, 0 };
 
 		er = vt_json_int(a, "row", -1);
 		exp = vt_corpus_cps_text(vt_json_get(a, "cps"));
@@ -1157,7 +1160,7 @@ vt_corpus_tmux_case(const struct vt_json *tc, struct vt_corpus_case *c,
 {
 	const struct vt_json *checks, *ch;
 	const struct vt_corpus_override *ov;
-	struct vt_corpus_buf echo = {NULL, 0, 0};
+	struct vt_corpus_buf echo = { NULL, 0, 0 };
 	const char *file, *type, *exp;
 	char name[256], *raw, *bytes, *got, *want, q1[2048], q2[2048];
 	size_t len, blen, i, k;
@@ -1442,9 +1445,10 @@ static const struct {
 	unsigned target;
 	unsigned total;
 } vt_corpus_suites[] = {
-    {"libvterm", "libvterm-t/cases.jsonl", vt_corpus_libvterm, 405, 420},
-    {"tmux", "tmux-regress/input-cases.json", vt_corpus_tmux, 70, 70},
-    {"alacritty", "alacritty-ref/*/expected.txt", vt_corpus_alacritty, 43, 43},
+	{ "libvterm", "libvterm-t/cases.jsonl", vt_corpus_libvterm, 405, 420 },
+	{ "tmux", "tmux-regress/input-cases.json", vt_corpus_tmux, 70, 70 },
+	{ "alacritty", "alacritty-ref/*/expected.txt", vt_corpus_alacritty, 43,
+	    43 },
 };
 
 int
@@ -1452,7 +1456,7 @@ main(int argc, char **argv)
 {
 	const char *env, *src;
 	char corpus[4096];
-	struct vt_corpus_counts counts, all = {0, 0, 0};
+	struct vt_corpus_counts counts, all = { 0, 0, 0 };
 	struct stat sb;
 	size_t i;
 	int j, any, bad = 0;

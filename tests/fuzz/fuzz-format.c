@@ -35,13 +35,13 @@
 	} while (0)
 
 static const struct format_window fuzz_format_windows[] = {
-    {0, "bash", NULL, FORMAT_WIN_LAST | FORMAT_WIN_LOGIN},
-    {1, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e vim", "edit\xcc\x81",
-	FORMAT_WIN_CURRENT},
-    {2, "top\x1b]0;x\x07", "", FORMAT_WIN_BELL | FORMAT_WIN_LOGGING},
-    {3, "", NULL, FORMAT_WIN_ACTIVITY | FORMAT_WIN_SILENCE},
-    {17, "a-title-that-is-longer-than-twenty-cells", "hs %n %{r}",
-	FORMAT_WIN_ZOMBIE | FORMAT_WIN_SHARED},
+	{ 0, "bash", NULL, FORMAT_WIN_LAST | FORMAT_WIN_LOGIN },
+	{ 1, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e vim", "edit\xcc\x81",
+	    FORMAT_WIN_CURRENT },
+	{ 2, "top\x1b]0;x\x07", "", FORMAT_WIN_BELL | FORMAT_WIN_LOGGING },
+	{ 3, "", NULL, FORMAT_WIN_ACTIVITY | FORMAT_WIN_SILENCE },
+	{ 17, "a-title-that-is-longer-than-twenty-cells", "hs %n %{r}",
+	    FORMAT_WIN_ZOMBIE | FORMAT_WIN_SHARED },
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -106,9 +106,9 @@ fuzz_proto_rec_cell(
 }
 
 static const struct proto_frame_ops fuzz_proto_rec_ops = {
-    fuzz_proto_rec_clear,
-    fuzz_proto_rec_scroll,
-    fuzz_proto_rec_cell,
+	fuzz_proto_rec_clear,
+	fuzz_proto_rec_scroll,
+	fuzz_proto_rec_cell,
 };
 
 static int
@@ -340,16 +340,16 @@ fuzz_proto_message(uint32_t type, const uint8_t *p, size_t len)
 }
 
 static const uint32_t fuzz_proto_types[] = {
-    PROTO_HELLO,
-    PROTO_IDENTIFY,
-    PROTO_COMMAND,
-    PROTO_RESIZE,
-    PROTO_FRAME,
-    PROTO_OUTPUT,
-    PROTO_EXIT,
-    PROTO_ATTACHED,
-    PROTO_TITLE,
-    PROTO_CLIPBOARD,
+	PROTO_HELLO,
+	PROTO_IDENTIFY,
+	PROTO_COMMAND,
+	PROTO_RESIZE,
+	PROTO_FRAME,
+	PROTO_OUTPUT,
+	PROTO_EXIT,
+	PROTO_ATTACHED,
+	PROTO_TITLE,
+	PROTO_CLIPBOARD,
 };
 #define FUZZ_PROTO_NTYPES (sizeof fuzz_proto_types / sizeof fuzz_proto_types[0])
 
@@ -432,18 +432,18 @@ fuzz_proto_seed(const char *dir, const char *name, struct proto_buf *b)
 int
 main(int argc, char **argv)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_hello hello;
 	struct proto_identify id;
-	struct proto_resize rs = {80, 24};
+	struct proto_resize rs = { 80, 24 };
 	struct proto_frame_writer w;
-	struct proto_frame hdr = {24, 80, 3, 10, 1, 2, 0x60};
+	struct proto_frame hdr = { 24, 80, 3, 10, 1, 2, 0x60 };
 	struct proto_cell cell;
-	char *env[] = {"HOME=/root", "LANG=C.UTF-8", NULL};
-	const char *cmd[] = {"new-window", "-n", "top", "top"};
-	const char *title[] = {"bash: ~/src"};
-	const char *clip[] = {"c", "aGVsbG8="};
-	const char *sess[] = {"main"};
+	char *env[] = { "HOME=/root", "LANG=C.UTF-8", NULL };
+	const char *cmd[] = { "new-window", "-n", "top", "top" };
+	const char *title[] = { "bash: ~/src" };
+	const char *clip[] = { "c", "aGVsbG8=" };
+	const char *sess[] = { "main" };
 	unsigned i;
 
 	if (argc != 2) {

@@ -65,10 +65,10 @@ fuzz_vt_cb_clipboard(void *arg, const char *sel, const char *data)
 }
 
 static const struct vt_callbacks fuzz_vt_callbacks = {
-    .reply = fuzz_vt_cb_reply,
-    .title = fuzz_vt_cb_title,
-    .bell = fuzz_vt_cb_bell,
-    .clipboard = fuzz_vt_cb_clipboard,
+	.reply = fuzz_vt_cb_reply,
+	.title = fuzz_vt_cb_title,
+	.bell = fuzz_vt_cb_bell,
+	.clipboard = fuzz_vt_cb_clipboard,
 };
 
 /* xorshift32: the step generator. */

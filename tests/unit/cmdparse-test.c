@@ -471,16 +471,16 @@ cmdparse_test_unescapes(void)
 static void
 cmdparse_test_names(void)
 {
-	static const char *yes[] = {"acladd", "altscreen", "at", "bell_msg",
-	    "bind", "bindkey", "caption", "chdir", "colon", "defescape",
-	    "defscrollback", "deflogin", "escape", "focus", "hardcopy",
-	    "hardcopy_append", "hardcopydir", "hardstatus", "layout",
-	    "lockscreen", "meta", "pow_detach", "remove", "resize", "screen",
-	    "sorendition", "sort", "source", "split", "startup_message",
-	    "stuff", "termcapinfo", "unsetenv", "wall", "windowlist", "xon",
-	    "zmodem", "zombie", "zombie_timeout"};
-	static const char *no[] = {"", "Screen", "frobnicate", "layou",
-	    "zombie_", "aaa", "zzz", "new-window", "set-option", "bd_"};
+	static const char *yes[] = { "acladd", "altscreen", "at", "bell_msg",
+		"bind", "bindkey", "caption", "chdir", "colon", "defescape",
+		"defscrollback", "deflogin", "escape", "focus", "hardcopy",
+		"hardcopy_append", "hardcopydir", "hardstatus", "layout",
+		"lockscreen", "meta", "pow_detach", "remove", "resize",
+		"screen", "sorendition", "sort", "source", "split",
+		"startup_message", "stuff", "termcapinfo", "unsetenv", "wall",
+		"windowlist", "xon", "zmodem", "zombie", "zombie_timeout" };
+	static const char *no[] = { "", "Screen", "frobnicate", "layou",
+		"zombie_", "aaa", "zzz", "new-window", "set-option", "bd_" };
 	size_t i;
 	int good = 1;
 

@@ -120,9 +120,9 @@ proto_test_rec_cell(
 }
 
 static const struct proto_frame_ops proto_test_rec_ops = {
-    proto_test_rec_clear,
-    proto_test_rec_scroll,
-    proto_test_rec_cell,
+	proto_test_rec_clear,
+	proto_test_rec_scroll,
+	proto_test_rec_cell,
 };
 
 static void
@@ -247,7 +247,7 @@ proto_test_raw_decode(struct proto_buf *b, uint32_t type)
 static void
 proto_test_hello(void)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_hello in, out;
 	const uint8_t *p;
 	size_t len;
@@ -330,10 +330,10 @@ proto_test_hello(void)
 static void
 proto_test_identify(void)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_identify in, out;
-	char *env[] = {"HOME=/home/u", "EMPTY=", "X=a=b", NULL};
-	char *badenv[] = {"HOME=/h", "NOEQUALS", "=novalue", "OK=1", NULL};
+	char *env[] = { "HOME=/home/u", "EMPTY=", "X=a=b", NULL };
+	char *badenv[] = { "HOME=/h", "NOEQUALS", "=novalue", "OK=1", NULL };
 	const uint8_t *p;
 	char **big;
 	size_t len, i;
@@ -400,15 +400,15 @@ proto_test_identify(void)
 			int want;
 			const char *name;
 		} sizes[] = {
-		    {1, 1, 0, "identify: 1x1 accepted"},
-		    {PROTO_MAX_SIDE, PROTO_MAX_SIDE, 0,
-			"identify: max size accepted"},
-		    {0, 24, -1, "identify: 0 cols refused"},
-		    {80, 0, -1, "identify: 0 rows refused"},
-		    {PROTO_MAX_SIDE + 1, 24, -1,
-			"identify: cols above max refused"},
-		    {80, PROTO_MAX_SIDE + 1, -1,
-			"identify: rows above max refused"},
+			{ 1, 1, 0, "identify: 1x1 accepted" },
+			{ PROTO_MAX_SIDE, PROTO_MAX_SIDE, 0,
+			    "identify: max size accepted" },
+			{ 0, 24, -1, "identify: 0 cols refused" },
+			{ 80, 0, -1, "identify: 0 rows refused" },
+			{ PROTO_MAX_SIDE + 1, 24, -1,
+			    "identify: cols above max refused" },
+			{ 80, PROTO_MAX_SIDE + 1, -1,
+			    "identify: rows above max refused" },
 		};
 		for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 			proto_test_raw_begin(&b, PROTO_IDENTIFY);
@@ -446,13 +446,14 @@ proto_test_identify(void)
 			size_t termlen, envlen;
 			const char *name;
 		} bad[] = {
-		    {"xt\0rm", "A=1", 5, 3, "identify: NUL in TERM refused"},
-		    {"xterm", "A=\0", 5, 3,
-			"identify: NUL in environment refused"},
-		    {"xterm", "NOEQUALS", 5, 8,
-			"identify: environment without = refused"},
-		    {"xterm", "=x", 5, 2,
-			"identify: environment with empty name refused"},
+			{ "xt\0rm", "A=1", 5, 3,
+			    "identify: NUL in TERM refused" },
+			{ "xterm", "A=\0", 5, 3,
+			    "identify: NUL in environment refused" },
+			{ "xterm", "NOEQUALS", 5, 8,
+			    "identify: environment without = refused" },
+			{ "xterm", "=x", 5, 2,
+			    "identify: environment with empty name refused" },
 		};
 		for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 			proto_test_raw_begin(&b, PROTO_IDENTIFY);
@@ -512,9 +513,9 @@ proto_test_identify(void)
 static void
 proto_test_strings_one(uint32_t type, const char *name)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_strings out;
-	const char *argv[] = {"new-window", "-n", "", "caf\xc3\xa9", NULL};
+	const char *argv[] = { "new-window", "-n", "", "caf\xc3\xa9", NULL };
 	const uint8_t *p;
 	char title[64];
 	size_t len;
@@ -540,7 +541,7 @@ proto_test_strings_one(uint32_t type, const char *name)
 static void
 proto_test_strings(void)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_strings out;
 	const char **argv;
 	const uint8_t *p;
@@ -660,7 +661,7 @@ proto_test_strings(void)
 static void
 proto_test_small(void)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_resize rin, rout;
 	struct proto_output oout;
 	struct proto_exit eout;
@@ -814,10 +815,10 @@ proto_test_frame_decode(const struct proto_buf *b, struct proto_frame *hdr,
 static void
 proto_test_frame_roundtrip(void)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_frame_writer w;
 	struct proto_frame hdr, out;
-	struct proto_test_rec rec = {0};
+	struct proto_test_rec rec = { 0 };
 	struct proto_cell c[5];
 	const uint8_t *p;
 	size_t len;
@@ -859,9 +860,9 @@ proto_test_frame_roundtrip(void)
 	    rec.ops[1].kind == PROTO_OP_SCROLL && rec.ops[1].a == 2 &&
 	    rec.ops[1].b == 20 && rec.ops[1].c == 3;
 	if (good) {
-		static const unsigned pos[][2] = {
-		    {0, 0}, {0, 1}, {0, 3}, {0, 4}, {5, 78}, {5, 0}};
-		static const int which[] = {0, 1, 2, 3, 4, 0};
+		static const unsigned pos[][2] = { { 0, 0 }, { 0, 1 }, { 0, 3 },
+			{ 0, 4 }, { 5, 78 }, { 5, 0 } };
+		static const int which[] = { 0, 1, 2, 3, 4, 0 };
 		size_t i;
 
 		for (i = 0; i < 6; i++) {
@@ -921,8 +922,8 @@ static int
 proto_test_frame_raw(
     const struct proto_test_hdr *h, unsigned nops, const uint8_t *ops, size_t n)
 {
-	struct proto_buf b = {0};
-	struct proto_test_rec rec = {0};
+	struct proto_buf b = { 0 };
+	struct proto_test_rec rec = { 0 };
 	struct proto_frame out;
 	int rv;
 
@@ -952,26 +953,29 @@ proto_test_frame_raw(
 static void
 proto_test_frame_limits(void)
 {
-	static const struct proto_test_hdr h80 = {24, 80, 0, 0, 1, 0};
+	static const struct proto_test_hdr h80 = { 24, 80, 0, 0, 1, 0 };
 	static const struct {
 		struct proto_test_hdr h;
 		int want;
 		const char *name;
 	} hdrs[] = {
-	    {{1, 1, 0, 0, 0, 0}, 0, "frame: 1x1 accepted"},
-	    {{PROTO_MAX_SIDE, PROTO_MAX_SIDE, PROTO_MAX_SIDE - 1,
-		 PROTO_MAX_SIDE - 1, 1, 6},
-		0, "frame: max size, cursor at the far corner"},
-	    {{0, 80, 0, 0, 1, 0}, -1, "frame: 0 rows refused"},
-	    {{24, 0, 0, 0, 1, 0}, -1, "frame: 0 cols refused"},
-	    {{PROTO_MAX_SIDE + 1, 80, 0, 0, 1, 0}, -1,
-		"frame: rows above max refused"},
-	    {{24, PROTO_MAX_SIDE + 1, 0, 0, 1, 0}, -1,
-		"frame: cols above max refused"},
-	    {{24, 80, 24, 0, 1, 0}, -1, "frame: cursor row = rows refused"},
-	    {{24, 80, 0, 80, 1, 0}, -1, "frame: cursor col = cols refused"},
-	    {{24, 80, 0, 0, 2, 0}, -1, "frame: cursor_visible 2 refused"},
-	    {{24, 80, 0, 0, 1, 7}, -1, "frame: cursor_style 7 refused"},
+		{ { 1, 1, 0, 0, 0, 0 }, 0, "frame: 1x1 accepted" },
+		{ { PROTO_MAX_SIDE, PROTO_MAX_SIDE, PROTO_MAX_SIDE - 1,
+		      PROTO_MAX_SIDE - 1, 1, 6 },
+		    0, "frame: max size, cursor at the far corner" },
+		{ { 0, 80, 0, 0, 1, 0 }, -1, "frame: 0 rows refused" },
+		{ { 24, 0, 0, 0, 1, 0 }, -1, "frame: 0 cols refused" },
+		{ { PROTO_MAX_SIDE + 1, 80, 0, 0, 1, 0 }, -1,
+		    "frame: rows above max refused" },
+		{ { 24, PROTO_MAX_SIDE + 1, 0, 0, 1, 0 }, -1,
+		    "frame: cols above max refused" },
+		{ { 24, 80, 24, 0, 1, 0 }, -1,
+		    "frame: cursor row = rows refused" },
+		{ { 24, 80, 0, 80, 1, 0 }, -1,
+		    "frame: cursor col = cols refused" },
+		{ { 24, 80, 0, 0, 2, 0 }, -1,
+		    "frame: cursor_visible 2 refused" },
+		{ { 24, 80, 0, 0, 1, 7 }, -1, "frame: cursor_style 7 refused" },
 	};
 	static const struct {
 		uint8_t ops[80];
@@ -979,76 +983,80 @@ proto_test_frame_limits(void)
 		int want;
 		const char *name;
 	} cases[] = {
-	    {{1}, 1, 0, "frame: clear"},
-	    {{4}, 1, -1, "frame: unknown op 4 refused"},
-	    {{0}, 1, -1, "frame: op 0 refused"},
-	    {{2, U16(0), U16(23), U16(24)}, 7, 0,
-		"frame: scroll whole display by its height"},
-	    {{2, U16(0), U16(23), U16(25)}, 7, -1,
-		"frame: scroll count above the region refused"},
-	    {{2, U16(0), U16(23), U16(0)}, 7, -1,
-		"frame: scroll count 0 refused"},
-	    {{2, U16(5), U16(5), U16(1)}, 7, 0, "frame: scroll one-row region"},
-	    {{2, U16(6), U16(5), U16(1)}, 7, -1,
-		"frame: scroll top > bottom refused"},
-	    {{2, U16(0), U16(24), U16(1)}, 7, -1,
-		"frame: scroll bottom = rows refused"},
-	    {{3, U16(0), U16(79), U16(1), 0, 1, 1, 'x'}, 11, 0,
-		"frame: cell in the last column"},
-	    {{3, U16(0), U16(79), U16(1), 0, 2, 3, 0xe4, 0xb8, 0x80}, 13, -1,
-		"frame: wide cell in the last column refused"},
-	    {{3, U16(0), U16(78), U16(1), 0, 2, 3, 0xe4, 0xb8, 0x80}, 13, 0,
-		"frame: wide cell in the last two columns"},
-	    {{3, U16(0), U16(78), U16(3), 0, 1, 1, 'a', 0, 1, 1, 'b', 0, 1, 1,
-		 'c'},
-		19, -1, "frame: run past the row refused"},
-	    {{3, U16(0), U16(78), U16(2), 0, 1, 1, 'a', 0, 1, 1, 'b'}, 15, 0,
-		"frame: run to the end of the row"},
-	    {{3, U16(0), U16(80), U16(1), 0, 1, 1, 'x'}, 11, -1,
-		"frame: run starting at col = cols refused"},
-	    {{3, U16(24), U16(0), U16(1), 0, 1, 1, 'x'}, 11, -1,
-		"frame: run at row = rows refused"},
-	    {{3, U16(0), U16(0), U16(0)}, 7, -1, "frame: empty run refused"},
-	    {{3, U16(0), U16(0), U16(2), 0, 1, 1, 'x'}, 11, -1,
-		"frame: run shorter than its count refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 0, 1, 'x'}, 11, -1,
-		"frame: width 0 refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 3, 1, 'x'}, 11, -1,
-		"frame: width 3 refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 0}, 10, -1,
-		"frame: empty cell text refused"},
-	    {{3, U16(0), U16(0), U16(1), 2, 1, 1, 'x'}, 11, -1,
-		"frame: unknown cell flag refused"},
-	    {{3, U16(0), U16(0), U16(1), 1,
-		 STYLE(0xffff, 5, 0x02ffffff, 0x010000ff, 0), 1, 1, 'x'},
-		26, 0, "frame: style with every limit at its maximum"},
-	    {{3, U16(0), U16(0), U16(1), 1, STYLE(0, 6, 0, 0, 0), 1, 1, 'x'},
-		26, -1, "frame: underline 6 refused"},
-	    {{3, U16(0), U16(0), U16(1), 1, STYLE(0, 0, 0x01000100, 0, 0), 1, 1,
-		 'x'},
-		26, -1, "frame: indexed colour 256 refused"},
-	    {{3, U16(0), U16(0), U16(1), 1, STYLE(0, 0, 0, 0x03000000, 0), 1, 1,
-		 'x'},
-		26, -1, "frame: colour kind 3 refused"},
-	    {{3, U16(0), U16(0), U16(1), 1, STYLE(0, 0, 0, 0, 0x00000001), 1, 1,
-		 'x'},
-		26, -1, "frame: default colour with a value refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 1, 0x1b}, 11, -1,
-		"frame: ESC in cell text refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 1, 0x7f}, 11, -1,
-		"frame: DEL in cell text refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 2, 0xc2, 0x9b}, 12, -1,
-		"frame: C1 CSI in cell text refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 1, 0}, 11, -1,
-		"frame: NUL in cell text refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 2, 0xc0, 0xaf}, 12, -1,
-		"frame: overlong UTF-8 refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 3, 0xed, 0xa0, 0x80}, 13, -1,
-		"frame: UTF-16 surrogate refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 1, 0xe4}, 11, -1,
-		"frame: truncated UTF-8 refused"},
-	    {{3, U16(0), U16(0), U16(1), 0, 1, 4, 0xf4, 0x90, 0x80, 0x80}, 14,
-		-1, "frame: code point above U+10FFFF refused"},
+		{ { 1 }, 1, 0, "frame: clear" },
+		{ { 4 }, 1, -1, "frame: unknown op 4 refused" },
+		{ { 0 }, 1, -1, "frame: op 0 refused" },
+		{ { 2, U16(0), U16(23), U16(24) }, 7, 0,
+		    "frame: scroll whole display by its height" },
+		{ { 2, U16(0), U16(23), U16(25) }, 7, -1,
+		    "frame: scroll count above the region refused" },
+		{ { 2, U16(0), U16(23), U16(0) }, 7, -1,
+		    "frame: scroll count 0 refused" },
+		{ { 2, U16(5), U16(5), U16(1) }, 7, 0,
+		    "frame: scroll one-row region" },
+		{ { 2, U16(6), U16(5), U16(1) }, 7, -1,
+		    "frame: scroll top > bottom refused" },
+		{ { 2, U16(0), U16(24), U16(1) }, 7, -1,
+		    "frame: scroll bottom = rows refused" },
+		{ { 3, U16(0), U16(79), U16(1), 0, 1, 1, 'x' }, 11, 0,
+		    "frame: cell in the last column" },
+		{ { 3, U16(0), U16(79), U16(1), 0, 2, 3, 0xe4, 0xb8, 0x80 }, 13,
+		    -1, "frame: wide cell in the last column refused" },
+		{ { 3, U16(0), U16(78), U16(1), 0, 2, 3, 0xe4, 0xb8, 0x80 }, 13,
+		    0, "frame: wide cell in the last two columns" },
+		{ { 3, U16(0), U16(78), U16(3), 0, 1, 1, 'a', 0, 1, 1, 'b', 0,
+		      1, 1, 'c' },
+		    19, -1, "frame: run past the row refused" },
+		{ { 3, U16(0), U16(78), U16(2), 0, 1, 1, 'a', 0, 1, 1, 'b' },
+		    15, 0, "frame: run to the end of the row" },
+		{ { 3, U16(0), U16(80), U16(1), 0, 1, 1, 'x' }, 11, -1,
+		    "frame: run starting at col = cols refused" },
+		{ { 3, U16(24), U16(0), U16(1), 0, 1, 1, 'x' }, 11, -1,
+		    "frame: run at row = rows refused" },
+		{ { 3, U16(0), U16(0), U16(0) }, 7, -1,
+		    "frame: empty run refused" },
+		{ { 3, U16(0), U16(0), U16(2), 0, 1, 1, 'x' }, 11, -1,
+		    "frame: run shorter than its count refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 0, 1, 'x' }, 11, -1,
+		    "frame: width 0 refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 3, 1, 'x' }, 11, -1,
+		    "frame: width 3 refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 0 }, 10, -1,
+		    "frame: empty cell text refused" },
+		{ { 3, U16(0), U16(0), U16(1), 2, 1, 1, 'x' }, 11, -1,
+		    "frame: unknown cell flag refused" },
+		{ { 3, U16(0), U16(0), U16(1), 1,
+		      STYLE(0xffff, 5, 0x02ffffff, 0x010000ff, 0), 1, 1, 'x' },
+		    26, 0, "frame: style with every limit at its maximum" },
+		{ { 3, U16(0), U16(0), U16(1), 1, STYLE(0, 6, 0, 0, 0), 1, 1,
+		      'x' },
+		    26, -1, "frame: underline 6 refused" },
+		{ { 3, U16(0), U16(0), U16(1), 1, STYLE(0, 0, 0x01000100, 0, 0),
+		      1, 1, 'x' },
+		    26, -1, "frame: indexed colour 256 refused" },
+		{ { 3, U16(0), U16(0), U16(1), 1, STYLE(0, 0, 0, 0x03000000, 0),
+		      1, 1, 'x' },
+		    26, -1, "frame: colour kind 3 refused" },
+		{ { 3, U16(0), U16(0), U16(1), 1, STYLE(0, 0, 0, 0, 0x00000001),
+		      1, 1, 'x' },
+		    26, -1, "frame: default colour with a value refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 1, 0x1b }, 11, -1,
+		    "frame: ESC in cell text refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 1, 0x7f }, 11, -1,
+		    "frame: DEL in cell text refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 2, 0xc2, 0x9b }, 12, -1,
+		    "frame: C1 CSI in cell text refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 1, 0 }, 11, -1,
+		    "frame: NUL in cell text refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 2, 0xc0, 0xaf }, 12, -1,
+		    "frame: overlong UTF-8 refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 3, 0xed, 0xa0, 0x80 }, 13,
+		    -1, "frame: UTF-16 surrogate refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 1, 0xe4 }, 11, -1,
+		    "frame: truncated UTF-8 refused" },
+		{ { 3, U16(0), U16(0), U16(1), 0, 1, 4, 0xf4, 0x90, 0x80,
+		      0x80 },
+		    14, -1, "frame: code point above U+10FFFF refused" },
 	};
 	uint8_t ops[10 + PROTO_CELL_TEXT_MAX];
 	size_t i;
@@ -1138,8 +1146,8 @@ proto_test_count_scroll(void *arg, unsigned top, unsigned bottom, unsigned c)
 static int
 proto_test_frame_all(const struct proto_buf *b, struct proto_test_count *n)
 {
-	static const struct proto_frame_ops ops = {
-	    NULL, proto_test_count_scroll, proto_test_count_cell};
+	static const struct proto_frame_ops ops = { NULL,
+		proto_test_count_scroll, proto_test_count_cell };
 	struct proto_frame hdr;
 	const uint8_t *p;
 	size_t off = 0, len;
@@ -1161,10 +1169,10 @@ proto_test_frame_all(const struct proto_buf *b, struct proto_test_count *n)
 static void
 proto_test_frame_writer(void)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_frame_writer w;
 	struct proto_frame hdr, out;
-	struct proto_test_rec rec = {0};
+	struct proto_test_rec rec = { 0 };
 	struct proto_test_count n;
 	struct proto_cell c;
 	unsigned row, col;
@@ -1237,7 +1245,7 @@ proto_test_frame_writer(void)
 	proto_frame_begin(&w, &b, &hdr);
 	for (row = 0; row < hdr.rows; row++)
 		for (col = 0; col < hdr.cols; col++) {
-			char t[2] = {(char)('a' + (row + col) % 26), 0};
+			char t[2] = { (char)('a' + (row + col) % 26), 0 };
 
 			c = proto_test_cell(
 			    t, 1, (row + col) % 3 == 0 ? 0x01000001u : 0);
@@ -1272,16 +1280,16 @@ proto_test_frame_writer(void)
 static void
 proto_test_stream(void)
 {
-	struct proto_buf b = {0};
+	struct proto_buf b = { 0 };
 	struct proto_hello hello;
-	struct proto_resize rs = {80, 24};
-	const char *argv[] = {"detach"};
+	struct proto_resize rs = { 80, 24 };
+	const char *argv[] = { "detach" };
 	const uint8_t *p;
 	uint8_t *stream, hdr[8];
 	size_t avail, off, len, i;
 	uint32_t type;
-	uint32_t want[] = {
-	    PROTO_HELLO, 0x0999, PROTO_RESIZE, PROTO_COMMAND, PROTO_DETACH};
+	uint32_t want[] = { PROTO_HELLO, 0x0999, PROTO_RESIZE, PROTO_COMMAND,
+		PROTO_DETACH };
 	int rv, got = 0, early = 0;
 
 	memset(&hello, 0, sizeof hello);
@@ -1365,7 +1373,7 @@ static void
 proto_test_misc(void)
 {
 	struct proto_reader r;
-	const uint8_t bytes[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07};
+	const uint8_t bytes[] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07 };
 	uint8_t odd[16];
 	size_t n;
 	uint32_t v;

@@ -180,7 +180,7 @@ frame_cell(struct frame *f, unsigned row, unsigned col, const char *text,
 static void
 frame_text(struct frame *f, unsigned row, unsigned col, const char *s)
 {
-	char ch[2] = {0, 0};
+	char ch[2] = { 0, 0 };
 
 	for (; *s != '\0'; s++, col++) {
 		ch[0] = *s;
@@ -238,7 +238,7 @@ screen_feed(struct screen *s)
 static void
 screen_cell(struct screen *s, int row, int col, VTermScreenCell *cell)
 {
-	VTermPos pos = {row, col};
+	VTermPos pos = { row, col };
 
 	memset(cell, 0, sizeof *cell);
 	vterm_screen_get_cell(s->vs, pos, cell);
@@ -410,9 +410,9 @@ out:
 static void
 test_colours(void)
 {
-	static const char *const no_rgb[] = {"38;2", "48;2", NULL};
-	static const char *const no_colour[] = {
-	    "\033[3", "\033[4", "38;", "48;", NULL};
+	static const char *const no_rgb[] = { "38;2", "48;2", NULL };
+	static const char *const no_colour[] = { "\033[3", "\033[4", "38;",
+		"48;", NULL };
 	struct proto_style st;
 
 	memset(&st, 0, sizeof st);
@@ -463,9 +463,9 @@ test_colours(void)
 static void
 test_attributes(void)
 {
-	static const char *const no_58[] = {"58:", "58;", NULL};
-	static const char *const no_53_9[] = {
-	    "53m", "\033[9m", "\033[2m", NULL};
+	static const char *const no_58[] = { "58:", "58;", NULL };
+	static const char *const no_53_9[] = { "53m", "\033[9m", "\033[2m",
+		NULL };
 	struct proto_style st;
 
 	memset(&st, 0, sizeof st);
@@ -1073,8 +1073,8 @@ static void
 test_malformed(void)
 {
 	const char *name = "malformed frame refused, nothing written";
-	static const uint8_t junk[] = {
-	    1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 9};
+	static const uint8_t junk[] = { 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+		0, 1, 0, 9 };
 	struct tty *tty;
 
 	if ((tty = make("xterm-256color", 0, 1, 3, 10)) == NULL) {
@@ -1166,7 +1166,7 @@ test_flush_eagain(void)
 	size_t total = 0, pend;
 	ssize_t n;
 	unsigned r, c;
-	char ch[2] = {0, 0};
+	char ch[2] = { 0, 0 };
 
 	if (pipe(p) != 0 || fcntl(p[1], F_SETFL, O_NONBLOCK) != 0 ||
 	    fcntl(p[0], F_SETFL, O_NONBLOCK) != 0) {
@@ -1342,13 +1342,13 @@ test_vterm_attrs(void)
 		uint16_t attrs;
 		uint8_t underline;
 	} want[] = {
-	    {VT_ATTR_ITALIC, 0},
-	    {VT_ATTR_STRIKE, 0},
-	    {VT_ATTR_BLINK, 0},
-	    {0, VT_UNDERLINE_SINGLE},
-	    {0, VT_UNDERLINE_DOUBLE},
-	    {VT_ATTR_BOLD | VT_ATTR_ITALIC, VT_UNDERLINE_SINGLE},
-	    {0, 0},
+		{ VT_ATTR_ITALIC, 0 },
+		{ VT_ATTR_STRIKE, 0 },
+		{ VT_ATTR_BLINK, 0 },
+		{ 0, VT_UNDERLINE_SINGLE },
+		{ 0, VT_UNDERLINE_DOUBLE },
+		{ VT_ATTR_BOLD | VT_ATTR_ITALIC, VT_UNDERLINE_SINGLE },
+		{ 0, 0 },
 	};
 	const size_t n = sizeof want / sizeof want[0];
 	struct screen s;
@@ -1414,14 +1414,14 @@ static const struct {
 	uint32_t cp;
 	int width;
 } rt_chars[] = {
-    {"a", 'a', 1},
-    {"Z", 'Z', 1},
-    {"=", '=', 1},
-    {" ", 0, 1},
-    {"\xc3\xa9", 0xe9, 1},
-    {"\xe2\x94\x80", 0x2500, 1},
-    {"\xe4\xb8\x96", 0x4e16, 2},
-    {"\xe7\x95\x8c", 0x754c, 2},
+	{ "a", 'a', 1 },
+	{ "Z", 'Z', 1 },
+	{ "=", '=', 1 },
+	{ " ", 0, 1 },
+	{ "\xc3\xa9", 0xe9, 1 },
+	{ "\xe2\x94\x80", 0x2500, 1 },
+	{ "\xe4\xb8\x96", 0x4e16, 2 },
+	{ "\xe7\x95\x8c", 0x754c, 2 },
 };
 
 static unsigned rt_seed;
@@ -1489,9 +1489,9 @@ static void
 test_random_frames(void)
 {
 	const char *name = "random frames: libvterm shows the model";
-	static const uint32_t colours[] = {VT_COLOUR_DEFAULT,
-	    VT_COLOUR_RGB(200, 10, 10), VT_COLOUR_RGB(10, 200, 10),
-	    VT_COLOUR_RGB(1, 2, 250)};
+	static const uint32_t colours[] = { VT_COLOUR_DEFAULT,
+		VT_COLOUR_RGB(200, 10, 10), VT_COLOUR_RGB(10, 200, 10),
+		VT_COLOUR_RGB(1, 2, 250) };
 	struct rt_cell m[RT_ROWS][RT_COLS], *want;
 	struct proto_style st;
 	struct screen s;
@@ -1640,7 +1640,7 @@ static void
 test_acs_screen(void)
 {
 	const char *name = "xterm and vt100 without UTF-8: libvterm sees boxes";
-	static const char *const terms[] = {"xterm", "vt100"};
+	static const char *const terms[] = { "xterm", "vt100" };
 	struct screen s;
 	struct tty *tty;
 	struct frame f;
@@ -1686,7 +1686,7 @@ test_termios(void)
 {
 	const char *name = "raw mode on a pty, restored by stop; size from it";
 	struct termios before, during, after;
-	struct winsize ws = {7, 33, 0, 0};
+	struct winsize ws = { 7, 33, 0, 0 };
 	struct tty *tty = NULL;
 	unsigned rows, cols;
 	char *cause;

@@ -141,9 +141,9 @@ vt_script_cb_clipboard(void *arg, const char *sel, const char *data)
 }
 
 static const struct vt_callbacks vt_script_callbacks = {
-    .reply = vt_script_cb_reply,
-    .bell = vt_script_cb_bell,
-    .clipboard = vt_script_cb_clipboard,
+	.reply = vt_script_cb_reply,
+	.bell = vt_script_cb_bell,
+	.clipboard = vt_script_cb_clipboard,
 };
 
 /* Append a diagnostic line ("# " is added) to the case's report. */
@@ -522,43 +522,43 @@ static const struct {
 	const char *name;
 	uint32_t bit;
 } vt_script_modes[] = {
-    {"cursor_keys", VT_MODE_CURSOR_KEYS},
-    {"keypad", VT_MODE_KEYPAD},
-    {"insert", VT_MODE_INSERT},
-    {"newline", VT_MODE_NEWLINE},
-    {"origin", VT_MODE_ORIGIN},
-    {"autowrap", VT_MODE_AUTOWRAP},
-    {"cursor_visible", VT_MODE_CURSOR_VISIBLE},
-    {"reverse", VT_MODE_REVERSE},
-    {"altscreen", VT_MODE_ALTSCREEN},
-    {"mouse_x10", VT_MODE_MOUSE_X10},
-    {"mouse_normal", VT_MODE_MOUSE_NORMAL},
-    {"mouse_button", VT_MODE_MOUSE_BUTTON},
-    {"mouse_any", VT_MODE_MOUSE_ANY},
-    {"mouse_utf8", VT_MODE_MOUSE_UTF8},
-    {"mouse_sgr", VT_MODE_MOUSE_SGR},
-    {"mouse_urxvt", VT_MODE_MOUSE_URXVT},
-    {"focus", VT_MODE_FOCUS},
-    {"bracketed_paste", VT_MODE_BRACKETED_PASTE},
-    {"sync", VT_MODE_SYNC},
-    {"cursor_blink", VT_MODE_CURSOR_BLINK},
-    {"reverse_wrap", VT_MODE_REVERSE_WRAP},
-    {"lrmm", VT_MODE_LRMM},
+	{ "cursor_keys", VT_MODE_CURSOR_KEYS },
+	{ "keypad", VT_MODE_KEYPAD },
+	{ "insert", VT_MODE_INSERT },
+	{ "newline", VT_MODE_NEWLINE },
+	{ "origin", VT_MODE_ORIGIN },
+	{ "autowrap", VT_MODE_AUTOWRAP },
+	{ "cursor_visible", VT_MODE_CURSOR_VISIBLE },
+	{ "reverse", VT_MODE_REVERSE },
+	{ "altscreen", VT_MODE_ALTSCREEN },
+	{ "mouse_x10", VT_MODE_MOUSE_X10 },
+	{ "mouse_normal", VT_MODE_MOUSE_NORMAL },
+	{ "mouse_button", VT_MODE_MOUSE_BUTTON },
+	{ "mouse_any", VT_MODE_MOUSE_ANY },
+	{ "mouse_utf8", VT_MODE_MOUSE_UTF8 },
+	{ "mouse_sgr", VT_MODE_MOUSE_SGR },
+	{ "mouse_urxvt", VT_MODE_MOUSE_URXVT },
+	{ "focus", VT_MODE_FOCUS },
+	{ "bracketed_paste", VT_MODE_BRACKETED_PASTE },
+	{ "sync", VT_MODE_SYNC },
+	{ "cursor_blink", VT_MODE_CURSOR_BLINK },
+	{ "reverse_wrap", VT_MODE_REVERSE_WRAP },
+	{ "lrmm", VT_MODE_LRMM },
 };
 
 static const struct {
 	const char *name;
 	uint16_t bit;
 } vt_script_attrs[] = {
-    {"bold", VT_ATTR_BOLD},
-    {"faint", VT_ATTR_FAINT},
-    {"italic", VT_ATTR_ITALIC},
-    {"blink", VT_ATTR_BLINK},
-    {"inverse", VT_ATTR_INVERSE},
-    {"invisible", VT_ATTR_INVISIBLE},
-    {"strike", VT_ATTR_STRIKE},
-    {"overline", VT_ATTR_OVERLINE},
-    {"protected", VT_ATTR_PROTECTED},
+	{ "bold", VT_ATTR_BOLD },
+	{ "faint", VT_ATTR_FAINT },
+	{ "italic", VT_ATTR_ITALIC },
+	{ "blink", VT_ATTR_BLINK },
+	{ "inverse", VT_ATTR_INVERSE },
+	{ "invisible", VT_ATTR_INVISIBLE },
+	{ "strike", VT_ATTR_STRIKE },
+	{ "overline", VT_ATTR_OVERLINE },
+	{ "protected", VT_ATTR_PROTECTED },
 };
 
 /* Parse "default", "idx:N" or "rgb:R,G,B"; 0 on success. */
