@@ -558,6 +558,35 @@ cmd_time_exec(struct cmd_ctx *ctx, int argc, char **argv)
 }
 
 /*
+ * Run at's command (argv[1..]) for display c (may be NULL) and window w;
+ * a failure sets *status to -1 and the error. Returns -1 if the command
+ * ended the session (nothing more can run), else 0.
+ */
+static int
+cmd_at_one(struct cmd_ctx *ctx, struct client *c, struct window *w, int argc,
+    char **argv, int *status)
+{
+	struct cmd_ctx sub;
+
+	memset(&sub, 0, sizeof sub);
+	sub.client = c;
+	sub.session = ctx->session;
+	sub.window = w;
+	sub.rc = ctx->rc;
+	if (cmd_run(&sub, argc - 1, argv + 1) != 0) {
+		*status = -1;
+		cmd_error(
+		    ctx, "%s", sub.result != NULL ? sub.result : "at: failed");
+	}
+	free(sub.result);
+	if (sub.session == NULL) {
+		ctx->session = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * screen(1): at [identifier][#|*|%] command [args]: run the command for
  * every window matched by number or title (#; none given: all), or for
  * every display (* users, % ttys; one user here, so every display).
@@ -568,7 +597,6 @@ cmd_at_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct session *sess = ctx->session;
 	struct window *w, *w1;
 	struct client *c, *c1;
-	struct cmd_ctx sub;
 	char *ident, kind;
 	size_t len;
 	int status = 0, matched = 0;
@@ -592,43 +620,18 @@ cmd_at_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			if (len > 0 && strcmp(num, ident) != 0 &&
 			    strncmp(w->title, ident, len) != 0)
 				continue;
-			memset(&sub, 0, sizeof sub);
-			sub.session = sess;
-			sub.window = w;
-			sub.rc = ctx->rc;
 			matched++;
-			if (cmd_run(&sub, argc - 1, argv + 1) != 0) {
-				status = -1;
-				cmd_error(ctx, "%s",
-				    sub.result != NULL ? sub.result
-						       : "at: failed");
-			}
-			free(sub.result);
-			if (sub.session == NULL) {
-				ctx->session = NULL;
+			if (cmd_at_one(ctx, NULL, w, argc, argv, &status) != 0)
 				break;
-			}
 		}
 	} else {
 		TAILQ_FOREACH_SAFE (c, &sess->server->clients, entry, c1) {
 			if (c->session != sess || c->state != CLIENT_ATTACHED)
 				continue;
-			memset(&sub, 0, sizeof sub);
-			sub.client = c;
-			sub.session = sess;
-			sub.window = c->window;
 			matched++;
-			if (cmd_run(&sub, argc - 1, argv + 1) != 0) {
-				status = -1;
-				cmd_error(ctx, "%s",
-				    sub.result != NULL ? sub.result
-						       : "at: failed");
-			}
-			free(sub.result);
-			if (sub.session == NULL) {
-				ctx->session = NULL;
+			if (cmd_at_one(
+				ctx, c, c->window, argc, argv, &status) != 0)
 				break;
-			}
 		}
 	}
 	free(ident);
