@@ -48,7 +48,10 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+# Wait for another apt-get or dpkg holding the lock instead of failing.
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 \
+    update -q
 # shellcheck disable=SC2086 # word splitting of the package list is wanted
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 \
+    install -y -q \
     --no-install-recommends $PKGS
