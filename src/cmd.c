@@ -649,6 +649,8 @@ cmd_default_bindings(struct keytable *s)
 	(void)num[1];
 }
 
+/* Free every binding and bindkey of a key table (it stays usable,
+   empty). */
 void
 cmd_free_bindings(struct keytable *s)
 {
@@ -796,6 +798,7 @@ cmd_options_default(struct options *o)
 	o->layout_autosave = 1;
 }
 
+/* Free a session's settings (the strings they own) and zero them. */
 void
 cmd_options_free(struct options *o)
 {

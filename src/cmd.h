@@ -47,7 +47,14 @@ int cmd_number(struct cmd_ctx *, const char *, const char *, long long,
     long long, unsigned *);
 struct window *cmd_find_window(struct session *, const char *);
 
-/* The families (cmd-window.c, cmd-region.c, cmd-display.c). */
+/*
+ * The handlers, one per table entry (cmd-window.c, cmd-region.c,
+ * cmd-display.c, cmd-session.c, ...): cmd_NAME_exec runs command NAME
+ * with its argc arguments argv (the name itself not included; counts were
+ * checked against the table). Returns 0, or -1 with ctx->result the
+ * error. Behaviour: screen(1) for the command of that name, differences
+ * in roost(1).
+ */
 int cmd_screen_exec(struct cmd_ctx *, int, char **);
 int cmd_select_exec(struct cmd_ctx *, int, char **);
 int cmd_next_exec(struct cmd_ctx *, int, char **);

@@ -24,6 +24,8 @@ log_open(const char *path)
 		setvbuf(log_file, NULL, _IOLBF, 0);
 }
 
+/* One line (printf-style, a time stamp before it) in the debug log, if
+   log_open() opened one. */
 void
 log_debug(const char *fmt, ...)
 {

@@ -73,13 +73,37 @@ main_flag_arg(int argc, char **argv, int *i, const char *rest, char flag)
 	return argv[*i];
 }
 
+/*
+ * Where the argument of a flag that takes one goes (screen(1): -S name,
+ * -p window, -t title, -c file, -e xy, -T term), or NULL for other flags.
+ */
+static const char **
+main_flag_value(struct client_request *req, char flag)
+{
+	switch (flag) {
+	case 'S':
+		return &req->session;
+	case 'p':
+		return &req->window;
+	case 't':
+		return &req->title;
+	case 'c':
+		return &req->rcfile;
+	case 'e':
+		return &req->escape;
+	case 'T':
+		return &req->term;
+	}
+	return NULL;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct client_request req;
 	int i, dflag = 0, rflag = 0, xflag = 0, Rcount = 0, mflag = 0;
 	int lsflag = 0, wipeflag = 0, Xflag = 0, Qflag = 0;
-	const char *p;
+	const char *p, **value;
 
 	setlocale(LC_CTYPE, "");
 	memset(&req, 0, sizeof req);
@@ -114,6 +138,13 @@ main(int argc, char **argv)
 			continue;
 		}
 		for (p++; *p != '\0'; p++) {
+			if ((value = main_flag_value(&req, *p)) != NULL) {
+				/* A flag whose argument is the rest of the
+				   word or the next word. */
+				*value =
+				    main_flag_arg(argc, argv, &i, p + 1, *p);
+				goto next_word;
+			}
 			switch (*p) {
 			case 'd':
 				dflag = 1;
@@ -151,32 +182,6 @@ main(int argc, char **argv)
 				/* screen(1): -h num, the history of windows. */
 				req.history =
 				    main_flag_arg(argc, argv, &i, p + 1, 'h');
-				goto next_word;
-			case 'S':
-				req.session =
-				    main_flag_arg(argc, argv, &i, p + 1, 'S');
-				goto next_word;
-			case 'p':
-				req.window =
-				    main_flag_arg(argc, argv, &i, p + 1, 'p');
-				goto next_word;
-			case 't':
-				req.title =
-				    main_flag_arg(argc, argv, &i, p + 1, 't');
-				goto next_word;
-			case 'c':
-				req.rcfile =
-				    main_flag_arg(argc, argv, &i, p + 1, 'c');
-				goto next_word;
-			case 'e':
-				/* screen(1): -e xy, the command character. */
-				req.escape =
-				    main_flag_arg(argc, argv, &i, p + 1, 'e');
-				goto next_word;
-			case 'T':
-				/* screen(1): -T term, $TERM in windows. */
-				req.term =
-				    main_flag_arg(argc, argv, &i, p + 1, 'T');
 				goto next_word;
 			case 'a':
 			case 'A':

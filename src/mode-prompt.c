@@ -57,6 +57,7 @@ prompt_confirm(struct client *c, const char *question,
 	c->prompt->single = 1;
 }
 
+/* Close c's prompt, if any, without running its done(). */
 void
 prompt_free(struct client *c)
 {

@@ -294,9 +294,8 @@ struct client {
 	int wheel_mouse; /* the terminal reports the mouse for the wheel */
 	struct event *pace_ev;	    /* the next frame, when paced */
 	struct timespec last_frame; /* when the last frame was composed */
-	char *title_sent;
-	int locked;	       /* server-lock.c: no frames, no input */
-	struct event *idle_ev; /* server-lock.c: idle timer */
+	int locked;		    /* server-lock.c: no frames, no input */
+	struct event *idle_ev;	    /* server-lock.c: idle timer */
 };
 TAILQ_HEAD(clients, client);
 
@@ -352,7 +351,6 @@ void server_client_message(struct client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void server_client_flush(struct client *c);
 void server_client_render(struct client *c);
-int server_client_is_attached(const struct client *c);
 
 /* server-lock.c */
 void server_lock_attach(struct client *c);

@@ -36,6 +36,8 @@
 static void server_client_read_cb(int, short, void *);
 static void server_client_write_cb(int, short, void *);
 
+/* A new connection fd (non-blocking, peer uid checked) becomes a client
+   of server s, waiting for HELLO. The client owns fd from now on. */
 void
 server_client_accept(struct server *s, int fd)
 {
@@ -54,6 +56,8 @@ server_client_accept(struct server *s, int fd)
 	TAILQ_INSERT_TAIL(&s->clients, c, entry);
 }
 
+/* Close and free client c now; its display's regions are kept for the
+   next attach (layout autosave), its session lives on. */
 void
 server_client_free(struct client *c)
 {
@@ -82,7 +86,6 @@ server_client_free(struct client *c)
 	free(c->message);
 	free(c->lastmsg);
 	free(c->prefix_class);
-	free(c->title_sent);
 	free(c);
 }
 
@@ -256,12 +259,6 @@ server_client_detach(struct client *c, const char *fmt, ...)
 	va_end(ap);
 	server_client_send_exit(c, 0, msg);
 	free(msg);
-}
-
-int
-server_client_is_attached(const struct client *c)
-{
-	return c->state == CLIENT_ATTACHED && c->session != NULL;
 }
 
 static void

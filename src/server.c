@@ -226,6 +226,7 @@ server_find_session(struct server *s, const char *name, int *ambiguous)
 	return found;
 }
 
+/* The session with that id (unique within the server's run), or NULL. */
 struct session *
 server_find_session_id(struct server *s, unsigned id)
 {

@@ -120,6 +120,7 @@ session_window(struct session *sess, unsigned number)
 	return NULL;
 }
 
+/* The lowest-numbered window, or NULL if there is none. */
 struct window *
 session_first_window(struct session *sess)
 {

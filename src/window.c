@@ -658,6 +658,7 @@ window_child_exited(struct window *w, int status)
 	server_check_exit(s);
 }
 
+/* The window's title (UTF-8, owned by the window, never NULL). */
 const char *
 window_title(const struct window *w)
 {
