@@ -430,36 +430,18 @@ window_destroy(struct window *w)
 }
 
 /*
- * Give the emulator what the program wrote. A Latin-1 window's bytes
- * become UTF-8 first (screen(1): encoding); the emulator takes UTF-8.
+ * Give the emulator what the program wrote, in the window's encoding
+ * (screen(1): encoding).
  */
 static void
 window_feed(struct window *w, const char *buf, size_t len)
 {
-	char out[2 * 4096];
-	size_t i, n;
-
 	if (w->log != NULL)
 		log_window_feed(w, buf, len);
-	if (w->encoding != ENCODING_LATIN1) {
+	if (w->encoding == ENCODING_LATIN1)
+		vt_feed_latin1(w->vt, buf, len);
+	else
 		vt_feed(w->vt, buf, len);
-		return;
-	}
-	while (len > 0) {
-		for (i = n = 0; i < len && n + 2 <= sizeof out; i++) {
-			unsigned char ch = (unsigned char)buf[i];
-
-			if (ch < 0x80)
-				out[n++] = (char)ch;
-			else {
-				out[n++] = (char)(0xc0 | (ch >> 6));
-				out[n++] = (char)(0x80 | (ch & 0x3f));
-			}
-		}
-		vt_feed(w->vt, out, n);
-		buf += i;
-		len -= i;
-	}
 }
 
 /* Read what remains on the pty into the emulator (the child is gone). */

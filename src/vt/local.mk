@@ -8,6 +8,7 @@ src_vt_libvt_a_SOURCES = \
 	src/vt/vt.c \
 	src/vt/vt-alloc.c \
 	src/vt/vt-csi.c \
+	src/vt/vt-encoding.c \
 	src/vt/vt-esc.c \
 	src/vt/vt-grid.c \
 	src/vt/vt-history.c \

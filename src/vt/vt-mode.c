@@ -72,6 +72,22 @@ vt_mode_set(struct vt *vt, int private, int mode, int on)
 	if ((mode == 47 || mode == 1047 || mode == 1049) && vt->no_altscreen)
 		return; /* screen(1): altscreen off */
 	switch (mode) {
+	case 3:
+		/*
+		 * DECCOLM: as on DEC terminals, setting or resetting it
+		 * erases the screen, resets the margins and homes the
+		 * cursor (VT510 manual, DECCOLM). The width a window has is
+		 * its region's, so it stays as it is (xterm does the same
+		 * when 80/132 switching, mode 40, is not allowed -- but it
+		 * then skips the erase as well, leaving vttest's pages
+		 * half drawn; screen(1) erases).
+		 */
+		vt->top = vt->left = 0;
+		vt->bottom = vt->rows - 1;
+		vt->right = vt->cols - 1;
+		vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
+		vt_screen_move(vt, 0, 0);
+		return;
 	case 47: /* alternate screen */
 		vt_screen_set_alt(vt, on, 0);
 		return;

@@ -154,6 +154,14 @@ void vt_free(struct vt *vt);
 void vt_feed(struct vt *vt, const void *buf, size_t len);
 
 /*
+ * Feed len bytes of ISO 8859-1 program output (screen(1): encoding): every
+ * byte is the code point of its value, so 0x80..0x9f are the 8-bit C1
+ * controls (0x9b is CSI, 0x8e SS2, ...) and 0xa0..0xff Latin-1 characters.
+ * Otherwise as vt_feed().
+ */
+void vt_feed_latin1(struct vt *vt, const void *buf, size_t len);
+
+/*
  * Resize the screen to rows x cols cells (clamped as in vt_create()).
  * Width changes reflow soft-wrapped lines, history included; the cursor
  * stays on the same character. Shrinking the height pushes lines into the

@@ -89,10 +89,6 @@ struct vt_corpus_divergence {
 };
 
 static const struct vt_corpus_divergence vt_corpus_divergences[] = {
-	{ "libvterm:14state_encoding:57",
-	    "8-bit C1 SS2 (0x8e): a UTF-8 terminal does not take 8-bit C1" },
-	{ "libvterm:14state_encoding:63",
-	    "8-bit C1 SS3 (0x8f): a UTF-8 terminal does not take 8-bit C1" },
 	{ "libvterm:14state_encoding:71",
 	    "LS1R/LS2R/LS3R map bytes 0xA0-0xFF, which are not characters in "
 	    "UTF-8" },
@@ -134,9 +130,6 @@ static const struct vt_corpus_divergence vt_corpus_divergences[] = {
 	    "CASE_DECALN: CursorSet(screen, 0, 0)); alacritty leaves the "
 	    "cursor "
 	    "where it was" },
-	{ "alacritty:deccolm_reset",
-	    "xterm ignores DECCOLM (?3) unless 80/132 switching is allowed "
-	    "(ctlseqs: mode 40, off by default); alacritty clears the screen" },
 	{ "alacritty:erase_in_line",
 	    "xterm's EL erases the last column and ends the pending-wrap state "
 	    "(ClearRight/ClearInLine: ResetWrap), so the next character lands "
@@ -990,7 +983,7 @@ vt_corpus_lv_record(const struct vt_json *rec, struct vt_corpus_case *c,
 	struct vt *vt;
 	char name[256], *bytes;
 	size_t i, j, len;
-	int blackbox = 0;
+	int blackbox = 0, latin1;
 
 	asserts = vt_json_get(rec, "asserts");
 	for (i = 0; asserts != NULL && i < asserts->n; i++)
@@ -1010,6 +1003,14 @@ vt_corpus_lv_record(const struct vt_json *rec, struct vt_corpus_case *c,
 		vt_corpus_end(c, counts, NULL);
 		return;
 	}
+	/*
+	 * A record run with libvterm's UTF-8 mode off whose bytes above 0x7f
+	 * matter is fed as a window with screen's "encoding ISO8859-1" would
+	 * be: 8-bit bytes are C1 controls and Latin-1 characters.
+	 */
+	latin1 = vt_json_int(rec, "utf8", 1) == 0 &&
+	    (v = vt_json_get(rec, "high_bytes_non_utf8")) != NULL &&
+	    v->type == VT_JSON_BOOL && v->num != 0;
 	steps = vt_json_get(rec, "steps");
 	for (i = 0; steps != NULL && i < steps->n; i++) {
 		s = steps->items[i];
@@ -1020,7 +1021,10 @@ vt_corpus_lv_record(const struct vt_json *rec, struct vt_corpus_case *c,
 				vt_corpus_fail(c, "bad hex in step %zu", i);
 				continue;
 			}
-			vt_feed(vt, bytes, len);
+			if (latin1)
+				vt_feed_latin1(vt, bytes, len);
+			else
+				vt_feed(vt, bytes, len);
 			free(bytes);
 		} else if ((v = vt_json_get(s, "resize")) != NULL &&
 		    v->type == VT_JSON_ARRAY && v->n == 2) {

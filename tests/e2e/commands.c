@@ -1254,6 +1254,10 @@ commands_case_encoding(void)
 	    "print e-acute in Latin-1");
 	H_REQUIRE(h_wait_text(t, "lat-\xc3\xa9-2", 0) == 0,
 	    "shown as \xc3\xa9 on the UTF-8 terminal");
+	H_REQUIRE(h_type(t, "printf 'c1\\2333C%s\\n' $((2+3))\n") == 0,
+	    "print an 8-bit CSI (0x9b) in Latin-1");
+	H_REQUIRE(h_wait_text(t, "c1   5", 0) == 0,
+	    "0x9b is CSI there: CUF moved the cursor 3 columns");
 	return H_PASS;
 }
 
