@@ -294,71 +294,116 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 		vt->x += w;
 }
 
+/* Append a zero-width character to the cell at c (not erased): a single
+   accent goes into the cell itself, anything else to the cluster pool. */
+static inline void
+vt_screen_add_mark(struct vt *vt, struct vt_gcell *c, uint32_t ch)
+{
+	if (vt->nlast_marks < VT_CELL_CHARS - 1)
+		vt->last_marks[vt->nlast_marks++] = ch;
+	if ((c->ch & (VT_CH_CLUSTER | VT_CH_MARK)) == 0 && ch >= 0x300 &&
+	    ch < 0x500)
+		c->ch |= VT_CH_MARK | (ch - 0x300) << VT_CH_MARK_SHIFT;
+	else
+		c->ch = vt_cluster_add(vt, c->ch, ch);
+}
+
 /*
  * Print n characters (>= U+00A0, or printable ASCII): the path for UTF-8
- * text. The common
- * case (no wrap due, no insert mode, no double-width line, the character
- * fits) is done here with the line and column in registers; anything else
- * goes through vt_screen_print().
+ * text. The common case (no wrap due, no insert mode, no double-width
+ * line, no character set but ASCII invoked) is done here, one line segment
+ * at a time with the line, column, margin and pen in registers; anything
+ * else (a wrap, a wide character that does not fit) goes through
+ * vt_screen_print(), which does the same as this for one character.
  */
 void
 vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 {
-	struct vt_line *l = NULL;
+	struct vt_line *l;
 	struct vt_gcell *c;
-	unsigned i, w, x, right, y = (unsigned)-1;
+	unsigned i = 0, w, x, right, cols = vt->cols, last = n;
+	uint16_t pen;
 	uint32_t ch;
 
-	for (i = 0; i < n; i++) {
-		ch = run[i];
-		w = (unsigned)vt_screen_width(vt, ch);
-		if (w == 0 && ch >= 0x80) {
-			vt->ss = 0;
-			vt_screen_combine(vt, ch); /* never scrolls */
-			continue;
+	if ((vt->modes & VT_MODE_INSERT) || vt->sized_lines || vt->ss ||
+	    vt->charset[vt->gl] != VT_CHARSET_ASCII) {
+		for (; i < n; i++) {
+			ch = run[i];
+			if (ch >= 0x80 && vt_screen_width(vt, ch) == 0) {
+				vt->ss = 0;
+				vt_screen_combine(vt, ch);
+			} else
+				vt_screen_print(vt, ch);
 		}
-		if (vt->pending || (vt->modes & VT_MODE_INSERT) ||
-		    vt->sized_lines ||
-		    (ch < 0x80 &&
-			(vt->charset[vt->gl] != VT_CHARSET_ASCII || vt->ss))) {
-			vt_screen_print(vt, ch);
-			y = (unsigned)-1; /* it may have scrolled */
+		return;
+	}
+	if (vt->widths == NULL)
+		vt->widths = vt_xcalloc(0x10000 / 4, 1);
+	while (i < n) {
+		if (vt->pending) {
+			/* A wrap first (or, without autowrap, the last
+			   column again): the general path. */
+			ch = run[i++];
+			if (ch >= 0x80 && vt_screen_width(vt, ch) == 0)
+				vt_screen_combine(vt, ch);
+			else
+				vt_screen_print(vt, ch);
 			continue;
 		}
 		x = vt->x;
-		right = x <= vt->right ? vt->right : vt->cols - 1;
-		if (x + w - 1 > right) {
-			vt_screen_print(vt, ch);
-			y = (unsigned)-1; /* it may have scrolled */
-			continue;
+		right = x <= vt->right ? vt->right : cols - 1;
+		l = VT_LINE(vt, vt->y);
+		pen = vt->pen_id;
+		last = n;
+		for (; i < n; i++) {
+			ch = run[i];
+			if (ch < 0x300)
+				w = 1;
+			else if (ch <= 0xffff) {
+				unsigned shift = (ch & 3) * 2;
+
+				w = (vt->widths[ch >> 2] >> shift) & 3;
+				if (w-- == 0)
+					w = (unsigned)vt_screen_width(vt, ch);
+			} else
+				w = (unsigned)vt_screen_width_uncached(ch);
+			if (w == 0) {
+				/* A mark: onto the character before. */
+				if (x == 0)
+					continue;
+				c = &l->cells[x - 1];
+				if (c->width == 0 && x > 1)
+					c--;
+				if (c->ch != 0)
+					vt_screen_add_mark(vt, c, ch);
+				continue;
+			}
+			if (x + w - 1 > right)
+				break; /* a wide character that does not fit */
+			c = &l->cells[x];
+			if (c->width == 0 && x > 0)
+				vt_screen_blank(c - 1);
+			if (x + w < cols && c[w].width == 0)
+				vt_screen_blank(&c[w]);
+			c[0] = (struct vt_gcell){ ch, pen, (uint8_t)w, 0 };
+			if (w == 2)
+				c[1] = (struct vt_gcell){ 0, pen, 0, 0 };
+			last = i;
+			vt->nlast_marks = 0;
+			x += w;
+			if (x > right) {
+				x = right;
+				vt->pending =
+				    (vt->modes & VT_MODE_AUTOWRAP) != 0;
+				i++;
+				break;
+			}
 		}
-		if (y != vt->y) {
-			y = vt->y;
-			l = VT_LINE(vt, y);
-		}
-		c = &l->cells[x];
-		if (c->width == 0 && x > 0)
-			vt_screen_blank(c - 1);
-		if (x + w < vt->cols && c[w].width == 0)
-			vt_screen_blank(&c[w]);
-		c[0].ch = ch;
-		c[0].style = vt->pen_id;
-		c[0].width = (uint8_t)w;
-		c[0].flags = 0;
-		if (w == 2) {
-			c[1].ch = 0;
-			c[1].style = vt->pen_id;
-			c[1].width = 0;
-			c[1].flags = 0;
-		}
-		vt->ss = 0;
-		vt->last_ch = ch; /* for REP */
-		vt->nlast_marks = 0;
-		if (x + w > right) {
-			vt->x = right;
-			vt->pending = (vt->modes & VT_MODE_AUTOWRAP) != 0;
-		} else
-			vt->x = x + w;
+		vt->x = x;
+		if (last != n)
+			vt->last_ch = run[last]; /* for REP */
+		if (i < n && !vt->pending)
+			vt_screen_print(vt, run[i++]); /* it wraps */
 	}
 }
 
