@@ -11,7 +11,10 @@
  *
  * Rates are per second of this process's CPU time.
  *
- * Usage: vt-bench [MB per workload, default 64] [ascii|colour|cjk]
+ * Usage: vt-bench [MB per workload, default 64] [ascii|colour|cjk|cjk-runs|
+ *                 FILE] [COLSxROWS, default 80x24]
+ * A FILE (any path with a '/', e.g. a payload of bench/mux-bench.py) is
+ * fed instead of the generated workloads, repeated as needed.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -192,6 +195,8 @@ bench_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static unsigned bench_cols = 80, bench_rows = 24;
+
 static void
 bench_run(const char *name, const struct bench_buf *b, size_t total)
 {
@@ -199,7 +204,7 @@ bench_run(const char *name, const struct bench_buf *b, size_t total)
 	size_t done = 0, off = 0, n;
 	double t0, t;
 
-	vt = vt_create(24, 80, VT_HISTORY_DEFAULT, NULL, NULL);
+	vt = vt_create(bench_rows, bench_cols, VT_HISTORY_DEFAULT, NULL, NULL);
 	if (vt == NULL)
 		abort();
 	t0 = bench_now();
@@ -225,6 +230,30 @@ main(int argc, char **argv)
 	size_t mb = argc > 1 ? (size_t)atoi(argv[1]) : 64;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
+	if (argc > 3 &&
+	    sscanf(argv[3], "%ux%u", &bench_cols, &bench_rows) != 2) {
+		fprintf(stderr, "vt-bench: bad size %s\n", argv[3]);
+		return 2;
+	}
+	if (argc > 2 && strchr(argv[2], '/') != NULL) {
+		struct bench_buf file = { 0 };
+		char chunk[65536];
+		size_t got;
+		FILE *f = fopen(argv[2], "rb");
+
+		if (f == NULL) {
+			perror(argv[2]);
+			return 1;
+		}
+		while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+			bench_put(&file, chunk, got);
+		fclose(f);
+		if (file.len == 0)
+			return 1;
+		bench_run(strrchr(argv[2], '/') + 1, &file, mb << 20);
+		free(file.p);
+		return 0;
+	}
 	bench_gen_ascii(&ascii, 8u << 20);
 	bench_gen_colour(&colour, 8u << 20);
 	bench_gen_cjk(&cjk, 8u << 20);
