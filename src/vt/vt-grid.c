@@ -42,6 +42,46 @@ vt_grid_create(struct vt_grid *g, unsigned rows, unsigned cols)
 	return 0;
 }
 
+/* An unused grid of rows x cols (see struct vt_grid): rows pointers to
+   one erased line. Returns 0, or -1 if out of memory (g unchanged) if
+   fail_ok, else aborts. */
+int
+vt_grid_create_unused(
+    struct vt_grid *g, unsigned rows, unsigned cols, int fail_ok)
+{
+	struct vt_line **lines, *l;
+	unsigned i;
+
+	lines = fail_ok ? calloc(rows, sizeof *lines)
+			: vt_xcalloc(rows, sizeof *lines);
+	l = vt_line_create(cols, fail_ok);
+	if (lines == NULL || l == NULL) {
+		free(lines);
+		free(l);
+		return -1;
+	}
+	for (i = 0; i < rows; i++)
+		lines[i] = l;
+	g->lines = lines;
+	g->unused = l;
+	return 0;
+}
+
+/* Give an unused grid lines of its own, erased (aborts if out of
+   memory); a grid in use is left as it is. */
+void
+vt_grid_use(struct vt_grid *g, unsigned rows, unsigned cols)
+{
+	unsigned i;
+
+	if (g->unused == NULL)
+		return;
+	for (i = 0; i < rows; i++)
+		g->lines[i] = vt_line_create(cols, 0);
+	free(g->unused);
+	g->unused = NULL;
+}
+
 void
 vt_grid_free(struct vt_grid *g, unsigned rows)
 {
@@ -49,10 +89,15 @@ vt_grid_free(struct vt_grid *g, unsigned rows)
 
 	if (g->lines == NULL)
 		return;
-	for (i = 0; i < rows; i++)
-		free(g->lines[i]);
+	if (g->unused != NULL)
+		free(g->unused);
+	else {
+		for (i = 0; i < rows; i++)
+			free(g->lines[i]);
+	}
 	free(g->lines);
 	g->lines = NULL;
+	g->unused = NULL;
 }
 
 /* Repair wide characters broken by an operation on a line of cols cells:

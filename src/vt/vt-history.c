@@ -2,22 +2,31 @@
  * vt-history.c -- the scrollback history of the normal screen: a ring of
  * compactly encoded lines, oldest first, at most `limit` of them.
  *
- * A line is one allocation: a header, a table of style runs (full struct
- * vt_style, so history never refers to the screens' interned tables), and
- * the characters: one byte a cell when every cell is a single ASCII
- * character or erased (the usual case: an 80-column log line costs about
- * 80 bytes plus 48 of header and run), else one uint32_t a cell (a code
- * point, VT_CH_MARK with an inline accent, VT_HCELL_CONT, or
- * VT_CH_CLUSTER | offset of the code points of a longer cluster, stored
- * after the cells, count first). Trailing erased cells with the default
- * style are not stored. Lines are encoded when they enter the history;
- * the evicted oldest line's memory is reused. Must not refer to the
- * screens' style or cluster tables, which are compacted independently.
+ * A line is a 4-byte header, a table of style runs (full struct
+ * vt_style, so history never refers to the screens' interned tables;
+ * none when the whole line has the default style), and the characters:
+ * one byte a cell when every cell is a single ASCII character or erased
+ * (the usual case: a 100-column log line costs 104 bytes), else one
+ * uint32_t a cell (a code point, VT_CH_MARK with an inline accent,
+ * VT_HCELL_CONT, or VT_CH_CLUSTER | offset of the code points of a longer
+ * cluster, stored after the cells, count first). Trailing erased cells
+ * with the default style are not stored. Lines are encoded when they
+ * enter the history, straight into the newest of a list of blocks
+ * (VT_HBLOCK bytes, or one line if longer), one after another: no
+ * allocation per line. A block is freed (or kept as the spare for the
+ * next one) when its last line leaves the oldest end. Must not refer to
+ * the screens' style or cluster tables, which are compacted
+ * independently.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "vt-private.h"
+
+/* Bytes of a block's data (the allocation adds the block header and
+   malloc's own). Small enough that the partly filled blocks at the two
+   ends waste little; large enough that allocation is rare. */
+#define VT_HBLOCK (16384 - sizeof(struct vt_hblock) - 16)
 
 static inline uint32_t *
 vt_hline_cells32(const struct vt_hline *hl)
@@ -29,6 +38,89 @@ static inline uint8_t *
 vt_hline_bytes(const struct vt_hline *hl)
 {
 	return (uint8_t *)(uintptr_t)&hl->runs[hl->nruns];
+}
+
+/* A block leaves the list: it becomes the spare (the previous spare is
+   freed). */
+static void
+vt_hblock_retire(struct vt_history *h, struct vt_hblock *b)
+{
+	if (b->older != NULL)
+		b->older->newer = b->newer;
+	else
+		h->oldest = b->newer;
+	if (b->newer != NULL)
+		b->newer->older = b->older;
+	else
+		h->newest = b->older;
+	free(h->spare);
+	h->spare = b;
+}
+
+/*
+ * Room for a line of size bytes at the newest end of the history: a
+ * pointer into the newest block, or into a new one linked after it. The
+ * line is not part of the history until vt_history_commit(); a later
+ * call may hand out the same room again (or a larger one).
+ */
+static struct vt_hline *
+vt_history_room(struct vt_history *h, size_t size)
+{
+	struct vt_hblock *b = h->newest;
+	size_t want;
+
+	if (b != NULL && b->size - b->used >= size)
+		return (struct vt_hline *)(void *)((char *)b->data + b->used);
+	if (b != NULL && b->nlines == 0) /* left by an earlier call */
+		vt_hblock_retire(h, b);
+	want = size > VT_HBLOCK ? size : VT_HBLOCK;
+	if (h->spare != NULL && h->spare->size >= want) {
+		b = h->spare;
+		h->spare = NULL;
+	} else {
+		b = vt_xmalloc(sizeof *b + want);
+		b->size = (uint32_t)want;
+	}
+	b->used = 0;
+	b->nlines = 0;
+	b->pad = 0;
+	b->newer = NULL;
+	b->older = h->newest;
+	if (h->newest != NULL)
+		h->newest->newer = b;
+	else
+		h->oldest = b;
+	h->newest = b;
+	return (struct vt_hline *)(void *)b->data;
+}
+
+/* Append the line built in the room vt_history_room() gave, size bytes;
+   the caller made room in the ring (n < limit). */
+static void
+vt_history_commit(struct vt_history *h, struct vt_hline *hl, size_t size)
+{
+	struct vt_hblock *b = h->newest;
+	struct vt_hline **lines;
+	unsigned i, cap;
+
+	b->used += (uint32_t)((size + 3) & ~(size_t)3);
+	b->nlines++;
+	if (h->n == h->cap) {
+		/* Double, but not past the limit: the ring of a full history
+		   has no slack. */
+		cap = h->cap ? h->cap * 2 : 64;
+		if (cap > h->limit && h->limit > h->n)
+			cap = h->limit;
+		lines = vt_xcalloc(cap, sizeof *lines);
+		for (i = 0; i < h->n; i++)
+			lines[i] = h->lines[(h->head + i) % h->cap];
+		free(h->lines);
+		h->lines = lines;
+		h->cap = cap;
+		h->head = 0;
+	}
+	h->lines[(h->head + h->n) % h->cap] = hl;
+	h->n++;
 }
 
 /* The code points of a cell with marks (0-terminated within
@@ -47,27 +139,23 @@ vt_hline_cps(const struct vt *vt, uint32_t ch, uint32_t tmp[3])
 /*
  * The common case, fast: n > 0 cells of one style, each a single ASCII
  * character or erased. One branch-free pass copies the characters into
- * the line's memory while checking the line is of that kind. Returns NULL
- * if it is not; *reuse is then memory the general path may reuse.
+ * the history's room while checking the line is of that kind. Returns 0
+ * (nothing added) if it is not.
  */
-static struct vt_hline *
-vt_hline_encode_simple(struct vt *vt, const struct vt_line *line, unsigned n,
-    struct vt_hline **reuse)
+static int
+vt_hline_add_simple(struct vt *vt, const struct vt_line *line, unsigned n)
 {
+	struct vt_history *h = &vt->history;
 	const struct vt_gcell *c = line->cells;
-	struct vt_hline *hl = *reuse;
 	uint32_t orch = 0, orw = 0, ors = 0, style = c[0].style;
-	size_t size;
+	unsigned x, nruns = style != 0;
+	struct vt_hline *hl;
 	uint8_t *bytes;
-	unsigned x;
+	size_t size;
 
-	size = sizeof *hl + sizeof hl->runs[0] + n;
-	if (hl == NULL || hl->size < size || hl->size > size * 2 + 64) {
-		free(hl);
-		hl = *reuse = vt_xmalloc(size);
-		hl->size = size;
-	}
-	bytes = (uint8_t *)&hl->runs[1];
+	size = sizeof *hl + nruns * sizeof hl->runs[0] + n;
+	hl = vt_history_room(h, size);
+	bytes = (uint8_t *)&hl->runs[nruns];
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	{
 		/* Whole cells as words: one must differ from the first
@@ -94,25 +182,23 @@ vt_hline_encode_simple(struct vt *vt, const struct vt_line *line, unsigned n,
 	}
 #endif
 	if (orch >= 0x80 || orw != 0 || ors != 0)
-		return NULL;
+		return 0;
 	hl->ncells = (uint16_t)n;
-	hl->nruns = 1;
+	hl->nruns = (uint16_t)nruns;
 	hl->flags = (line->wrapped ? VT_HLINE_WRAPPED : 0) | VT_HLINE_ASCII;
-	memset(hl->pad, 0, sizeof hl->pad);
-	hl->nextra = 0;
-	hl->runs[0].style = vt->styles.v[style];
-	hl->runs[0].start = 0;
-	hl->runs[0].pad = 0;
-	return hl;
+	if (nruns) {
+		hl->runs[0].style = vt->styles.v[style];
+		hl->runs[0].start = 0;
+		hl->runs[0].pad = 0;
+	}
+	vt_history_commit(h, hl, size);
+	return 1;
 }
 
-/*
- * Encode the first cols cells of a screen line. reuse, if not NULL, is a
- * line whose memory may be reused (or freed). Returns the new line.
- */
-struct vt_hline *
-vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
-    struct vt_hline *reuse)
+/* Encode the first cols cells of a screen line as the newest history
+   line; the caller made room in the ring (n < limit). */
+static void
+vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 {
 	const struct vt_gcell *c = line->cells;
 	const uint32_t *cl;
@@ -133,8 +219,8 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 	/* The plain case first, unless a glance says it is not plain. */
 	if (n > 0 && c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
 	    c[n / 2].width == 1 && c[n / 2].style == c[0].style &&
-	    (hl = vt_hline_encode_simple(vt, line, n, &reuse)) != NULL)
-		return hl;
+	    vt_hline_add_simple(vt, line, n))
+		return;
 	/* Branch-free where the data is unpredictable (mixed text): the
 	   kinds of cells are OR-ed together, clusters and runs counted. */
 	for (x = 0; x < n; x++) {
@@ -144,6 +230,8 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 		nruns += c[x].style != prev;
 		prev = c[x].style;
 	}
+	if (nruns == 1 && c[0].style == 0)
+		nruns = 0; /* the default style throughout: no run */
 	if (np > 0) {
 		for (x = 0, i = 0; x < n; x++) {
 			if (c[x].ch & VT_CH_CLUSTER)
@@ -162,20 +250,11 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 		size += n;
 	else
 		size += ((size_t)n + nextra) * sizeof(uint32_t);
-	if (reuse != NULL && reuse->size >= size &&
-	    reuse->size <= size * 2 + 256)
-		hl = reuse;
-	else {
-		free(reuse);
-		hl = vt_xmalloc(size);
-		hl->size = size;
-	}
+	hl = vt_history_room(&vt->history, size);
 	hl->ncells = (uint16_t)n;
 	hl->nruns = (uint16_t)nruns;
 	hl->flags = (line->wrapped ? VT_HLINE_WRAPPED : 0) |
 	    (ascii ? VT_HLINE_ASCII : 0);
-	memset(hl->pad, 0, sizeof hl->pad);
-	hl->nextra = nextra;
 	if (ascii)
 		bytes = vt_hline_bytes(hl);
 	else {
@@ -186,7 +265,7 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 		hl->runs[0].style = vt->styles.v[c[0].style];
 		hl->runs[0].start = 0;
 		hl->runs[0].pad = 0;
-	} else {
+	} else if (nruns > 1) {
 		prev = 0xffffffffu;
 		for (x = 0, r = 0; x < n; x++) {
 			if (c[x].style != prev) {
@@ -201,28 +280,31 @@ vt_hline_encode(struct vt *vt, const struct vt_line *line, unsigned cols,
 	if (ascii) {
 		for (x = 0; x < n; x++)
 			bytes[x] = (uint8_t)c[x].ch;
-		return hl;
+	} else {
+		for (x = 0; x < n; x++)
+			cells[x] = c[x].width == 0 ? VT_HCELL_CONT : c[x].ch;
+		nextra = 0;
+		for (i = 0; i < np; i++) {
+			cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
+			cells[pos[i]] = VT_CH_CLUSTER | nextra;
+			for (k = 0; k < VT_CELL_CHARS && cl[k]; k++)
+				extra[nextra + 1 + k] = cl[k];
+			extra[nextra] = k;
+			nextra += k + 1;
+		}
 	}
-	for (x = 0; x < n; x++)
-		cells[x] = c[x].width == 0 ? VT_HCELL_CONT : c[x].ch;
-	nextra = 0;
-	for (i = 0; i < np; i++) {
-		cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
-		cells[pos[i]] = VT_CH_CLUSTER | nextra;
-		for (k = 0; k < VT_CELL_CHARS && cl[k]; k++)
-			extra[nextra + 1 + k] = cl[k];
-		extra[nextra] = k;
-		nextra += k + 1;
-	}
-	return hl;
+	vt_history_commit(&vt->history, hl, size);
 }
 
-/* The run holding cell col: the last run starting at or before it. */
-static const struct vt_hrun *
-vt_hline_run(const struct vt_hline *hl, unsigned col)
+/* The style of cell col: that of the last run starting at or before
+   it, or the default if the line has no runs. */
+static const struct vt_style *
+vt_hline_style(const struct vt_hline *hl, unsigned col)
 {
 	unsigned lo = 0, hi = hl->nruns, mid;
 
+	if (hi == 0)
+		return &vt_style_default;
 	while (hi - lo > 1) {
 		mid = (lo + hi) / 2;
 		if (hl->runs[mid].start <= col)
@@ -230,7 +312,7 @@ vt_hline_run(const struct vt_hline *hl, unsigned col)
 		else
 			hi = mid;
 	}
-	return &hl->runs[lo];
+	return &hl->runs[lo].style;
 }
 
 /* Cell col of a history line, as the API hands it out. */
@@ -244,7 +326,7 @@ vt_hline_decode(const struct vt_hline *hl, unsigned col, struct vt_cell *cell)
 	cell->width = 1;
 	if (col >= hl->ncells)
 		return;
-	cell->style = vt_hline_run(hl, col)->style;
+	cell->style = *vt_hline_style(hl, col);
 	if (hl->flags & VT_HLINE_ASCII) {
 		cell->ch[0] = vt_hline_bytes(hl)[col];
 		return;
@@ -259,7 +341,6 @@ vt_hline_decode(const struct vt_hline *hl, unsigned col, struct vt_cell *cell)
 		    vt_hline_cells32(hl) + hl->ncells + (v & ~VT_CH_CLUSTER);
 		for (k = 0; k < extra[0] && k < VT_CELL_CHARS; k++)
 			cell->ch[k] = extra[1 + k];
-		v = cell->ch[0];
 	} else if (v & VT_CH_MARK) {
 		cell->ch[0] = VT_CH_BASE(v);
 		cell->ch[1] = VT_CH_MARK_CP(v);
@@ -268,7 +349,6 @@ vt_hline_decode(const struct vt_hline *hl, unsigned col, struct vt_cell *cell)
 	if (col + 1 < hl->ncells &&
 	    vt_hline_cells32(hl)[col + 1] == VT_HCELL_CONT)
 		cell->width = 2;
-	(void)v;
 }
 
 /* Write a history line back into a screen line of cols cells (interning
@@ -280,14 +360,14 @@ vt_hline_to_line(
 	struct vt_cell cell;
 	unsigned x, k, n = vt_min(hl->ncells, cols);
 	uint16_t style = 0;
-	const struct vt_hrun *run, *last = NULL;
+	const struct vt_style *run, *last = &vt_style_default;
 
 	vt_line_clear(l, 0, cols, 0);
 	for (x = 0; x < n; x++) {
 		vt_hline_decode(hl, x, &cell);
-		run = vt_hline_run(hl, x);
+		run = vt_hline_style(hl, x);
 		if (run != last) {
-			style = vt_style_intern(vt, &run->style);
+			style = vt_style_intern(vt, run);
 			last = run;
 		}
 		l->cells[x].style = style;
@@ -301,76 +381,66 @@ vt_hline_to_line(
 	l->wrapped = (hl->flags & VT_HLINE_WRAPPED) && hl->ncells <= cols;
 }
 
-/* Line i of the history, 0 the oldest. */
+/* Line i of the history, 0 the oldest; valid until the history
+   changes. */
 const struct vt_hline *
 vt_history_get(const struct vt_history *h, unsigned i)
 {
 	return h->lines[(h->head + i) % h->cap];
 }
 
-/* Append an encoded line; the caller made room (n < limit). */
+/* Remove the oldest line (not counted in dropped); n > 0. */
 void
-vt_history_append(struct vt_history *h, struct vt_hline *hl)
+vt_history_remove_oldest(struct vt_history *h)
 {
-	struct vt_hline **lines;
-	unsigned i, cap;
+	struct vt_hblock *b = h->oldest;
 
-	if (h->n == h->cap) {
-		cap = h->cap ? h->cap * 2 : 64;
-		lines = vt_xcalloc(cap, sizeof *lines);
-		for (i = 0; i < h->n; i++)
-			lines[i] = h->lines[(h->head + i) % h->cap];
-		free(h->lines);
-		h->lines = lines;
-		h->cap = cap;
-		h->head = 0;
+	h->head = (h->head + 1) % h->cap;
+	h->n--;
+	if (--b->nlines == 0) {
+		if (b == h->newest)
+			b->used = 0; /* the only block: start it again */
+		else
+			vt_hblock_retire(h, b);
 	}
-	h->lines[(h->head + h->n) % h->cap] = hl;
-	h->n++;
+}
+
+/* Remove the newest line; n > 0. Its bytes, the last of the newest
+   block, are given back to that block. */
+void
+vt_history_remove_newest(struct vt_history *h)
+{
+	struct vt_hblock *b = h->newest;
+	const struct vt_hline *hl = vt_history_get(h, h->n - 1);
+
+	h->n--;
+	b->used = (uint32_t)((const char *)hl - (const char *)b->data);
+	if (--b->nlines == 0 && b != h->oldest)
+		vt_hblock_retire(h, b);
+}
+
+/* Append the first cols cells of a screen line as the newest history
+   line, dropping the oldest if the history holds limit lines; nothing
+   if the limit is 0. */
+void
+vt_history_add(struct vt *vt, const struct vt_line *line, unsigned cols)
+{
+	struct vt_history *h = &vt->history;
+
+	if (h->limit == 0)
+		return;
+	if (h->n >= h->limit) {
+		vt_history_remove_oldest(h);
+		h->dropped++;
+	}
+	vt_hline_add(vt, line, cols);
 }
 
 /* A line leaves the top of the screen. */
 void
 vt_history_push(struct vt *vt, struct vt_line *line)
 {
-	struct vt_history *h = &vt->history;
-	struct vt_hline *old;
-
-	if (h->limit == 0)
-		return;
-	old = NULL;
-	if (h->n >= h->limit) {
-		/* Evict the oldest line; its memory is reused. It was last
-		   touched `limit` lines ago: fetch it into the cache a few
-		   pushes ahead, in two stages (the header first, to learn the
-		   size; the rest later). Hints only. */
-		if (h->n > 8) {
-			const char *p8 =
-			    (const char *)h->lines[(h->head + 8) % h->cap];
-			const struct vt_hline *p4 =
-			    h->lines[(h->head + 4) % h->cap];
-			size_t off;
-
-			__builtin_prefetch(p8, 1);
-			for (off = 64; off < p4->size && off < 1024; off += 64)
-				__builtin_prefetch((const char *)p4 + off, 1);
-		}
-		old = h->lines[h->head];
-		h->head = (h->head + 1) % h->cap;
-		h->n--;
-		h->dropped++;
-	}
-	vt_history_append(h, vt_hline_encode(vt, line, vt->cols, old));
-}
-
-/* Remove and return the newest line (the caller frees it), or NULL. */
-struct vt_hline *
-vt_history_pop_newest(struct vt_history *h)
-{
-	if (h->n == 0)
-		return NULL;
-	h->n--;
-	return h->lines[(h->head + h->n) % h->cap];
+	vt_history_add(vt, line, vt->cols);
 }
 
 /* Keep at most limit lines (the newest), and set the limit. */
@@ -378,20 +448,27 @@ void
 vt_history_trim(struct vt_history *h, unsigned limit)
 {
 	while (h->n > limit) {
-		free(h->lines[h->head]);
-		h->head = (h->head + 1) % h->cap;
-		h->n--;
+		vt_history_remove_oldest(h);
 		h->dropped++;
 	}
 	h->limit = limit;
 }
 
+/* Drop every line (counted in dropped) and free the history's memory;
+   the limit stays. */
 void
 vt_history_clear(struct vt_history *h)
 {
-	unsigned limit = h->limit;
+	struct vt_hblock *b, *next;
 
-	vt_history_trim(h, 0);
-	h->limit = limit;
-	h->head = 0;
+	h->dropped += h->n;
+	for (b = h->oldest; b != NULL; b = next) {
+		next = b->newer;
+		free(b);
+	}
+	free(h->spare);
+	free(h->lines);
+	h->oldest = h->newest = h->spare = NULL;
+	h->lines = NULL;
+	h->cap = h->n = h->head = 0;
 }

@@ -57,16 +57,24 @@ struct vt_line {
 	struct vt_gcell cells[];
 };
 
-/* One screen (normal or alternate): rows lines of cols cells. */
+/*
+ * One screen (normal or alternate): rows lines of cols cells. A screen
+ * not in use yet (the alternate one until a program switches to it) is
+ * "unused": all its rows point to one shared erased line, so that readers
+ * and the style collector see a blank screen at the cost of a single line;
+ * only erasing it to default blanks (RIS) may write there.
+ */
 struct vt_grid {
 	struct vt_line **lines;
+	struct vt_line *unused; /* non-NULL: the shared line of every row */
 };
 
 /*
- * A history line, stored compactly in one allocation: the header, then
- * nruns style runs, then (if not VT_HLINE_ASCII) ncells uint32_t cells
- * and nextra uint32_t cluster code points, then (if VT_HLINE_ASCII)
- * ncells bytes. Trailing erased default cells are not stored. See
+ * A history line, stored compactly: the 4-byte header, then nruns style
+ * runs (none: every cell has the default style), then (if VT_HLINE_ASCII)
+ * ncells bytes, else ncells uint32_t cells followed by the code points of
+ * clusters. Trailing erased default cells are not stored. Lines are packed
+ * one after another, 4-byte aligned, into the history's blocks. See
  * vt-history.c for the cell values.
  */
 #define VT_HLINE_WRAPPED 0x01
@@ -78,16 +86,27 @@ struct vt_hrun {
 	uint16_t pad;
 };
 struct vt_hline {
-	uint16_t ncells;
+	uint16_t ncells : 14; /* at most VT_MAX_DIM */
+	uint16_t flags : 2;
 	uint16_t nruns;
-	uint8_t flags;
-	uint8_t pad[3];
-	uint32_t nextra;
-	size_t size; /* bytes allocated, for reuse */
 	struct vt_hrun runs[];
 };
+_Static_assert(sizeof(struct vt_hline) == 4, "a history line header is 4");
+_Static_assert(VT_MAX_DIM < (1 << 14), "ncells holds VT_MAX_DIM");
 
-/* The history: a ring of at most limit lines, oldest at head. */
+/* A block of history lines, oldest first; blocks form a list from the
+   oldest to the newest. */
+struct vt_hblock {
+	struct vt_hblock *older, *newer;
+	uint32_t used;	 /* bytes of data[] holding lines */
+	uint32_t size;	 /* bytes of data[] */
+	uint32_t nlines; /* lines of the history in this block */
+	uint32_t pad;
+	uint32_t data[]; /* the lines (uint32_t: aligned for them) */
+};
+
+/* The history: a ring of at most limit lines, oldest at head, pointing
+   into a list of blocks. */
 struct vt_history {
 	struct vt_hline **lines;
 	unsigned cap;	  /* slots allocated */
@@ -95,6 +114,8 @@ struct vt_history {
 	unsigned n;	  /* lines held */
 	unsigned limit;	  /* most lines kept */
 	uint64_t dropped; /* lines ever removed from the oldest end */
+	struct vt_hblock *oldest, *newest;
+	struct vt_hblock *spare; /* an emptied block kept for reuse */
 };
 
 /* Interned styles: cells carry a 16-bit index into this table. */
@@ -242,6 +263,9 @@ extern const struct vt_style vt_style_default;
 /* vt-grid.c */
 struct vt_line *vt_line_create(unsigned cols, int fail_ok);
 int vt_grid_create(struct vt_grid *g, unsigned rows, unsigned cols);
+int vt_grid_create_unused(
+    struct vt_grid *g, unsigned rows, unsigned cols, int fail_ok);
+void vt_grid_use(struct vt_grid *g, unsigned rows, unsigned cols);
 void vt_grid_free(struct vt_grid *g, unsigned rows);
 void vt_line_fix_wide(struct vt_line *l, unsigned cols);
 void vt_line_clear(
@@ -249,17 +273,16 @@ void vt_line_clear(
 
 /* vt-history.c */
 void vt_history_push(struct vt *vt, struct vt_line *line);
+void vt_history_add(struct vt *vt, const struct vt_line *line, unsigned cols);
 void vt_history_clear(struct vt_history *h);
 void vt_history_trim(struct vt_history *h, unsigned limit);
 const struct vt_hline *vt_history_get(const struct vt_history *h, unsigned i);
-struct vt_hline *vt_history_pop_newest(struct vt_history *h);
+void vt_history_remove_oldest(struct vt_history *h);
+void vt_history_remove_newest(struct vt_history *h);
 void vt_hline_decode(
     const struct vt_hline *hl, unsigned col, struct vt_cell *cell);
 void vt_hline_to_line(
     struct vt *vt, const struct vt_hline *hl, struct vt_line *l, unsigned cols);
-struct vt_hline *vt_hline_encode(struct vt *vt, const struct vt_line *line,
-    unsigned ncells, struct vt_hline *reuse);
-void vt_history_append(struct vt_history *h, struct vt_hline *hl);
 
 /* vt-screen.c: the operations the control functions use. */
 void vt_screen_print(struct vt *vt, uint32_t ch);

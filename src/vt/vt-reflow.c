@@ -53,7 +53,7 @@ vt_reflow_grid(struct vt *vt, struct vt_grid *g, unsigned rows, unsigned cols,
 	struct vt_line **lines, **old = g->lines;
 	unsigned oldrows = vt->rows, oldcols = vt->cols, y, first = 0, last;
 	unsigned n, pull = 0, i;
-	struct vt_hline *hl;
+	const struct vt_hline *hl;
 
 	last = oldrows; /* old lines [first, last) are kept */
 	if (rows < oldrows) {
@@ -76,10 +76,10 @@ vt_reflow_grid(struct vt *vt, struct vt_grid *g, unsigned rows, unsigned cols,
 		pull = vt_min(rows - oldrows, vt->history.n);
 	lines = vt_xcalloc(rows, sizeof *lines);
 	for (i = 0; i < pull; i++) {
-		hl = vt_history_pop_newest(&vt->history);
+		hl = vt_history_get(&vt->history, vt->history.n - 1);
 		lines[pull - 1 - i] = vt_line_create(cols, 0);
 		vt_hline_to_line(vt, hl, lines[pull - 1 - i], cols);
-		free(hl);
+		vt_history_remove_newest(&vt->history);
 	}
 	n = pull;
 	for (y = first; y < last; y++)
@@ -203,9 +203,9 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 	struct vt_grid *g = &vt->normal;
 	struct vt_reflow r;
 	struct vt_line *tmp;
-	unsigned oldcols = vt->cols, i, y, last, top, n, limit = h->limit;
+	unsigned oldcols = vt->cols, i, y, last, top, limit = h->limit;
 	unsigned nhist;
-	struct vt_hline *hl;
+	const struct vt_hline *hl;
 
 	memset(&r, 0, sizeof r);
 	r.cols = cols;
@@ -214,19 +214,17 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 	vt->styles.nogc = 1;
 	r.cur_row = 0;
 	r.cur_col = 0;
-	/* The history, oldest first; each line leaves it as it is read. */
-	n = h->n;
-	for (i = 0; i < n; i++) {
-		hl = h->lines[(h->head + i) % h->cap];
+	/* The history, oldest first; each line leaves it as it is read
+	   (not counted as dropped: the lines come back). */
+	while (h->n > 0) {
+		hl = vt_history_get(h, 0);
 		tmp = vt_line_create(vt_max(hl->ncells, 1), 0);
 		vt_hline_to_line(vt, hl, tmp, vt_max(hl->ncells, 1));
 		vt_reflow_take(&r, tmp->cells, hl->ncells,
 		    (hl->flags & VT_HLINE_WRAPPED) != 0);
 		free(tmp);
-		free(hl);
+		vt_history_remove_oldest(h);
 	}
-	h->n = 0;
-	h->head = 0;
 	/* The screen down to the cursor or the last line with content. */
 	last = *cy;
 	for (y = vt->rows; y-- > *cy + 1;) {
@@ -257,16 +255,10 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 	if (top < nhist)
 		top = nhist;
 	for (i = 0; i < top; i++) {
-		if (limit > 0) {
-			if (h->n >= limit)
-				vt_history_trim(h, limit - 1);
-			h->limit = limit;
-			vt_history_append(
-			    h, vt_hline_encode(vt, r.out[i], cols, NULL));
-		}
+		if (limit > 0)
+			vt_history_add(vt, r.out[i], cols);
 		free(r.out[i]);
 	}
-	h->limit = limit;
 	for (y = 0; y < vt->rows; y++)
 		free(g->lines[y]);
 	free(g->lines);
@@ -353,7 +345,11 @@ vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 			vt->saved[0].y = other;
 	}
 	other = vt->y;
-	vt_reflow_grid(vt, &vt->alt, rows, cols, 0, alt ? &cy : &other);
+	if (vt->alt.unused != NULL) { /* never used: stays blank */
+		vt_grid_free(&vt->alt, vt->rows);
+		vt_grid_create_unused(&vt->alt, rows, cols, 0);
+	} else
+		vt_reflow_grid(vt, &vt->alt, rows, cols, 0, alt ? &cy : &other);
 	vt->rows = rows;
 	vt->cols = cols;
 	vt->y = cy;

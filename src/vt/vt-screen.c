@@ -993,6 +993,8 @@ vt_screen_set_alt(struct vt *vt, int on, int clear)
 {
 	struct vt_grid *g = vt->grid;
 
+	if (on) /* the alternate screen gets its lines when first used */
+		vt_grid_use(&vt->alt, vt->rows, vt->cols);
 	if (clear < 0 && g == &vt->alt)
 		vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
 	vt->grid = on ? &vt->alt : &vt->normal;

@@ -39,7 +39,7 @@ vt_create(unsigned rows, unsigned cols, unsigned history_limit,
 	vt->history.limit = history_limit;
 	if (vt_style_init(vt) != 0 ||
 	    vt_grid_create(&vt->normal, vt->rows, vt->cols) != 0 ||
-	    vt_grid_create(&vt->alt, vt->rows, vt->cols) != 0 ||
+	    vt_grid_create_unused(&vt->alt, vt->rows, vt->cols, 1) != 0 ||
 	    (vt->tabs = calloc(vt->cols, 1)) == NULL) {
 		vt_free(vt);
 		errno = ENOMEM;
@@ -58,8 +58,7 @@ vt_free(struct vt *vt)
 		return;
 	vt_grid_free(&vt->normal, vt->rows);
 	vt_grid_free(&vt->alt, vt->rows);
-	vt_history_trim(&vt->history, 0);
-	free(vt->history.lines);
+	vt_history_clear(&vt->history);
 	vt_style_free(vt);
 	vt_parser_free(&vt->parser);
 	vt_links_free(vt);
