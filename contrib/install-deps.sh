@@ -26,10 +26,11 @@ BUILD_PKGS="build-essential autoconf automake pkgconf
 # clang-format for the style check; less and procps (top) run inside
 # windows in the end-to-end tests; ncurses-base and ncurses-term hold the
 # terminfo entries (xterm-256color, screen-256color); git lists the tracked
-# files that the release tarball must hold.
+# files that the release tarball must hold; vttest runs in a window and in
+# libvterm side by side (the e2e-vttest suite).
 TEST_PKGS="libvterm-dev libpam-wrapper openssh-server openssh-client
 	clang libclang-rt-14-dev llvm clang-format less procps ncurses-base
-	ncurses-term coreutils git"
+	ncurses-term coreutils git vttest"
 
 case "$1" in
 build) PKGS="$BUILD_PKGS" ;;

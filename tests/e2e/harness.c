@@ -315,6 +315,8 @@ h_term_settermprop_cb(VTermProp prop, VTermValue *val, void *user)
 		t->cursor_visible = val->boolean;
 	else if (prop == VTERM_PROP_ALTSCREEN)
 		t->altscreen = val->boolean;
+	else if (prop == VTERM_PROP_REVERSE)
+		t->reverse = val->boolean;
 	return 1;
 }
 

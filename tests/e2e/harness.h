@@ -70,6 +70,7 @@ struct h_term {
 	VTermScreen *screen;
 	int cursor_visible; /* DECTCEM as libvterm last saw it */
 	int altscreen;	    /* 1 while the alternate screen is on */
+	int reverse;	    /* 1 while DECSCNM (reverse video) is on */
 	struct h_bytes out; /* every byte the program wrote to the terminal */
 	char name[64];	    /* for dumps */
 	struct h_term *next;

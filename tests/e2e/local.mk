@@ -50,6 +50,10 @@ check_PROGRAMS += tests/e2e/e2e-regress
 tests_e2e_e2e_regress_SOURCES = tests/e2e/regress.c
 tests_e2e_e2e_regress_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_e2e_e2e_regress_LDADD = $(E2E_LDADD)
+check_PROGRAMS += tests/e2e/e2e-vttest
+tests_e2e_e2e_vttest_SOURCES = tests/e2e/vttest.c
+tests_e2e_e2e_vttest_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_e2e_e2e_vttest_LDADD = $(E2E_LDADD)
 else
 EXTRA_DIST += tests/e2e/harness.c tests/e2e/harness.h \
 	tests/e2e/harness-test.c tests/e2e/session.c tests/e2e/usage.c \
@@ -58,4 +62,5 @@ EXTRA_DIST += tests/e2e/windows.c tests/e2e/commands.c
 EXTRA_DIST += tests/e2e/copy.c
 EXTRA_DIST += tests/e2e/transparency.c
 EXTRA_DIST += tests/e2e/regress.c
+EXTRA_DIST += tests/e2e/vttest.c
 endif

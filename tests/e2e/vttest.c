@@ -1,0 +1,776 @@
+/*
+ * vttest.c -- vttest (the Debian package's /usr/bin/vttest) run inside a
+ * roost window and, side by side, directly in libvterm (the independent
+ * reference emulator), both 80x24 with TERM=vt100, driven by the same
+ * keystrokes. After every step the screen roost's client shows (read
+ * through libvterm behind the real client) is compared with the reference
+ * screen: text, widths, the attributes libvterm represents (bold,
+ * underline, italic, blink, reverse with DECSCNM folded in, strike,
+ * double width/height lines), colours, the cursor's position and
+ * visibility. One case per compared screen, "vttest 2 screen05".
+ *
+ * The menus walked (vttest 2.7): 1 (cursor movements), 2 (screen
+ * features), 3 (character sets), 8 (VT102 insert/delete), and of 11:
+ * 11.1.2.2 DECTCEM, 11.1.2.3 ECH, 11.1.2.4 DECSCA, 11.1.6 DECSTR, all of
+ * 11.5 (ISO 6429 cursor movement: HPA CBT CHA CHT HPR VPA CNL CPL VPR),
+ * 11.6.2-11.6.9 (colours, SGR 0, BCE with ED/EL/ECH/IND and the VT102 and
+ * screen-feature tests in colour, SGR 22-27) and 11.7.2-11.7.6 (REP SD SL
+ * SR SU). Left out: the reports (6, 11.1.1: answers, not screens), 8-bit
+ * controls (11.1.3: a UTF-8 terminal takes no C1 bytes), the printer,
+ * DECDLD and DECUDK (11.1.4/5/7: roost has none of them), SRM (11.1.2.1
+ * needs local echo), the VT320-VT520 menus (11.2-11.4: mostly reports and
+ * rectangle operations beyond the VT220 level both sides announce with
+ * DA), the ISO protected areas (11.7.1, SPA/EPA) and the xterm features
+ * (11.8: mouse, titles and window operations, not screens).
+ *
+ * Waiting is deterministic: a step is over when vttest sits in read(2) on
+ * its terminal (/proc/PID/syscall) having slept since the keys were sent
+ * (voluntary_ctxt_switches grew), and its terminal has nothing more to
+ * show; the roost side is then compared until it agrees with the
+ * reference or stops changing.
+ *
+ * A difference is a failed case unless vt_divergences lists it: the
+ * reference's deviations from xterm's ctlseqs, each with its reason.
+ * $VTTEST_ONLY restricts the comparison cases to names containing it;
+ * $VTTEST_SHOW prints every compared screen. Owns nothing but its cases;
+ * the harness is harness.c.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define VT_BIN	      "/usr/bin/vttest"
+#define VT_ROWS	      24
+#define VT_COLS	      80
+#define VT_MAX_SHOTS  400
+#define VT_SHOW_DIFFS 12
+
+/* One cell as compared. */
+struct vt_cell {
+	uint32_t ch[VTERM_MAX_CHARS_PER_CELL];
+	int8_t width; /* 0: the right half of a wide character */
+	uint8_t bold, underline, italic, blink, reverse, strike;
+	uint8_t dwl, dhl;
+	uint8_t fg_default, bg_default;
+	uint8_t fg[3], bg[3];
+};
+
+/* One screen. */
+struct vt_shot {
+	struct vt_cell cell[VT_ROWS][VT_COLS];
+	int crow, ccol, cvisible;
+};
+
+/* A compared screen: what roost's client showed and the reference. */
+struct vt_pair {
+	char name[64];
+	struct vt_shot roost, ref;
+	char *bytes; /* what vttest wrote in the step, escaped (malloc'd) */
+};
+
+/*
+ * A reasoned divergence of the reference: the screen's case name and the
+ * rows the differences may lie in (first..last, 0-based, inclusive).
+ */
+struct vt_divergence {
+	const char *name;
+	int first, last;
+	const char *reason;
+};
+
+#define VT_DECCOLM                                                             \
+	"libvterm 0.1.4 ignores DECCOLM (CSI ? 3 h/l) and keeps the previous " \
+	"screen; DEC's VT100 erases the screen and homes the cursor when the " \
+	"column mode changes, and so does xterm when it honours DECCOLM "      \
+	"(ctlseqs: mode 40, and DECNCSM 95 to not clear); roost keeps 80 "     \
+	"columns but clears, homes and resets the margins, as vttest expects"
+#define VT_DECSC                                                               \
+	"libvterm 0.1.4 does not save the G0-G3 designations with DECSC, so "  \
+	"ESC 8 leaves ESC ( B in force; ctlseqs (ESC 7, Save Cursor) and the " \
+	"VT100 guide save the character sets with the cursor, as roost does"
+#define VT_SL_SR                                                             \
+	"libvterm 0.1.4 has no SL/SR (CSI Ps SP @, CSI Ps SP A, in ctlseqs " \
+	"and ECMA-48); roost shifts the columns, giving the column of *s "   \
+	"vttest asks for"
+static const struct vt_divergence vt_divergences[] = {
+	{ "vttest 1 screen03", 0, 23, VT_DECCOLM },
+	{ "vttest 1 screen04", 0, 23, VT_DECCOLM },
+	{ "vttest 2 screen15", 11, 15, VT_DECSC },
+	{ "vttest 3 screen01", 12, 13,
+	    "libvterm 0.1.4 maps DEC Special Graphics from 0x60 only, leaving "
+	    "0x5F as '_' where the VT100 shows a blank (xterm: an empty cell; "
+	    "roost: U+00A0), and maps 0x79/0x7A to the slanted U+2A7D/U+2A7E "
+	    "where xterm uses U+2264/U+2265 as roost does" },
+	{ "vttest 11.7.4 screen01", 0, 23, VT_SL_SR },
+	{ "vttest 11.7.5 screen01", 0, 23, VT_SL_SR },
+	{ NULL, 0, 0, NULL },
+};
+
+static struct vt_pair **vt_pairs; /* VT_MAX_SHOTS, filled as recorded */
+static int vt_npairs;
+static int vt_cur; /* the pair the comparison case looks at */
+
+/* The two sides of the run. */
+static struct {
+	struct h_term *roost, *ref;
+	pid_t roost_pid, ref_pid; /* the two vttest processes */
+	size_t ref_from;	  /* the reference's output at the last keys */
+	long roost_vcs, ref_vcs;  /* their sleeps before the last keys */
+	char menu[32];		  /* the menu being walked, "11.5.1" */
+	int nscreen;		  /* screens recorded in it */
+} vt;
+
+/* Read one cell of t into c. */
+static void
+vt_read_cell(struct h_term *t, int row, int col, struct vt_cell *c)
+{
+	VTermScreenCell vc;
+	VTermColor fg, bg;
+	int i;
+
+	memset(c, 0, sizeof *c);
+	if (h_cell(t, row, col, &vc) == -1) {
+		c->width = -1;
+		return;
+	}
+	if (vc.chars[0] == (uint32_t)-1)
+		c->width = 0;
+	else {
+		c->width = vc.width;
+		for (i = 0; i < VTERM_MAX_CHARS_PER_CELL && vc.chars[i] != 0;
+		     i++)
+			c->ch[i] = vc.chars[i];
+	}
+	c->bold = vc.attrs.bold;
+	c->underline = vc.attrs.underline;
+	c->italic = vc.attrs.italic;
+	c->blink = vc.attrs.blink;
+	/* DECSCNM reverses every cell. */
+	c->reverse = vc.attrs.reverse ^ (t->reverse != 0);
+	c->strike = vc.attrs.strike;
+	c->dwl = vc.attrs.dwl;
+	c->dhl = vc.attrs.dhl;
+	fg = vc.fg;
+	bg = vc.bg;
+	c->fg_default = VTERM_COLOR_IS_DEFAULT_FG(&fg);
+	c->bg_default = VTERM_COLOR_IS_DEFAULT_BG(&bg);
+	vterm_screen_convert_color_to_rgb(t->screen, &fg);
+	vterm_screen_convert_color_to_rgb(t->screen, &bg);
+	c->fg[0] = fg.rgb.red;
+	c->fg[1] = fg.rgb.green;
+	c->fg[2] = fg.rgb.blue;
+	c->bg[0] = bg.rgb.red;
+	c->bg[1] = bg.rgb.green;
+	c->bg[2] = bg.rgb.blue;
+}
+
+/* Take the screen of t (its top VT_ROWS rows). */
+static void
+vt_take(struct h_term *t, struct vt_shot *s)
+{
+	int r, c;
+
+	h_pump(t, 0);
+	for (r = 0; r < VT_ROWS; r++)
+		for (c = 0; c < VT_COLS; c++)
+			vt_read_cell(t, r, c, &s->cell[r][c]);
+	h_cursor(t, &s->crow, &s->ccol);
+	s->cvisible = t->cursor_visible;
+}
+
+static int
+vt_blank(const struct vt_cell *c)
+{
+	return c->ch[0] == 0 || (c->ch[0] == ' ' && c->ch[1] == 0);
+}
+
+/* 1 when two cells look different. */
+static int
+vt_cell_differs(const struct vt_cell *a, const struct vt_cell *b)
+{
+	int fg_seen;
+
+	if (a->width != b->width || vt_blank(a) != vt_blank(b))
+		return 1;
+	if (!vt_blank(a) && memcmp(a->ch, b->ch, sizeof a->ch) != 0)
+		return 1;
+	if (a->width == 0)
+		return 0; /* the attributes are the leading cell's */
+	if (a->reverse != b->reverse || a->underline != b->underline ||
+	    a->strike != b->strike || a->dwl != b->dwl || a->dhl != b->dhl ||
+	    a->bg_default != b->bg_default ||
+	    memcmp(a->bg, b->bg, sizeof a->bg) != 0)
+		return 1;
+	/* A blank shows its foreground only reversed, underlined or struck
+	   through. */
+	fg_seen = !vt_blank(a) || a->reverse || a->underline || a->strike;
+	if (fg_seen &&
+	    (a->bold != b->bold || a->italic != b->italic ||
+		a->blink != b->blink || a->fg_default != b->fg_default ||
+		memcmp(a->fg, b->fg, sizeof a->fg) != 0))
+		return 1;
+	return 0;
+}
+
+/* Describe a cell: "'A' U+0041 w1 bold rev fg=#ffffff bg=default". */
+static void
+vt_cell_text(const struct vt_cell *c, char *buf, size_t size)
+{
+	char ch[64] = "blank";
+	size_t off = 0;
+	int i;
+
+	if (!vt_blank(c)) {
+		off = 0;
+		for (i = 0; i < VTERM_MAX_CHARS_PER_CELL && c->ch[i] != 0 &&
+		     off < sizeof ch;
+		     i++)
+			off += (size_t)snprintf(ch + off, sizeof ch - off,
+			    "%sU+%04X", i > 0 ? "+" : "", c->ch[i]);
+	}
+	snprintf(buf, size,
+	    "%s w%d%s%s%s%s%s%s%s%s ul=%d fg=%s%02x%02x%02x bg=%s%02x%02x%02x",
+	    ch, c->width, c->bold ? " bold" : "", c->italic ? " italic" : "",
+	    c->blink ? " blink" : "", c->reverse ? " rev" : "",
+	    c->strike ? " strike" : "", c->dwl ? " dwl" : "",
+	    c->dhl == 1 ? " dhl-top" : "", c->dhl == 2 ? " dhl-bottom" : "",
+	    c->underline, c->fg_default ? "default/#" : "#", c->fg[0], c->fg[1],
+	    c->fg[2], c->bg_default ? "default/#" : "#", c->bg[0], c->bg[1],
+	    c->bg[2]);
+}
+
+/* A row as text (blanks as spaces, trailing blanks cut). */
+static void
+vt_row_text(const struct vt_shot *s, int r, char *buf, size_t size)
+{
+	size_t len = 0, keep = 0;
+	int c;
+
+	for (c = 0; c < VT_COLS && len + 5 < size; c++) {
+		const struct vt_cell *cell = &s->cell[r][c];
+		uint32_t u = vt_blank(cell) ? ' ' : cell->ch[0];
+
+		if (cell->width == 0)
+			continue;
+		if (u < 0x80)
+			buf[len++] = (char)u;
+		else if (u < 0x800) {
+			buf[len++] = (char)(0xc0 | (u >> 6));
+			buf[len++] = (char)(0x80 | (u & 0x3f));
+		} else {
+			buf[len++] = (char)(0xe0 | ((u >> 12) & 0x0f));
+			buf[len++] = (char)(0x80 | ((u >> 6) & 0x3f));
+			buf[len++] = (char)(0x80 | (u & 0x3f));
+		}
+		if (u != ' ')
+			keep = len;
+	}
+	buf[keep] = '\0';
+}
+
+/*
+ * Count the differences between two screens (cells, and the cursor as one
+ * more); the rows holding them widen *first..*last when not NULL. With
+ * report, describe the first few with h_diag.
+ */
+static int
+vt_compare(const struct vt_shot *a, const struct vt_shot *b, int *first,
+    int *last, int report)
+{
+	char x[256], y[256];
+	int r, c, n = 0;
+
+	for (r = 0; r < VT_ROWS; r++)
+		for (c = 0; c < VT_COLS; c++) {
+			if (!vt_cell_differs(&a->cell[r][c], &b->cell[r][c]))
+				continue;
+			if (report && n < VT_SHOW_DIFFS) {
+				vt_cell_text(&a->cell[r][c], x, sizeof x);
+				vt_cell_text(&b->cell[r][c], y, sizeof y);
+				h_diag("row %d col %d: roost %s; reference %s",
+				    r, c, x, y);
+			}
+			if (first != NULL && r < *first)
+				*first = r;
+			if (last != NULL && r > *last)
+				*last = r;
+			n++;
+		}
+	/* A hidden cursor's position shows nowhere. */
+	if (a->cvisible != b->cvisible ||
+	    (a->cvisible && (a->crow != b->crow || a->ccol != b->ccol))) {
+		if (report)
+			h_diag("cursor: roost %d,%d%s; reference %d,%d%s",
+			    a->crow, a->ccol, a->cvisible ? "" : " hidden",
+			    b->crow, b->ccol, b->cvisible ? "" : " hidden");
+		if (first != NULL && a->crow < *first)
+			*first = a->crow;
+		if (last != NULL && a->crow > *last)
+			*last = a->crow;
+		if (first != NULL && b->crow < *first)
+			*first = b->crow;
+		if (last != NULL && b->crow > *last)
+			*last = b->crow;
+		n++;
+	}
+	return n;
+}
+
+/* Print both screens side by side, rows that differ marked '!'. */
+static void
+vt_show(const struct vt_pair *p, int as_diag)
+{
+	char a[512], b[512];
+	int r;
+
+	for (r = 0; r < VT_ROWS; r++) {
+		int c, differs = 0;
+
+		for (c = 0; c < VT_COLS; c++)
+			if (vt_cell_differs(
+				&p->roost.cell[r][c], &p->ref.cell[r][c]))
+				differs = 1;
+		vt_row_text(&p->roost, r, a, sizeof a);
+		vt_row_text(&p->ref, r, b, sizeof b);
+		if (as_diag) {
+			h_diag("%2d%c roost    |%s", r, differs ? '!' : ' ', a);
+			if (differs)
+				h_diag("%2d%c reference|%s", r, '!', b);
+		} else
+			printf("# %2d%c|%s\n", r, differs ? '!' : ' ', a);
+	}
+}
+
+/* Read /proc/PID: whether it sits in read(2) on fd 0, and its voluntary
+   context switches. 0, or -1 when the process is gone. */
+static int
+vt_proc(pid_t pid, int *in_read, long *vcs)
+{
+	char path[64], line[256];
+	FILE *fp;
+	long nr = -1;
+	unsigned long fd = 1;
+
+	*in_read = 0;
+	*vcs = -1;
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	if ((fp = fopen(path, "r")) == NULL)
+		return -1;
+	if (fgets(line, sizeof line, fp) != NULL &&
+	    sscanf(line, "%ld 0x%lx", &nr, &fd) == 2)
+		*in_read = nr == 0 && fd == 0;
+	fclose(fp);
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	if ((fp = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof line, fp) != NULL)
+		if (sscanf(line, "voluntary_ctxt_switches: %ld", vcs) == 1)
+			break;
+	fclose(fp);
+	return 0;
+}
+
+/*
+ * Wait until the vttest process pid of t has slept since the keys (its
+ * switches above vcs0) and sits in read(2) on its terminal with nothing
+ * more written, three looks in a row. *vcs gets its switches then.
+ */
+static int
+vt_wait_reading(struct h_term *t, pid_t pid, long vcs0, long *vcs)
+{
+	long long end = h_now_ms() + H_TIMEOUT_MS;
+	size_t len = (size_t)-1;
+	long last = -2;
+	int still = 0, in_read;
+
+	for (;;) {
+		h_pump(t, 20);
+		if (vt_proc(pid, &in_read, vcs) == -1) {
+			h_diag(
+			    "vttest (pid %d) in %s is gone", (int)pid, t->name);
+			return -1;
+		}
+		if (in_read && *vcs > vcs0 && *vcs == last && t->out.len == len)
+			still++;
+		else
+			still = 0;
+		if (still >= 3)
+			return 0;
+		last = *vcs;
+		len = t->out.len;
+		if (h_now_ms() >= end) {
+			h_diag("vttest in %s never waited for input (syscall "
+			       "read: %d, switches %ld, before %ld)",
+			    t->name, in_read, *vcs, vcs0);
+			return -1;
+		}
+	}
+}
+
+/*
+ * After vttest in roost waits for input: compare the display with the
+ * reference until they agree, or until the display has not changed for a
+ * while (then the difference is real).
+ */
+static void
+vt_settle_roost(const struct vt_shot *ref, struct vt_shot *got)
+{
+	long long end = h_now_ms() + H_TIMEOUT_MS;
+	size_t len = (size_t)-1;
+	int still = 0;
+
+	for (;;) {
+		h_pump(vt.roost, 50);
+		vt_take(vt.roost, got);
+		if (vt_compare(got, ref, NULL, NULL, 0) == 0)
+			return;
+		if (vt.roost->out.len == len)
+			still++;
+		else
+			still = 0;
+		len = vt.roost->out.len;
+		if (still >= 8 || h_now_ms() >= end)
+			return;
+	}
+}
+
+/* Find the vttest process that is not pid `not` (the one in roost's
+   window). Waits for it to start. */
+static pid_t
+vt_find_roost_vttest(pid_t not )
+{
+	long long end = h_now_ms() + H_TIMEOUT_MS;
+
+	for (;;) {
+		char path[64], comm[64];
+		FILE *fp;
+		pid_t server = h_server_pid();
+		pid_t pid;
+
+		/* The window's process is the server's child. */
+		if (server > 0) {
+			snprintf(path, sizeof path, "/proc/%d/task/%d/children",
+			    (int)server, (int)server);
+			if ((fp = fopen(path, "r")) != NULL) {
+				while (fscanf(fp, "%d", &pid) == 1) {
+					FILE *cp;
+
+					if (pid == not )
+						continue;
+					snprintf(path, sizeof path,
+					    "/proc/%d/comm", (int)pid);
+					if ((cp = fopen(path, "r")) == NULL)
+						continue;
+					if (fgets(comm, sizeof comm, cp) !=
+						NULL &&
+					    strcmp(comm, "vttest\n") == 0) {
+						fclose(cp);
+						fclose(fp);
+						return pid;
+					}
+					fclose(cp);
+				}
+				fclose(fp);
+			}
+		}
+		if (h_now_ms() >= end)
+			return -1;
+		h_pump(vt.roost, 50);
+	}
+}
+
+/* The bytes p[0..n) as C-escaped text (malloc'd). */
+static char *
+vt_escape(const char *p, size_t n)
+{
+	struct h_bytes b = { 0 };
+	size_t i;
+
+	h_bytes_add(&b, "", 0);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		char e[8];
+
+		if (c == 0x1b)
+			snprintf(e, sizeof e, "\\e");
+		else if (c == '\\')
+			snprintf(e, sizeof e, "\\\\");
+		else if (c < 0x20 || c >= 0x7f)
+			snprintf(e, sizeof e, "\\x%02x", c);
+		else
+			snprintf(e, sizeof e, "%c", c);
+		h_bytes_add(&b, e, strlen(e));
+	}
+	return b.data;
+}
+
+/* Record the current screens of both sides as the next case of the menu
+   being walked. */
+static void
+vt_record(const char *name)
+{
+	struct vt_pair *p;
+
+	if (vt_npairs >= VT_MAX_SHOTS)
+		return;
+	p = calloc(1, sizeof *p);
+	if (p == NULL)
+		exit(99);
+	vt_pairs[vt_npairs++] = p;
+	if (name != NULL)
+		snprintf(p->name, sizeof p->name, "vttest %s", name);
+	else
+		snprintf(p->name, sizeof p->name, "vttest %s screen%02d",
+		    vt.menu, ++vt.nscreen);
+	vt_take(vt.ref, &p->ref);
+	vt_settle_roost(&p->ref, &p->roost);
+	p->bytes = vt_escape(
+	    vt.ref->out.data + vt.ref_from, vt.ref->out.len - vt.ref_from);
+	if (getenv("VTTEST_SHOW") != NULL) {
+		printf("# === %s (roost; ! marks rows that differ)\n", p->name);
+		vt_show(p, 0);
+	}
+}
+
+/* Send keys to both sides and wait until both vttests wait again. */
+static int
+vt_keys(const char *keys)
+{
+	int in_read;
+
+	if (vt_proc(vt.ref_pid, &in_read, &vt.ref_vcs) == -1 ||
+	    vt_proc(vt.roost_pid, &in_read, &vt.roost_vcs) == -1) {
+		h_diag(
+		    "a vttest is gone before \"%s\" in menu %s", keys, vt.menu);
+		return -1;
+	}
+	h_pump(vt.ref, 0);
+	vt.ref_from = vt.ref->out.len;
+	if (h_type(vt.ref, keys) == -1 || h_type(vt.roost, keys) == -1)
+		return -1;
+	if (vt_wait_reading(vt.ref, vt.ref_pid, vt.ref_vcs, &vt.ref_vcs) ==
+		-1 ||
+	    vt_wait_reading(
+		vt.roost, vt.roost_pid, vt.roost_vcs, &vt.roost_vcs) == -1) {
+		h_diag("after \"%s\" in menu %s", keys, vt.menu);
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 when the reference shows a menu ("Enter choice number"). */
+static int
+vt_at_menu(void)
+{
+	char row[512];
+	int r;
+
+	for (r = 0; r < VT_ROWS; r++)
+		if (strstr(h_row_text(vt.ref, r, row, sizeof row),
+			"Enter choice number") != NULL)
+			return 1;
+	return 0;
+}
+
+/* Open a (sub)menu by its number and record it as "vttest NAME menu". */
+static int
+vt_menu(const char *keys, const char *name)
+{
+	char full[64];
+
+	if (vt_keys(keys) == -1)
+		return -1;
+	snprintf(full, sizeof full, "%s menu", name);
+	vt_record(full);
+	if (!vt_at_menu()) {
+		h_diag("\"%s\" did not show menu %s", keys, name);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Run the test of a menu item: type keys, then record each screen and
+ * push RETURN until vttest shows a menu again (recorded too, as the last
+ * screen of the walk).
+ */
+static int
+vt_walk(const char *menu, const char *keys)
+{
+	snprintf(vt.menu, sizeof vt.menu, "%s", menu);
+	vt.nscreen = 0;
+	if (vt_keys(keys) == -1)
+		return -1;
+	for (;;) {
+		vt_record(NULL);
+		if (vt_at_menu())
+			return 0;
+		if (vt.nscreen >= 60) {
+			h_diag("menu %s: no way back to a menu", menu);
+			return -1;
+		}
+		if (vt_keys("\r") == -1)
+			return -1;
+	}
+}
+
+/* The run: both vttests through the menus, recording the screens. */
+static int
+vt_case_run(void)
+{
+	static const char *const env[] = { "TERM=vt100", NULL };
+	const char *const ref_argv[] = { VT_BIN, NULL };
+	const char *const roost_argv[] = { NULL, "-S", "vt", "/usr/bin/env",
+		"TERM=vt100", VT_BIN, NULL };
+	/* The items of 11 and its submenus (see the top of the file). */
+	static const char *const m1112[] = { "2", "3", "4", NULL };
+	static const char *const m115[] = { "1", "2", "3", "4", "5", "6", "7",
+		"8", "9", NULL };
+	static const char *const m116[] = { "2", "3", "4", "5", "6", "7", "8",
+		"9", NULL };
+	static const char *const m117[] = { "2", "3", "4", "5", "6", NULL };
+	static const struct {
+		const char *enter, *name; /* the submenu */
+		const char *const *items; /* its items to walk */
+	} subs[] = {
+		{ "5\r", "11.5", m115 },
+		{ "6\r", "11.6", m116 },
+		{ "7\r", "11.7", m117 },
+	};
+	char name[64], keys[16];
+	size_t i, k;
+
+	H_SKIP_IF(access(VT_BIN, X_OK) != 0, "vttest not installed");
+	vt.roost = h_spawn(roost_argv, NULL, VT_ROWS + 1, VT_COLS);
+	H_REQUIRE(vt.roost != NULL, "roost with vttest in its window");
+	snprintf(vt.roost->name, sizeof vt.roost->name, "roost: vttest");
+	vt.roost_pid = vt_find_roost_vttest(-1);
+	H_REQUIRE(vt.roost_pid > 0, "vttest runs in roost's window");
+	vt.ref = h_spawn(ref_argv, env, VT_ROWS, VT_COLS);
+	H_REQUIRE(vt.ref != NULL, "vttest in libvterm");
+	snprintf(vt.ref->name, sizeof vt.ref->name, "reference: vttest");
+	vt.ref_pid = vt.ref->pid;
+	snprintf(vt.menu, sizeof vt.menu, "main");
+	H_REQUIRE(vt_wait_reading(vt.ref, vt.ref_pid, -1, &vt.ref_vcs) == 0 &&
+		vt_wait_reading(vt.roost, vt.roost_pid, -1, &vt.roost_vcs) == 0,
+	    "both vttests start");
+	vt_record("menu");
+	H_REQUIRE(vt_at_menu(), "vttest shows its main menu");
+
+	H_REQUIRE(vt_walk("1", "1\r") == 0, "menu 1");
+	H_REQUIRE(vt_walk("2", "2\r") == 0, "menu 2");
+	H_REQUIRE(vt_walk("3", "3\r") == 0, "menu 3");
+	H_REQUIRE(vt_walk("8", "8\r") == 0, "menu 8");
+
+	H_REQUIRE(vt_menu("11\r", "11") == 0, "menu 11");
+	H_REQUIRE(vt_menu("1\r", "11.1") == 0, "menu 11.1");
+	H_REQUIRE(vt_menu("2\r", "11.1.2") == 0, "menu 11.1.2");
+	for (k = 0; m1112[k] != NULL; k++) {
+		snprintf(name, sizeof name, "11.1.2.%s", m1112[k]);
+		snprintf(keys, sizeof keys, "%s\r", m1112[k]);
+		H_REQUIRE(vt_walk(name, keys) == 0, "menu %s", name);
+	}
+	H_REQUIRE(vt_walk("11.1.2.0", "0\r") == 0, "back to 11.1");
+	H_REQUIRE(vt_walk("11.1.6", "6\r") == 0, "menu 11.1.6");
+	H_REQUIRE(vt_walk("11.1.0", "0\r") == 0, "back to 11");
+	for (i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+		H_REQUIRE(vt_menu(subs[i].enter, subs[i].name) == 0, "menu %s",
+		    subs[i].name);
+		for (k = 0; subs[i].items[k] != NULL; k++) {
+			snprintf(name, sizeof name, "%s.%s", subs[i].name,
+			    subs[i].items[k]);
+			snprintf(keys, sizeof keys, "%s\r", subs[i].items[k]);
+			H_REQUIRE(vt_walk(name, keys) == 0, "menu %s", name);
+		}
+		snprintf(name, sizeof name, "%s.0", subs[i].name);
+		H_REQUIRE(vt_walk(name, "0\r") == 0, "back to 11");
+	}
+	H_REQUIRE(vt_walk("11.0", "0\r") == 0, "back to the main menu");
+	H_REQUIRE(vt_npairs < VT_MAX_SHOTS, "at most %d screens", VT_MAX_SHOTS);
+	return H_PASS;
+}
+
+/* The divergence listed for the current pair that covers rows
+   first..last, or NULL. */
+static const struct vt_divergence *
+vt_divergence(const char *name, int first, int last)
+{
+	size_t i;
+
+	for (i = 0; vt_divergences[i].name != NULL; i++)
+		if (strcmp(vt_divergences[i].name, name) == 0 &&
+		    first >= vt_divergences[i].first &&
+		    last <= vt_divergences[i].last)
+			return &vt_divergences[i];
+	return NULL;
+}
+
+/* One compared screen. */
+static int
+vt_case_screen(void)
+{
+	const struct vt_pair *p = vt_pairs[vt_cur];
+	const struct vt_divergence *d;
+	int first = VT_ROWS, last = -1, n;
+
+	n = vt_compare(&p->roost, &p->ref, &first, &last, 0);
+	if (n == 0)
+		return H_PASS;
+	d = vt_divergence(p->name, first, last);
+	H_SKIP_IF(d != NULL, "divergence: %s", d->reason);
+	h_diag("%s: %d differences (rows %d-%d) between roost's window and "
+	       "vttest in libvterm",
+	    p->name, n, first, last);
+	vt_compare(&p->roost, &p->ref, NULL, NULL, 1);
+	vt_show(p, 1);
+	h_diag("vttest wrote in this step (%zu bytes escaped): %.6000s%s",
+	    strlen(p->bytes), p->bytes, strlen(p->bytes) > 6000 ? "..." : "");
+	return H_FAIL;
+}
+
+int
+main(void)
+{
+	const char *only = getenv("VTTEST_ONLY");
+	size_t i;
+	int run;
+
+	h_init();
+	if (access(VT_BIN, X_OK) != 0) {
+		printf("ok - vttest # SKIP vttest not installed\n");
+		return h_done();
+	}
+	vt_pairs = calloc(VT_MAX_SHOTS, sizeof *vt_pairs);
+	if (vt_pairs == NULL)
+		return 99;
+	run = h_case("vttest run", vt_case_run);
+	for (vt_cur = 0; vt_cur < vt_npairs; vt_cur++) {
+		if (only != NULL &&
+		    strstr(vt_pairs[vt_cur]->name, only) == NULL)
+			continue;
+		h_case(vt_pairs[vt_cur]->name, vt_case_screen);
+	}
+	/* Every divergence names a screen the run reached. */
+	for (i = 0; run == H_PASS && vt_divergences[i].name != NULL; i++) {
+		int k, seen = 0;
+
+		for (k = 0; k < vt_npairs; k++)
+			if (strcmp(vt_pairs[k]->name, vt_divergences[i].name) ==
+			    0)
+				seen = 1;
+		if (!seen)
+			printf("# divergence for \"%s\" names no screen\n",
+			    vt_divergences[i].name);
+	}
+	for (i = 0; i < (size_t)vt_npairs; i++) {
+		free(vt_pairs[i]->bytes);
+		free(vt_pairs[i]);
+	}
+	free(vt_pairs);
+	return h_done();
+}
