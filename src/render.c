@@ -219,17 +219,113 @@ render_status(struct client *c, struct vt_cell *row, unsigned cols)
 	    NULL, 0, 1, row, cols);
 }
 
+/*
+ * The canvas of one frame: rows x cols compact cells, the full text of
+ * its long cells (RENDER_CELL_LONG: ch[1] indexes `longs`), and scratch
+ * space in struct vt_cell for what draws in that form (the emulator's
+ * lines, modes, captions, the status line).
+ */
+struct render_canvas {
+	struct render_cell *cells;
+	unsigned rows, cols;
+	struct vt_cell *longs;
+	size_t nlongs, longs_size;
+	struct vt_cell *scratch;
+	size_t scratch_size;
+};
+
+/* Scratch space for n struct vt_cell, valid until the next call. */
+static struct vt_cell *
+render_scratch(struct render_canvas *cv, size_t n)
+{
+	if (cv->scratch_size < n) {
+		free(cv->scratch);
+		cv->scratch = xreallocarray(NULL, n, sizeof *cv->scratch);
+		cv->scratch_size = n;
+	}
+	return cv->scratch;
+}
+
+/* A blank compact cell (erased, width 1) in style (NULL: default). */
+static void
+render_cblank(struct render_cell *cell, const struct vt_style *style)
+{
+	memset(cell, 0, sizeof *cell);
+	cell->width = 1;
+	if (style != NULL) {
+		cell->fg = style->fg;
+		cell->bg = style->bg;
+		cell->ul = style->ul;
+		cell->attrs = style->attrs;
+		cell->underline = style->underline;
+	}
+}
+
+/* Put in's cell into out, keeping a long text aside. */
+static void
+render_pack(
+    struct render_canvas *cv, struct render_cell *out, const struct vt_cell *in)
+{
+	out->ch[0] = in->ch[0];
+	out->ch[1] = in->ch[1];
+	out->ch[2] = in->ch[2];
+	out->fg = in->style.fg;
+	out->bg = in->style.bg;
+	out->ul = in->style.ul;
+	out->attrs = in->style.attrs;
+	out->underline = in->style.underline;
+	out->width = in->width;
+	if (in->ch[RENDER_CELL_CHARS] != 0) {
+		if (cv->nlongs == cv->longs_size) {
+			cv->longs_size = cv->longs_size * 2 + 16;
+			cv->longs = xreallocarray(
+			    cv->longs, cv->longs_size, sizeof *cv->longs);
+		}
+		cv->longs[cv->nlongs] = *in;
+		out->ch[1] = (uint32_t)cv->nlongs++;
+		out->ch[2] = 0;
+		out->width |= RENDER_CELL_LONG;
+	}
+}
+
+/* Put a w x h rectangle of cells (row stride `stride`) at (x, y). */
+static void
+render_pack_rect(struct render_canvas *cv, const struct vt_cell *src,
+    unsigned stride, unsigned x, unsigned y, unsigned w, unsigned h)
+{
+	struct render_cell *out;
+	unsigned r, i;
+
+	for (r = 0; r < h; r++) {
+		out = cv->cells + (size_t)(y + r) * cv->cols + x;
+		for (i = 0; i < w; i++)
+			render_pack(cv, &out[i], &src[(size_t)r * stride + i]);
+	}
+}
+
+/* Blank a w x h rectangle of vt cells (row stride `stride`). */
+static void
+render_blank_rect(
+    struct vt_cell *cells, unsigned stride, unsigned w, unsigned h)
+{
+	unsigned r, i;
+
+	for (r = 0; r < h; r++) {
+		for (i = 0; i < w; i++)
+			render_blank(&cells[(size_t)r * stride + i], NULL);
+	}
+}
+
 /* Copy window w's screen into the rectangle (x, y, width, height). */
 static void
-render_window(struct window *w, struct vt_cell *canvas, unsigned stride,
-    unsigned x, unsigned y, unsigned width, unsigned height)
+render_window(struct render_canvas *cv, struct window *w, unsigned x,
+    unsigned y, unsigned width, unsigned height)
 {
-	struct vt_cell *row;
+	struct vt_cell *row = render_scratch(cv, width > 0 ? width : 1);
 	unsigned r, i, n;
 	int got;
 
 	for (r = 0; r < height; r++) {
-		row = canvas + (size_t)(y + r) * stride + x;
 		n = 0;
 		if (w != NULL && r < w->rows) {
 			got = vt_get_line(w->vt, (int)r, row,
@@ -243,81 +339,91 @@ render_window(struct window *w, struct vt_cell *canvas, unsigned stride,
 			render_blank(&row[n - 1], &row[n - 1].style);
 		if (width > 0 && row[0].width == 0)
 			render_blank(&row[0], NULL);
+		render_pack_rect(cv, row, width, x, y + r, width, 1);
 	}
 }
 
 static void
 render_region(struct client *c, struct layout_cell *root,
-    struct layout_cell *lc, struct vt_cell *canvas, unsigned stride)
+    struct layout_cell *lc, struct render_canvas *cv)
 {
 	struct options *o = &c->session->options;
 	struct layout_geometry g;
 	struct vt_style border;
-	struct vt_cell *row;
-	unsigned r, i;
+	struct render_cell *crow;
+	struct vt_cell *tmp;
+	unsigned r, i, stride = cv->cols;
 
 	layout_region_geometry(root, lc, o->caption, &g);
 	memset(&border, 0, sizeof border);
 	if (lc->mode != NULL) {
-		for (r = 0; r < g.h; r++) {
-			for (i = 0; i < g.w; i++)
-				render_blank(
-				    &canvas[(size_t)(g.y + r) * stride + g.x +
-					i],
-				    NULL);
-		}
-		lc->mode->draw(c, lc->mode_data,
-		    canvas + (size_t)g.y * stride + g.x, stride, g.h, g.w);
+		tmp = render_scratch(cv, (size_t)g.w * g.h + 1);
+		render_blank_rect(tmp, g.w, g.w, g.h);
+		lc->mode->draw(c, lc->mode_data, tmp, g.w, g.h, g.w);
+		render_pack_rect(cv, tmp, g.w, g.x, g.y, g.w, g.h);
 	} else
-		render_window(lc->window, canvas, stride, g.x, g.y, g.w, g.h);
+		render_window(cv, lc->window, g.x, g.y, g.w, g.h);
 	if (g.bottom_line && lc->h > 0) {
-		row = canvas + (size_t)(lc->y + lc->h - 1) * stride + lc->x;
+		crow = cv->cells + (size_t)(lc->y + lc->h - 1) * stride + lc->x;
 		if (g.caption) {
+			tmp = render_scratch(cv, (size_t)g.w + 1);
+			render_blank_rect(tmp, g.w, g.w, 1);
 			render_format(c,
 			    o->caption_fmt != NULL ? o->caption_fmt
 						   : FORMAT_DEFAULT_CAPTION,
-			    lc->window, 1, lc == c->focus, row, g.w);
+			    lc->window, 1, lc == c->focus, tmp, g.w);
+			render_pack_rect(
+			    cv, tmp, g.w, lc->x, lc->y + lc->h - 1, g.w, 1);
 		} else {
 			for (i = 0; i < g.w; i++) {
-				render_blank(&row[i], &border);
-				row[i].ch[0] = RENDER_HLINE;
+				render_cblank(&crow[i], &border);
+				crow[i].ch[0] = RENDER_HLINE;
 			}
 		}
 	}
 	if (g.right_border && lc->w > 0) {
 		for (r = 0; r < lc->h; r++) {
-			row = canvas + (size_t)(lc->y + r) * stride;
-			render_blank(&row[lc->x + lc->w - 1], &border);
-			row[lc->x + lc->w - 1].ch[0] = RENDER_VLINE;
+			crow = cv->cells + (size_t)(lc->y + r) * stride;
+			render_cblank(&crow[lc->x + lc->w - 1], &border);
+			crow[lc->x + lc->w - 1].ch[0] = RENDER_VLINE;
 		}
 	}
 }
 
 /*
- * Compose the canvas for client c: rows x cols cells. Sets *cr, *cc to
- * where the cursor belongs and returns whether it is visible there.
+ * Compose the canvas for client c. Sets *cr, *cc to where the cursor
+ * belongs and returns whether it is visible there.
  */
 static int
-render_compose(struct client *c, struct vt_cell *canvas, unsigned rows,
-    unsigned cols, unsigned *cr, unsigned *cc)
+render_compose(
+    struct client *c, struct render_canvas *cv, unsigned *cr, unsigned *cc)
 {
 	struct options *o = &c->session->options;
 	struct layout_cell *lc;
 	struct layout_geometry g;
-	unsigned area = rows, r, i, wr = 0, wc = 0;
+	struct vt_cell *tmp;
+	unsigned rows = cv->rows, cols = cv->cols;
+	unsigned area = rows, i, wr = 0, wc = 0;
 	int status_row =
 	    o->hardstatus || c->message != NULL || c->prompt != NULL;
 	int visible = 0;
 
 	if (o->hardstatus && rows > 1)
 		area = rows - 1;
-	for (i = 0; i < (size_t)rows * cols; i++)
-		render_blank(&canvas[i], NULL);
+	/* The regions cover the area and the status row is drawn whole;
+	   a cell nothing drew is skipped like the right half of a wide
+	   character. */
+	memset(cv->cells, 0, (size_t)rows * cols * sizeof *cv->cells);
+	if (c->layout == NULL || area < rows) {
+		for (i = c->layout == NULL ? 0 : (size_t)area * cols;
+		     i < (size_t)rows * cols; i++)
+			render_cblank(&cv->cells[i], NULL);
+	}
 	if (c->layout != NULL) {
 		layout_set_size(c->layout, cols, area);
 		lc = layout_first(c->layout);
 		do {
-			render_region(c, c->layout, lc, canvas, cols);
+			render_region(c, c->layout, lc, cv);
 			lc = layout_next(c->layout, lc);
 		} while (lc != layout_first(c->layout));
 	}
@@ -341,58 +447,70 @@ render_compose(struct client *c, struct vt_cell *canvas, unsigned rows,
 	}
 
 	if (c->overlay != NULL) {
-		for (i = 0; i < (size_t)area * cols; i++)
-			render_blank(&canvas[i], NULL);
-		c->overlay->draw(c, c->overlay_data, canvas, cols, area, cols);
+		tmp = render_scratch(cv, (size_t)area * cols + 1);
+		render_blank_rect(tmp, cols, cols, area);
+		c->overlay->draw(c, c->overlay_data, tmp, cols, area, cols);
+		render_pack_rect(cv, tmp, cols, 0, 0, cols, area);
 		visible = 0;
 	}
 
 	if (status_row && rows > 0) {
-		struct vt_cell *row = canvas + (size_t)(rows - 1) * cols;
-
+		/* The row is blank under a hardstatus line; a message and
+		   the prompt cover all of it. */
+		tmp = render_scratch(cv, cols);
+		render_blank_rect(tmp, cols, cols, 1);
 		if (c->prompt != NULL) {
-			for (r = 0; r < cols; r++)
-				render_blank(&row[r], NULL);
-			prompt_draw(c, row, cols, cc);
+			prompt_draw(c, tmp, cols, cc);
 			*cr = rows - 1;
 			visible = 1;
 		} else
-			render_status(c, row, cols);
+			render_status(c, tmp, cols);
+		render_pack_rect(cv, tmp, cols, 0, rows - 1, cols, 1);
 	}
 	return visible;
 }
 
+/* The display protocol's form of canvas cell `in`. */
 static void
-render_to_proto(const struct vt_cell *in, struct proto_cell *out)
+render_to_proto(const struct render_canvas *cv, const struct render_cell *in,
+    struct proto_cell *out)
 {
+	struct vt_cell full;
 	size_t len;
 
-	len = vt_cell_utf8(in, out->text, sizeof out->text);
+	if (in->width & RENDER_CELL_LONG)
+		full = cv->longs[in->ch[1]];
+	else {
+		memset(&full, 0, sizeof full);
+		memcpy(full.ch, in->ch, sizeof in->ch);
+		full.width = in->width;
+	}
+	len = vt_cell_utf8(&full, out->text, sizeof out->text);
 	if (len == 0) {
 		out->text[0] = ' ';
 		out->text[1] = '\0';
 		len = 1;
 	}
 	out->len = (uint8_t)len;
-	out->width = in->width == 2 ? 2 : 1;
-	out->style.attrs = in->style.attrs;
-	out->style.underline = in->style.underline;
-	out->style.fg = in->style.fg;
-	out->style.bg = in->style.bg;
-	out->style.ul = in->style.ul;
+	out->width = (in->width & ~RENDER_CELL_LONG) == 2 ? 2 : 1;
+	out->style.attrs = in->attrs;
+	out->style.underline = in->underline;
+	out->style.fg = in->fg;
+	out->style.bg = in->bg;
+	out->style.ul = in->ul;
 }
 
 static int
-render_cell_is_blank(const struct vt_cell *cell)
+render_cell_is_blank(const struct render_cell *cell)
 {
-	static const struct vt_cell blank = { .width = 1 };
+	static const struct render_cell blank = { .width = 1 };
 
 	return memcmp(cell, &blank, sizeof blank) == 0;
 }
 
 /* A row's hash, to find rows that moved (FNV-1a over the cells). */
 static uint64_t
-render_row_hash(const struct vt_cell *row, unsigned cols, int *blank)
+render_row_hash(const struct render_cell *row, unsigned cols, int *blank)
 {
 	uint64_t h = 0xcbf29ce484222325ULL, word;
 	unsigned col;
@@ -404,16 +522,15 @@ render_row_hash(const struct vt_cell *row, unsigned cols, int *blank)
 			break;
 		}
 	}
-	/* What tells rows apart: the first code point, the width and the
+	/* What tells rows apart: the first code points, the width and the
 	   colours and attributes, a word at a time (FNV-1a on words). */
 	for (col = 0; col < cols; col++) {
 		word = (uint64_t)row[col].ch[0] << 32 | row[col].ch[1] << 8 |
 		    row[col].width;
 		h = (h ^ word) * 0x100000001b3ULL;
-		word = (uint64_t)row[col].style.fg << 32 | row[col].style.bg;
+		word = (uint64_t)row[col].fg << 32 | row[col].bg;
 		h = (h ^ word) * 0x100000001b3ULL;
-		word = (uint64_t)row[col].style.attrs << 32 |
-		    row[col].style.underline;
+		word = (uint64_t)row[col].attrs << 32 | row[col].underline;
 		h = (h ^ word) * 0x100000001b3ULL;
 	}
 	return h;
@@ -424,12 +541,17 @@ render_row_hash(const struct vt_cell *row, unsigned cols, int *blank)
  * (DESIGN.md decision 3): for each full-width region whose new rows are
  * its old rows moved up by k, send PROTO_OP_SCROLL and move the rows in
  * what the client is known to show, so the diff that follows sends only
- * the rows that came in. Returns 1 if it sent anything.
+ * the rows that came in. changed[r] says whether canvas row r differs
+ * from what is shown; it is updated for the rows moved. Returns 1 if it
+ * sent anything.
  */
 static int
 render_scroll(struct client *c, struct proto_frame_writer *fw,
-    const struct vt_cell *canvas, unsigned rows, unsigned cols)
+    const struct render_canvas *cv, uint8_t *changed)
 {
+	const struct render_cell *canvas = cv->cells;
+	unsigned rows = cv->rows, cols = cv->cols;
+	size_t rowbytes = (size_t)cols * sizeof *canvas;
 	struct layout_cell *lc;
 	struct layout_geometry g;
 	uint64_t *oldh, *newh;
@@ -451,11 +573,14 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 		if (g.x != 0 || g.w != cols || h < 3 || top + h > rows ||
 		    lc->mode != NULL)
 			goto next;
-		/* A region whose top row did not change did not scroll:
-		   the common case (a keystroke's echo) costs one row. */
-		if (memcmp(c->shown + (size_t)top * cols,
-			canvas + (size_t)top * cols,
-			(size_t)cols * sizeof *canvas) == 0)
+		/* A region whose top row did not change did not scroll,
+		   nor one where at most one row changed in place (a
+		   keystroke's echo): a shift could save at most that row. */
+		if (!changed[top])
+			goto next;
+		for (i = 1, k = 1; i < h && k < 2; i++)
+			k += changed[top + i];
+		if (k < 2)
 			goto next;
 		for (i = 0; i < h; i++) {
 			oldh[i] =
@@ -493,12 +618,18 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 		proto_frame_scroll(fw, top, top + h - 1, bestk);
 		memmove(c->shown + (size_t)top * cols,
 		    c->shown + (size_t)(top + bestk) * cols,
-		    (size_t)(h - bestk) * cols * sizeof *c->shown);
+		    (size_t)(h - bestk) * rowbytes);
 		for (i = h - bestk; i < h; i++) {
 			for (k = 0; k < cols; k++)
-				render_blank(
+				render_cblank(
 				    &c->shown[(size_t)(top + i) * cols + k],
 				    NULL);
+		}
+		for (i = 0; i < h; i++) {
+			changed[top + i] =
+			    memcmp(c->shown + (size_t)(top + i) * cols,
+				canvas + (size_t)(top + i) * cols,
+				rowbytes) != 0;
 		}
 		sent = 1;
 	next:
@@ -518,9 +649,19 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 	    VT_MODE_MOUSE_UTF8 | VT_MODE_MOUSE_SGR | VT_MODE_MOUSE_URXVT |    \
 	    VT_MODE_FOCUS | VT_MODE_BRACKETED_PASTE | VT_MODE_CURSOR_BLINK)
 
+/* Is shown cell `old` known to show canvas cell `cell`? A long cell's
+   text is not kept once sent: it is always sent again. */
+static int
+render_cell_same(const struct render_cell *cell, const struct render_cell *old)
+{
+	return memcmp(cell, old, sizeof *cell) == 0 &&
+	    !(old->width & RENDER_CELL_LONG);
+}
+
 /*
  * Send client c a frame with what changed since the last one, or nothing
- * if nothing did. Clears c->dirty.
+ * if nothing did. Clears c->dirty. The canvas is composed in compact
+ * cells; rows equal to what is shown cost one compare.
  */
 void
 render_client(struct client *c)
@@ -528,11 +669,14 @@ render_client(struct client *c)
 	struct proto_frame_writer fw;
 	struct proto_frame hdr;
 	struct proto_cell pc;
-	struct vt_cell *canvas, *cell, *old;
+	struct render_canvas cv;
+	struct render_cell *cell, *old, *srow;
 	unsigned rows = c->rows, cols = c->cols, r, col, cr = 0, cc = 0;
-	size_t ncells = (size_t)rows * cols, before;
+	size_t ncells = (size_t)rows * cols, before,
+	       rowbytes = (size_t)cols * sizeof *c->shown;
 	uint32_t modes = 0;
-	int full = c->full, changed, visible;
+	uint8_t *changed;
+	int full = c->full, any, visible;
 
 	c->dirty = 0;
 	if (c->locked)
@@ -547,8 +691,11 @@ render_client(struct client *c)
 		c->shown_cols = cols;
 		full = 1;
 	}
-	canvas = xreallocarray(NULL, ncells, sizeof *canvas);
-	visible = render_compose(c, canvas, rows, cols, &cr, &cc);
+	memset(&cv, 0, sizeof cv);
+	cv.rows = rows;
+	cv.cols = cols;
+	cv.cells = xreallocarray(NULL, ncells, sizeof *cv.cells);
+	visible = render_compose(c, &cv, &cr, &cc);
 
 	memset(&hdr, 0, sizeof hdr);
 	hdr.rows = rows;
@@ -564,39 +711,60 @@ render_client(struct client *c)
 	hdr.modes = modes & RENDER_MIRRORED;
 	hdr.modes |= mode_copy_modes(c);
 
+	/* Which rows differ from what is shown: most rows of most frames
+	   do not, and cost one compare. */
+	changed = xmalloc(rows);
+	for (r = 0; r < rows; r++) {
+		changed[r] = full ||
+		    memcmp(cv.cells + (size_t)r * cols,
+			c->shown + (size_t)r * cols, rowbytes) != 0;
+	}
+
 	before = c->out.len;
 	proto_frame_begin(&fw, &c->out, &hdr);
 	if (full)
 		proto_frame_clear(&fw);
-	changed = full;
+	any = full;
 	if (!full)
-		changed = render_scroll(c, &fw, canvas, rows, cols);
+		any = render_scroll(c, &fw, &cv, changed);
 	for (r = 0; r < rows; r++) {
+		if (!changed[r])
+			continue;
 		for (col = 0; col < cols; col++) {
-			cell = &canvas[(size_t)r * cols + col];
+			cell = &cv.cells[(size_t)r * cols + col];
 			old = &c->shown[(size_t)r * cols + col];
-			if (cell->width == 0)
+			if ((cell->width & ~RENDER_CELL_LONG) == 0)
 				continue;
 			if (full) {
 				if (render_cell_is_blank(cell))
 					continue;
-			} else if (memcmp(cell, old, sizeof *cell) == 0 &&
-			    (cell->width != 2 || col + 1 >= cols ||
-				memcmp(cell + 1, old + 1, sizeof *cell) == 0))
+			} else if (render_cell_same(cell, old) &&
+			    ((cell->width & ~RENDER_CELL_LONG) != 2 ||
+				col + 1 >= cols ||
+				render_cell_same(cell + 1, old + 1)))
 				continue;
-			render_to_proto(cell, &pc);
+			render_to_proto(&cv, cell, &pc);
 			proto_frame_cell(&fw, r, col, &pc);
-			changed = 1;
+			any = 1;
+		}
+		/* Keep what was sent; a long cell's text is not kept. */
+		srow = c->shown + (size_t)r * cols;
+		memcpy(srow, cv.cells + (size_t)r * cols, rowbytes);
+		for (col = 0; col < cols; col++) {
+			if (srow[col].width & RENDER_CELL_LONG)
+				srow[col].ch[1] = UINT32_MAX;
 		}
 	}
 	proto_frame_end(&fw);
-	if (!changed && memcmp(&hdr, &c->last_hdr, sizeof hdr) == 0) {
+	if (!any && memcmp(&hdr, &c->last_hdr, sizeof hdr) == 0) {
 		/* Nothing to say: take the frame back. */
 		c->out.len = before;
 	} else
 		c->last_hdr = hdr;
-	memcpy(c->shown, canvas, ncells * sizeof *canvas);
-	free(canvas);
+	free(changed);
+	free(cv.cells);
+	free(cv.longs);
+	free(cv.scratch);
 	c->full = 0;
 	server_client_flush(c);
 }

@@ -282,7 +282,7 @@ struct client {
 	char *prefix_class;  /* command -c CLASS: its bindings, or NULL */
 	time_t last_input;
 	/* Render state: what the terminal shows now, rows x cols cells. */
-	struct vt_cell *shown;
+	struct render_cell *shown;
 	unsigned shown_rows, shown_cols;
 	int full;  /* next frame must clear and redraw */
 	int dirty; /* something changed since the last frame */
@@ -401,6 +401,25 @@ void utmp_add(int master_fd, const char *host);
 void utmp_remove(int master_fd);
 
 /* render.c */
+
+/*
+ * A cell as render.c keeps it for a display (the canvas it composes, what
+ * the display was last sent): the parts of a struct vt_cell the display
+ * protocol carries, in half the bytes. A cell whose text has more code
+ * points than ch[] holds has RENDER_CELL_LONG in width; render.c keeps
+ * its full text aside for the frame being composed. Zero-initialise;
+ * compare with memcmp.
+ */
+#define RENDER_CELL_CHARS 3
+#define RENDER_CELL_LONG  0x80
+struct render_cell {
+	uint32_t ch[RENDER_CELL_CHARS]; /* code points, 0-terminated */
+	uint32_t fg, bg, ul;		/* VT_COLOUR_* */
+	uint16_t attrs;			/* VT_ATTR_* */
+	uint8_t underline;		/* enum vt_underline */
+	uint8_t width;			/* 0, 1 or 2, | RENDER_CELL_LONG */
+};
+
 void render_client(struct client *c);
 void render_status(struct client *c, struct vt_cell *row, unsigned cols);
 void render_text(struct vt_cell *row, unsigned cols, unsigned *col,
