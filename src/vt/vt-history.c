@@ -443,7 +443,8 @@ vt_history_push(struct vt *vt, struct vt_line *line)
 	vt_history_add(vt, line, vt->cols);
 }
 
-/* Keep at most limit lines (the newest), and set the limit. */
+/* Keep at most limit lines (the newest), and set the limit; a limit of
+   0 frees the history's memory. */
 void
 vt_history_trim(struct vt_history *h, unsigned limit)
 {
@@ -451,6 +452,8 @@ vt_history_trim(struct vt_history *h, unsigned limit)
 		vt_history_remove_oldest(h);
 		h->dropped++;
 	}
+	if (limit == 0)
+		vt_history_clear(h);
 	h->limit = limit;
 }
 
