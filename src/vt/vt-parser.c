@@ -243,6 +243,7 @@ static const uint8_t *
 vt_parser_params(struct vt_parser *p, const uint8_t *s, const uint8_t *end)
 {
 	unsigned n = p->nparams, d;
+	uint32_t acc;
 	int32_t v;
 
 	if (n == 0) {
@@ -250,25 +251,56 @@ vt_parser_params(struct vt_parser *p, const uint8_t *s, const uint8_t *end)
 		p->params[0] = -1;
 	}
 	v = p->params[n - 1];
-	for (; s < end; s++) {
+	while (s < end) {
 		d = (uint8_t)(*s - '0');
 		if (d < 10) {
-			if (v < 0)
-				v = 0;
-			v = v * 10 + (int32_t)d;
-			if (v > VT_MAX_PARAM)
-				v = VT_MAX_PARAM;
+			if (v < 0 && end - s >= 4) {
+				/* A new parameter of one to three digits,
+				   the usual case, without a loop. */
+				unsigned d1 = (uint8_t)(s[1] - '0'), d2, d3;
+
+				if (d1 >= 10) {
+					v = (int32_t)d;
+					s += 1;
+					continue;
+				}
+				d2 = (uint8_t)(s[2] - '0');
+				if (d2 >= 10) {
+					v = (int32_t)(d * 10 + d1);
+					s += 2;
+					continue;
+				}
+				d3 = (uint8_t)(s[3] - '0');
+				if (d3 >= 10) {
+					v = (int32_t)(d * 100 + d1 * 10 + d2);
+					s += 3;
+					continue;
+				}
+			}
+			/* The digits of one parameter, in a register. */
+			acc = v < 0 ? 0 : (uint32_t)v;
+			do {
+				acc = acc * 10 + d;
+				if (acc > VT_MAX_PARAM)
+					acc = VT_MAX_PARAM;
+				if (++s == end)
+					break;
+				d = (uint8_t)(*s - '0');
+			} while (d < 10);
+			v = (int32_t)acc;
 			continue;
 		}
 		if (d >= 12)
 			break;
+		/* ':' or ';' */
 		if (!p->overflow)
 			p->params[n - 1] = v;
+		s++;
 		if (n == VT_MAX_PARAMS) {
 			p->overflow = 1;
 			continue;
 		}
-		if (*s == ':')
+		if (d == ':' - '0')
 			p->colon |= 1u << n;
 		n++;
 		v = -1;
@@ -444,25 +476,30 @@ static const uint8_t *
 vt_parser_utf8_run(
     const uint8_t *s, const uint8_t *end, uint32_t *run, unsigned *nrun)
 {
-	unsigned n = 0;
+	unsigned n = 0, b0;
 	uint32_t cp;
 
-	while (n < 64) {
-		if (end - s >= 3 && s[0] >= 0xe0 && s[0] <= 0xef &&
-		    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
-			cp = (uint32_t)(s[0] & 0x0f) << 12 |
-			    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-			if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))
+	while (n < 64 && s < end) {
+		b0 = s[0];
+		if (b0 >= 0xe0) {
+			if (b0 > 0xef || end - s < 3 ||
+			    ((s[1] ^ 0x80) | (s[2] ^ 0x80)) >= 0x40)
 				break;
+			cp = (uint32_t)(b0 & 0x0f) << 12 |
+			    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+			if (cp < 0x800 || cp - 0xd800 < 0x800)
+				break; /* overlong, or a surrogate */
 			s += 3;
-		} else if (end - s >= 2 && s[0] >= 0xc2 && s[0] <= 0xdf &&
-		    (s[1] & 0xc0) == 0x80) {
-			cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		} else if (b0 >= 0xc2) {
+			if (end - s < 2 || (s[1] ^ 0x80) >= 0x40)
+				break;
+			cp = (uint32_t)(b0 & 0x1f) << 6 | (s[1] & 0x3f);
 			if (cp < 0xa0)
 				break; /* a C1 control */
 			s += 2;
-		} else if (n > 0 && s < end && s[0] >= 0x20 && s[0] < 0x7f) {
-			cp = *s++; /* printable ASCII inside mixed text */
+		} else if (n > 0 && b0 - 0x20 < 0x5f) {
+			cp = b0; /* printable ASCII inside mixed text */
+			s++;
 		} else
 			break;
 		run[n++] = cp;

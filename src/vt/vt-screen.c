@@ -321,7 +321,7 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 {
 	struct vt_line *l;
 	struct vt_gcell *c;
-	unsigned i = 0, w, x, right, cols = vt->cols, last = n;
+	unsigned i = 0, w, x, xe, right, cols = vt->cols, last = n;
 	uint16_t pen;
 	uint32_t ch;
 
@@ -355,6 +355,7 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 		l = VT_LINE(vt, vt->y);
 		pen = vt->pen_id;
 		last = n;
+		xe = 0; /* nothing written yet on this segment */
 		for (; i < n; i++) {
 			ch = run[i];
 			if (ch < 0x300)
@@ -381,16 +382,18 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 			if (x + w - 1 > right)
 				break; /* a wide character that does not fit */
 			c = &l->cells[x];
-			if (c->width == 0 && x > 0)
+			/* A wide character cut in half by the first cell
+			   written is repaired here, and by the last one
+			   after the loop; cells in between are overwritten. */
+			if (xe == 0 && c->width == 0 && x > 0)
 				vt_screen_blank(c - 1);
-			if (x + w < cols && c[w].width == 0)
-				vt_screen_blank(&c[w]);
 			c[0] = (struct vt_gcell){ ch, pen, (uint8_t)w, 0 };
 			if (w == 2)
 				c[1] = (struct vt_gcell){ 0, pen, 0, 0 };
 			last = i;
 			vt->nlast_marks = 0;
 			x += w;
+			xe = x;
 			if (x > right) {
 				x = right;
 				vt->pending =
@@ -399,6 +402,8 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 				break;
 			}
 		}
+		if (xe > 0 && xe < cols && l->cells[xe].width == 0)
+			vt_screen_blank(&l->cells[xe]);
 		vt->x = x;
 		if (last != n)
 			vt->last_ch = run[last]; /* for REP */
@@ -494,11 +499,20 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 		/* Eight bytes at a time while all eight are printable (the
 		   "has a byte less than / more than" word tests). */
 		for (i = 0; i + 8 <= k; i += 8) {
-			uint64_t b;
+			uint64_t b, m;
+			unsigned j;
 
 			memcpy(&b, s + done + i, sizeof b);
-			if (VT_HASLESS(b, 0x20) || VT_HASMORE(b, 0x7e))
-				break;
+			m = VT_HASLESS(b, 0x20) | VT_HASMORE(b, 0x7e);
+			if (m != 0) {
+				/* The lowest flagged byte is exact (carries
+				   and borrows only go up): the run ends
+				   there, inside this word. */
+				j = (unsigned)__builtin_ctzll(m) >> 3;
+				for (; j > 0; j--, i++, b >>= 8)
+					p[i] = v | (b & 0xff);
+				goto ended;
+			}
 			p[i] = v | (b & 0xff);
 			p[i + 1] = v | ((b >> 8) & 0xff);
 			p[i + 2] = v | ((b >> 16) & 0xff);
@@ -510,6 +524,7 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 		}
 		for (; i < k && vt_screen_printable(s[done + i]); i++)
 			p[i] = v | s[done + i];
+	ended:
 #else
 		for (i = 0; i < k && vt_screen_printable(s[done + i]); i++) {
 			cell.ch = s[done + i];

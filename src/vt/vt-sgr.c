@@ -74,17 +74,27 @@ vt_sgr_colour(const struct vt *vt, unsigned i, uint32_t *c)
 void
 vt_sgr(struct vt *vt)
 {
+	const struct vt_parser *p = &vt->parser;
 	struct vt_style *s = &vt->pen;
-	unsigned i, n = vt->parser.nparams;
+	unsigned i, n = p->nparams;
+	/* Bit i: parameter i is a sub-parameter; bits past the last
+	   parameter are 0, so testing i + 1 needs no bound. */
+	uint64_t colon = p->colon;
 	int v;
 
-	if (vt->parser.marker != 0)
+	if (p->marker != 0)
 		return;
-	if (n == 0)
-		n = 1; /* CSI m is CSI 0 m */
+	if (n == 0) {
+		/* CSI m is CSI 0 m */
+		s->attrs &= VT_ATTR_PROTECTED;
+		s->underline = 0;
+		s->fg = s->bg = s->ul = 0;
+		vt_style_pen_changed(vt);
+		return;
+	}
 	for (i = 0; i < n; i++) {
-		v = vt_param(vt, i, 0);
-		if (vt_sgr_is_sub(vt, i))
+		v = p->params[i] < 0 ? 0 : p->params[i];
+		if ((colon >> i) & 1)
 			continue; /* a stray sub-parameter */
 		switch (v) {
 		case 0:
@@ -213,7 +223,7 @@ vt_sgr(struct vt *vt)
 			s->bg = VT_COLOUR_INDEXED(v - 100 + 8);
 			break;
 		}
-		while (vt_sgr_is_sub(vt, i + 1))
+		while ((colon >> (i + 1)) & 1)
 			i++; /* sub-parameters of an SGR that takes none */
 	}
 	vt_style_pen_changed(vt);

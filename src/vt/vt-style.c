@@ -30,6 +30,23 @@ vt_style_hash(const struct vt_style *s)
 	return (uint32_t)(a >> 32) ^ (uint32_t)a;
 }
 
+/* Two styles are equal byte for byte (the padding is always 0). */
+static inline int
+vt_style_equal(const struct vt_style *a, const struct vt_style *b)
+{
+	uint64_t a0, a1, b0, b1;
+	uint32_t a2, b2;
+
+	_Static_assert(sizeof *a == 20, "a style is 20 bytes");
+	memcpy(&a0, (const char *)a, 8);
+	memcpy(&b0, (const char *)b, 8);
+	memcpy(&a1, (const char *)a + 8, 8);
+	memcpy(&b1, (const char *)b + 8, 8);
+	memcpy(&a2, (const char *)a + 16, 4);
+	memcpy(&b2, (const char *)b + 16, 4);
+	return ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2)) == 0;
+}
+
 static void
 vt_style_rehash(struct vt_styles *t)
 {
@@ -71,18 +88,20 @@ vt_style_free(struct vt *vt)
 	free(vt->clusters.v);
 }
 
-/* Visit every cell of both screens. */
-#define VT_FOREACH_CELL(vt, c, body)                                        \
-	do {                                                                \
-		struct vt_grid *g_[2] = { &(vt)->normal, &(vt)->alt };      \
-		unsigned gi_, r_, x_;                                       \
-		for (gi_ = 0; gi_ < 2; gi_++)                               \
-			for (r_ = 0; r_ < (vt)->rows; r_++)                 \
-				for (x_ = 0; x_ < (vt)->cols; x_++) {       \
-					struct vt_gcell *c =                \
-					    &g_[gi_]->lines[r_]->cells[x_]; \
-					body;                               \
-				}                                           \
+/* Visit every cell of both screens; an unused grid (one shared erased
+   line: character 0, style 0) is skipped. */
+#define VT_FOREACH_CELL(vt, c, body)                                           \
+	do {                                                                   \
+		struct vt_grid *g_[2] = { &(vt)->normal, &(vt)->alt };         \
+		unsigned gi_, r_, x_;                                          \
+		for (gi_ = 0; gi_ < 2; gi_++)                                  \
+			for (r_ = 0;                                           \
+			     g_[gi_]->unused == NULL && r_ < (vt)->rows; r_++) \
+				for (x_ = 0; x_ < (vt)->cols; x_++) {          \
+					struct vt_gcell *c =                   \
+					    &g_[gi_]->lines[r_]->cells[x_];    \
+					body;                                  \
+				}                                              \
 	} while (0)
 
 /* Drop the styles no cell uses; renumber the rest. */
@@ -122,7 +141,7 @@ vt_style_intern(struct vt *vt, const struct vt_style *s)
 
 	for (slot = h & mask; (id = t->hash[slot]) != 0;
 	     slot = (slot + 1) & mask) {
-		if (memcmp(&t->v[id - 1], s, sizeof *s) == 0)
+		if (vt_style_equal(&t->v[id - 1], s))
 			return (uint16_t)(id - 1);
 	}
 	if (t->n >= t->limit) {
