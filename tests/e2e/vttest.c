@@ -34,10 +34,12 @@
  * with its reason and the rows it may touch, reported as "ok - NAME # SKIP
  * divergence: reason". Where it can, the divergence is checked rather than
  * excused: roost must then equal the reference replayed with DECCOLM done
- * the DEC way, or differ only by the DEC Special Graphics forms. $VTTEST_BIN replaces /usr/bin/vttest (when it is
- * missing the suite says so and skips); $VTTEST_ONLY restricts the
- * comparison cases to names containing it; $VTTEST_SHOW prints every
- * compared screen. Owns nothing but its cases; the harness is harness.c.
+ * the DEC way, or differ only by the DEC Special Graphics forms.
+ *
+ * $VTTEST_BIN replaces /usr/bin/vttest (when it is missing the suite says
+ * so and skips); $VTTEST_ONLY restricts the comparison cases to names
+ * containing it; $VTTEST_SHOW prints every compared screen. Owns nothing
+ * but its cases; the harness is harness.c.
  */
 #include <errno.h>
 #include <stdint.h>
