@@ -27,10 +27,11 @@ BUILD_PKGS="build-essential autoconf automake pkgconf
 # windows in the end-to-end tests; ncurses-base and ncurses-term hold the
 # terminfo entries (xterm-256color, screen-256color); git lists the tracked
 # files that the release tarball must hold; vttest runs in a window and in
-# libvterm side by side (the e2e-vttest suite).
+# libvterm side by side (the e2e-vttest suite); vim, htop, mc and emacs-nox
+# run in a window and directly, side by side (the e2e-apps suite).
 TEST_PKGS="libvterm-dev libpam-wrapper openssh-server openssh-client
 	clang libclang-rt-14-dev llvm clang-format less procps ncurses-base
-	ncurses-term coreutils git vttest"
+	ncurses-term coreutils git vttest vim htop mc emacs-nox"
 
 case "$1" in
 build) PKGS="$BUILD_PKGS" ;;

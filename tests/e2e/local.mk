@@ -54,6 +54,10 @@ check_PROGRAMS += tests/e2e/e2e-vttest
 tests_e2e_e2e_vttest_SOURCES = tests/e2e/vttest.c
 tests_e2e_e2e_vttest_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_e2e_e2e_vttest_LDADD = $(E2E_LDADD)
+check_PROGRAMS += tests/e2e/e2e-apps
+tests_e2e_e2e_apps_SOURCES = tests/e2e/apps.c
+tests_e2e_e2e_apps_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_e2e_e2e_apps_LDADD = $(E2E_LDADD)
 else
 EXTRA_DIST += tests/e2e/harness.c tests/e2e/harness.h \
 	tests/e2e/harness-test.c tests/e2e/session.c tests/e2e/usage.c \
@@ -63,4 +67,5 @@ EXTRA_DIST += tests/e2e/copy.c
 EXTRA_DIST += tests/e2e/transparency.c
 EXTRA_DIST += tests/e2e/regress.c
 EXTRA_DIST += tests/e2e/vttest.c
+EXTRA_DIST += tests/e2e/apps.c
 endif

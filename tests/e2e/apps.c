@@ -1,0 +1,678 @@
+/*
+ * apps.c -- end-to-end cases of issue 3 ("interactive programs look right
+ * inside roost"): vim, less, htop, mc and emacs -nw run in a roost window,
+ * through the real client in a pseudo-terminal read by libvterm, and side
+ * by side the same program with the same keystrokes runs directly in a
+ * pseudo-terminal of the window's size, read by libvterm too. After each
+ * step the two screens are compared cell by cell: the text, the cursor and
+ * every attribute libvterm keeps (bold, underline, italic, blink, reverse,
+ * strike, foreground and background colour). Any difference is roost's.
+ *
+ * Both sides get the same environment: a private HOME without the
+ * programs' rc files (mc and htop get a fixed one that turns off what
+ * changes by itself), files written by the test, LANG=C.UTF-8 and
+ * TERM=screen-256color (what a roost window sets), so the programs write
+ * the same bytes to both. The client's terminal is one row taller than
+ * the window: its last row is roost's status line, not compared.
+ *
+ * One case per compared screen; each case starts the program afresh and
+ * replays the steps before its own, so a case's failure never hides
+ * another's. Every step waits for the text it must show on both sides,
+ * then for both screens to stop changing (APPS_QUIET_MS), never for a
+ * fixed time alone.
+ */
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define ROWS	       24 /* the window's size, and the direct terminal's */
+#define COLS	       80
+#define APPS_QUIET_MS  300 /* a screen unchanged this long is settled */
+#define APPS_MAX_STEPS 8
+
+/* One step: keys typed into both terminals, then text both must show
+   (NULL: none, only wait for the screens to settle). */
+struct apps_step {
+	const char *keys;
+	const char *expect;
+};
+
+/* Which rows a case compares. */
+enum apps_rows {
+	APPS_ALL,	/* every row of the window, and the cursor */
+	APPS_LAST_ROW,	/* htop: its function-key bar */
+	APPS_HEADER_ROW /* htop: the process list's column header */
+};
+
+struct apps_case {
+	const char *name;
+	const char *program; /* absolute path */
+	const char *argv[8]; /* argv[0] included */
+	void (*setup)(void); /* writes the case's files, or NULL */
+	enum apps_rows rows; /* what to compare */
+	struct apps_step steps[APPS_MAX_STEPS]; /* the last one is compared */
+};
+
+/* The environment both sides add; the direct side gets TERM too. */
+static const char *apps_env_roost[] = { "LESSHISTFILE=-", NULL };
+static const char *apps_env_direct[] = { "LESSHISTFILE=-",
+	"TERM=screen-256color", NULL };
+
+static const struct apps_case *apps_cur;
+
+/* ---- the files the programs show ---- */
+
+static void
+apps_write(const char *name, const char *text)
+{
+	char *path = h_path(h_home(), name);
+
+	if (h_write_file(path, text) == -1)
+		h_diag("cannot write %s", path);
+	free(path);
+}
+
+/* A C file of about 70 lines: keywords, strings, comments, numbers. */
+static void
+apps_setup_c(void)
+{
+	struct h_bytes b = { 0 };
+	char line[256];
+	int i;
+
+	h_bytes_add(&b, "/* hello.c -- a file to look at. */\n", 36);
+	h_bytes_add(&b, "#include <stdio.h>\n\n", 20);
+	for (i = 1; i <= 12; i++) {
+		snprintf(line, sizeof line,
+		    "/* Function number %d returns %d. */\n"
+		    "static int\nfunc%d(int x)\n{\n"
+		    "\treturn x * %d + 0x%x; // \"str%d\"\n}\n\n",
+		    i, i * 7, i, i, i * 3, i);
+		h_bytes_add(&b, line, strlen(line));
+	}
+	snprintf(line, sizeof line,
+	    "int\nmain(void)\n{\n\tprintf(\"%%d\\n\", func1(2));\n"
+	    "\treturn 0;\n}\n");
+	h_bytes_add(&b, line, strlen(line));
+	apps_write("hello.c", b.data);
+	free(b.data);
+}
+
+/* 300 numbered lines, every seventh one with "needle" in it. */
+static void
+apps_setup_long(void)
+{
+	struct h_bytes b = { 0 };
+	char line[128];
+	int i;
+
+	for (i = 1; i <= 300; i++) {
+		snprintf(line, sizeof line,
+		    "line %03d: %s the quick brown fox\n", i,
+		    i % 7 == 0 ? "needle and" : "hay and");
+		h_bytes_add(&b, line, strlen(line));
+	}
+	apps_write("long.txt", b.data);
+	free(b.data);
+}
+
+/* Two directories of files with fixed times; mc's ini turns off the
+   free-space figure and the rotating hints, which change by themselves. */
+static void
+apps_setup_mc(void)
+{
+	static const char *files[] = { "alpha.txt", "beta.c", "gamma.sh",
+		"delta", "epsilon.md", "zeta.tar.gz", "eta", "theta.py", NULL };
+	struct timeval tv[2] = { { 1600000000, 0 }, { 1600000000, 0 } };
+	char *dir, *path, *sub, *top = h_path(h_home(), "d");
+	int i, k;
+
+	/* The panels' ".." is d: nothing writes there, its time stays. */
+	mkdir(top, 0755);
+
+	for (k = 0; k < 2; k++) {
+		dir = h_path(h_home(), k == 0 ? "d/left" : "d/right");
+		mkdir(dir, 0755);
+		sub = h_path(dir, "subdir");
+		mkdir(sub, 0755);
+		utimes(sub, tv);
+		free(sub);
+		for (i = 0; files[i] != NULL; i++) {
+			path = h_path(dir, files[i]);
+			h_write_file(path, files[i]);
+			utimes(path, tv);
+			free(path);
+		}
+		utimes(dir, tv);
+		free(dir);
+	}
+	utimes(top, tv);
+	free(top);
+	dir = h_path(h_home(), ".config");
+	mkdir(dir, 0700);
+	free(dir);
+	dir = h_path(h_home(), ".config/mc");
+	mkdir(dir, 0700);
+	free(dir);
+	apps_write(".config/mc/ini",
+	    "[Midnight-Commander]\n"
+	    "confirm_exit=false\n"
+	    "drop_menus=true\n"
+	    "\n[Layout]\n"
+	    "free_space=false\n"
+	    "message_visible=false\n");
+}
+
+static void
+apps_setup_emacs(void)
+{
+	apps_setup_c();
+}
+
+/* ---- comparing two screens ---- */
+
+/* A colour as text: "default", "idx N" or "rgb R,G,B". */
+static void
+apps_colour(const VTermColor *c, int fg, char *buf, size_t size)
+{
+	if (fg ? VTERM_COLOR_IS_DEFAULT_FG(c) : VTERM_COLOR_IS_DEFAULT_BG(c))
+		snprintf(buf, size, "default");
+	else if (VTERM_COLOR_IS_INDEXED(c))
+		snprintf(buf, size, "idx %d", c->indexed.idx);
+	else
+		snprintf(buf, size, "rgb %d,%d,%d", c->rgb.red, c->rgb.green,
+		    c->rgb.blue);
+}
+
+/* A cell as text: its characters (U+ numbers), width and attributes. */
+static void
+apps_cell_desc(struct h_term *t, int row, int col, char *buf, size_t size)
+{
+	VTermScreenCell c;
+	char fg[32], bg[32];
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	if (h_cell(t, row, col, &c) == -1)
+		return;
+	/* A cell never written and one holding a space look the same
+	   (a terminal may skip blanks with a cursor motion), and so do
+	   blanks of any foreground colour, boldness, italics or blinking
+	   while nothing draws with the foreground (reverse, underline,
+	   strike): only what can be seen is compared. */
+	if (c.chars[0] == 0)
+		c.chars[0] = ' ';
+	if (c.chars[0] == ' ' && c.chars[1] == 0 && !c.attrs.reverse &&
+	    !c.attrs.underline && !c.attrs.strike) {
+		vterm_color_indexed(&c.fg, 0);
+		c.fg.type |= VTERM_COLOR_DEFAULT_FG;
+		c.attrs.bold = c.attrs.italic = c.attrs.blink = 0;
+	}
+	for (i = 0; i < VTERM_MAX_CHARS_PER_CELL && c.chars[i] != 0; i++)
+		n += snprintf(buf + n, size - n, "%s%04X", i ? "+" : "U+",
+		    (unsigned)c.chars[i]);
+	apps_colour(&c.fg, 1, fg, sizeof fg);
+	apps_colour(&c.bg, 0, bg, sizeof bg);
+	snprintf(buf + n, size - n, " w%d%s%s%s%s%s%s fg %s bg %s", c.width,
+	    c.attrs.bold ? " bold" : "",
+	    c.attrs.underline ? (c.attrs.underline == 1 ? " ul" : " ul2") : "",
+	    c.attrs.italic ? " italic" : "", c.attrs.blink ? " blink" : "",
+	    c.attrs.reverse ? " reverse" : "", c.attrs.strike ? " strike" : "",
+	    fg, bg);
+}
+
+/* The number of differing cells between row ra of a and row rb of b;
+   the first few are told with h_diag when tell is set. */
+static int
+apps_row_diff(struct h_term *a, int ra, struct h_term *b, int rb, int tell)
+{
+	char da[160], db[160];
+	int col, n = 0;
+
+	for (col = 0; col < COLS; col++) {
+		apps_cell_desc(a, ra, col, da, sizeof da);
+		apps_cell_desc(b, rb, col, db, sizeof db);
+		if (strcmp(da, db) == 0)
+			continue;
+		if (tell && n < 12)
+			h_diag("row %d col %d: roost [%s], direct [%s]", ra,
+			    col, da, db);
+		n++;
+	}
+	return n;
+}
+
+/* The row of t whose text holds both words, or -1. */
+static int
+apps_find_header(struct h_term *t)
+{
+	char row[1024];
+	int r;
+
+	for (r = 0; r < ROWS; r++) {
+		h_row_text(t, r, row, sizeof row);
+		if (strstr(row, "PID") != NULL &&
+		    strstr(row, "Command") != NULL)
+			return r;
+	}
+	return -1;
+}
+
+/*
+ * The number of differences between the window (roost side, rows 0..ROWS-1)
+ * and the direct terminal under the case's rule; tell: say which.
+ */
+static int
+apps_diff(struct h_term *r, struct h_term *d, enum apps_rows rows, int tell)
+{
+	int row, n = 0, rr, dr, rc, cc, dc, dcc;
+
+	switch (rows) {
+	case APPS_LAST_ROW:
+		return apps_row_diff(r, ROWS - 1, d, ROWS - 1, tell);
+	case APPS_HEADER_ROW:
+		rr = apps_find_header(r);
+		dr = apps_find_header(d);
+		if (rr == -1 || dr == -1 || rr != dr) {
+			if (tell)
+				h_diag(
+				    "header row: roost %d, direct %d", rr, dr);
+			return 1;
+		}
+		return apps_row_diff(r, rr, d, dr, tell);
+	case APPS_ALL:
+		break;
+	}
+	for (row = 0; row < ROWS; row++)
+		n += apps_row_diff(r, row, d, row, tell);
+	h_cursor(r, &rc, &cc);
+	h_cursor(d, &dc, &dcc);
+	if (rc != dc || cc != dcc) {
+		if (tell)
+			h_diag("cursor: roost %d,%d, direct %d,%d", rc, cc, dc,
+			    dcc);
+		n++;
+	}
+	if (r->cursor_visible != d->cursor_visible) {
+		if (tell)
+			h_diag("cursor visible: roost %d, direct %d",
+			    r->cursor_visible, d->cursor_visible);
+		n++;
+	}
+	if (r->reverse != d->reverse) {
+		if (tell)
+			h_diag("reverse video: roost %d, direct %d", r->reverse,
+			    d->reverse);
+		n++;
+	}
+	return n;
+}
+
+/* ---- waiting ---- */
+
+/* A fingerprint of the rows a case compares (text and attributes) and
+   the cursor, to see when a screen stops changing. */
+static unsigned long
+apps_fingerprint(struct h_term *t, enum apps_rows rows)
+{
+	unsigned long h = 5381;
+	char desc[160];
+	int row, col, from = 0, to = ROWS, cr, cc;
+	const char *p;
+
+	if (rows == APPS_LAST_ROW)
+		from = ROWS - 1;
+	else if (rows == APPS_HEADER_ROW) {
+		from = apps_find_header(t);
+		if (from == -1)
+			return 0;
+		to = from + 1;
+	}
+	for (row = from; row < to; row++)
+		for (col = 0; col < COLS; col++) {
+			apps_cell_desc(t, row, col, desc, sizeof desc);
+			for (p = desc; *p != '\0'; p++)
+				h = h * 33 + (unsigned char)*p;
+		}
+	if (rows == APPS_ALL) {
+		h_cursor(t, &cr, &cc);
+		h = h * 33 + (unsigned long)(cr * 1000 + cc);
+		h = h * 33 + (unsigned long)t->cursor_visible;
+	}
+	return h;
+}
+
+/*
+ * Wait until both terminals show text (when not NULL), then until both
+ * screens have stayed unchanged for APPS_QUIET_MS. 0, or -1 with a
+ * diagnostic.
+ */
+static int
+apps_settle(
+    struct h_term *r, struct h_term *d, const char *text, enum apps_rows rows)
+{
+	unsigned long hr = 0, hd = 0, nr, nd;
+	long long end, since;
+
+	if (text != NULL &&
+	    (h_wait_text(r, text, 0) == -1 || h_wait_text(d, text, 0) == -1)) {
+		h_diag("waiting for \"%s\"", text);
+		return -1;
+	}
+	end = h_now_ms() + H_TIMEOUT_MS;
+	since = h_now_ms();
+	for (;;) {
+		h_pump(r, 20);
+		h_pump(d, 20);
+		nr = apps_fingerprint(r, rows);
+		nd = apps_fingerprint(d, rows);
+		if (nr != hr || nd != hd) {
+			hr = nr;
+			hd = nd;
+			since = h_now_ms();
+		} else if (h_now_ms() - since >= APPS_QUIET_MS)
+			return 0;
+		if (h_now_ms() >= end) {
+			h_diag("the screens never settled");
+			return -1;
+		}
+	}
+}
+
+/* ---- typing ---- */
+
+/* The keys a step may name in braces; the terminal (libvterm) encodes
+   them as its modes say (DECCKM, keypad), as a real one would. */
+static const struct {
+	const char *name;
+	VTermKey key;
+} apps_keynames[] = {
+	{ "{Up}", VTERM_KEY_UP },
+	{ "{Down}", VTERM_KEY_DOWN },
+	{ "{Left}", VTERM_KEY_LEFT },
+	{ "{Right}", VTERM_KEY_RIGHT },
+	{ "{Tab}", VTERM_KEY_TAB },
+	{ "{PgDn}", VTERM_KEY_PAGEDOWN },
+	{ "{PgUp}", VTERM_KEY_PAGEUP },
+	{ "{F9}", VTERM_KEY_FUNCTION(9) },
+};
+
+/* Type keys into t: bytes as they are, {Name} as that key. 0, or -1. */
+static int
+apps_keys(struct h_term *t, const char *keys)
+{
+	const char *p = keys, *q;
+	size_t i, n;
+
+	while (*p != '\0') {
+		q = strchr(p, '{');
+		n = q != NULL ? (size_t)(q - p) : strlen(p);
+		if (n > 0 && h_send(t, p, n) == -1)
+			return -1;
+		p += n;
+		if (*p == '\0')
+			break;
+		for (i = 0; i < sizeof apps_keynames / sizeof apps_keynames[0];
+		     i++)
+			if (strncmp(p, apps_keynames[i].name,
+				strlen(apps_keynames[i].name)) == 0)
+				break;
+		if (i == sizeof apps_keynames / sizeof apps_keynames[0]) {
+			h_diag("unknown key name at \"%s\"", p);
+			return -1;
+		}
+		/* The encoding goes to the program through the output
+		   callback, the way libvterm answers queries. */
+		vterm_keyboard_key(t->vt, apps_keynames[i].key, VTERM_MOD_NONE);
+		p += strlen(apps_keynames[i].name);
+	}
+	return 0;
+}
+
+/* ---- the cases ---- */
+
+static int
+apps_run(void)
+{
+	const struct apps_case *c = apps_cur;
+	const char *rargv[16];
+	struct h_term *r, *d;
+	const struct apps_step *s;
+	int i, n, last;
+	long long end;
+
+	if (access(c->program, X_OK) != 0) {
+		printf("# WARNING: %s is not installed: case skipped\n",
+		    c->program);
+		H_SKIP_IF(1, "%s not installed", c->program);
+	}
+	if (c->setup != NULL)
+		c->setup();
+	rargv[0] = NULL; /* roost */
+	rargv[1] = "-S";
+	rargv[2] = "apps";
+	rargv[3] = c->program;
+	for (i = 1; c->argv[i] != NULL; i++)
+		rargv[3 + i] = c->argv[i];
+	rargv[3 + i] = NULL;
+	r = h_spawn(rargv, apps_env_roost, ROWS + 1, COLS);
+	H_REQUIRE(r != NULL, "roost with %s", c->program);
+	d = h_spawn((const char *const *)c->argv, apps_env_direct, ROWS, COLS);
+	H_REQUIRE(d != NULL, "%s directly", c->program);
+	snprintf(r->name, sizeof r->name, "roost (window rows 0-%d)", ROWS - 1);
+	snprintf(d->name, sizeof d->name, "%s directly", c->program);
+
+	for (last = 0;
+	     last + 1 < APPS_MAX_STEPS && c->steps[last + 1].keys != NULL;
+	     last++)
+		;
+	for (i = 0; i <= last; i++) {
+		s = &c->steps[i];
+		if (*s->keys != '\0') {
+			H_REQUIRE(apps_keys(r, s->keys) == 0 &&
+				apps_keys(d, s->keys) == 0,
+			    "type step %d", i);
+		}
+		H_REQUIRE(apps_settle(r, d, s->expect, c->rows) == 0,
+		    "step %d settles", i);
+	}
+	/* A late redraw may still be on its way: give the screens a while
+	   to agree before calling it a difference. */
+	end = h_now_ms() + 2000;
+	while ((n = apps_diff(r, d, c->rows, 0)) != 0 && h_now_ms() < end) {
+		h_pump(r, 50);
+		h_pump(d, 50);
+	}
+	/* APPS_SHOW=1 prints the compared screens of passing cases too. */
+	if (getenv("APPS_SHOW") != NULL && n == 0) {
+		h_dump(r);
+		h_dump(d);
+	}
+	if (n != 0) {
+		h_diag("%d differences between the window and the direct "
+		       "terminal:",
+		    n);
+		apps_diff(r, d, c->rows, 1);
+		return H_FAIL;
+	}
+	return H_PASS;
+}
+
+#define VIM "/usr/bin/vim"
+#define VIM_ARGV                                         \
+	{                                                \
+		VIM, "-n", "-i", "NONE", "hello.c", NULL \
+	}
+#define VIM_OPEN                  \
+	{                         \
+		"", "\"hello.c\"" \
+	}
+#define VIM_MOVE                \
+	{                       \
+		"5jwww", "6,11" \
+	}
+#define VIM_SPLIT                \
+	{                        \
+		":split\r", NULL \
+	}
+#define VIM_VSPLIT                \
+	{                         \
+		":vsplit\r", NULL \
+	}
+#define VIM_WIDE                                               \
+	{                                                      \
+		"Go\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e wide " \
+		"\xe6\x96\x87\xe5\xad\x97 ok\033",             \
+		    "\xe6\x96\x87\xe5\xad\x97 ok"              \
+	}
+#define VIM_SCROLL                     \
+	{                              \
+		"gg\x06\x05\x05", NULL \
+	}
+
+#define LESS "/usr/bin/less"
+#define LESS_ARGV                      \
+	{                              \
+		LESS, "long.txt", NULL \
+	}
+#define LESS_OPEN              \
+	{                      \
+		"", "long.txt" \
+	}
+#define LESS_SEARCH                     \
+	{                               \
+		"/needle\r", "line 028" \
+	}
+#define LESS_FORWARD            \
+	{                       \
+		"  ", "line 07" \
+	}
+#define LESS_BACK         \
+	{                 \
+		"b", NULL \
+	}
+
+#define MC "/usr/bin/mc"
+#define MC_ARGV                                     \
+	{                                           \
+		MC, "-u", "d/left", "d/right", NULL \
+	}
+#define MC_OPEN              \
+	{                    \
+		"", "subdir" \
+	}
+#define MC_MOVE                                       \
+	{                                             \
+		"{Down}{Down}{Down}{Tab}{Down}", NULL \
+	}
+#define MC_MENU                          \
+	{                                \
+		"{F9}", "Listing format" \
+	}
+
+#define EMACS "/usr/bin/emacs"
+#define EMACS_ARGV                       \
+	{                                \
+		EMACS, "-nw", "-Q", NULL \
+	}
+#define EMACS_START           \
+	{                     \
+		"", "C-h C-a" \
+	}
+#define EMACS_FILE                           \
+	{                                    \
+		"\x18\x06hello.c\r", "func1" \
+	}
+#define EMACS_MX               \
+	{                      \
+		"\033x", "M-x" \
+	}
+#define EMACS_SPLIT2       \
+	{                  \
+		"\x07\x18" \
+		"2",       \
+		    NULL   \
+	}
+#define EMACS_SPLIT3     \
+	{                \
+		"\x18"   \
+		"3",     \
+		    NULL \
+	}
+
+#define HTOP "/usr/bin/htop"
+#define HTOP_ARGV                       \
+	{                               \
+		HTOP, "-d", "100", NULL \
+	}
+#define HTOP_OPEN             \
+	{                     \
+		"", "F10Quit" \
+	}
+
+static const struct apps_case apps_cases[] = {
+	{ "apps: vim open with syntax highlighting", VIM, VIM_ARGV,
+	    apps_setup_c, APPS_ALL, { VIM_OPEN } },
+	{ "apps: vim move", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
+	    { VIM_OPEN, VIM_MOVE } },
+	{ "apps: vim split", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
+	    { VIM_OPEN, VIM_MOVE, VIM_SPLIT } },
+	{ "apps: vim vsplit", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
+	    { VIM_OPEN, VIM_MOVE, VIM_SPLIT, VIM_VSPLIT } },
+	{ "apps: vim wide characters", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
+	    { VIM_OPEN, VIM_MOVE, VIM_SPLIT, VIM_VSPLIT, VIM_WIDE } },
+	{ "apps: vim scroll", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
+	    { VIM_OPEN, VIM_MOVE, VIM_SPLIT, VIM_VSPLIT, VIM_WIDE,
+		VIM_SCROLL } },
+	{ "apps: less open", LESS, LESS_ARGV, apps_setup_long, APPS_ALL,
+	    { LESS_OPEN } },
+	{ "apps: less search highlighting", LESS, LESS_ARGV, apps_setup_long,
+	    APPS_ALL, { LESS_OPEN, LESS_SEARCH } },
+	{ "apps: less forward", LESS, LESS_ARGV, apps_setup_long, APPS_ALL,
+	    { LESS_OPEN, LESS_SEARCH, LESS_FORWARD } },
+	{ "apps: less back", LESS, LESS_ARGV, apps_setup_long, APPS_ALL,
+	    { LESS_OPEN, LESS_SEARCH, LESS_FORWARD, LESS_BACK } },
+	{ "apps: mc panels", MC, MC_ARGV, apps_setup_mc, APPS_ALL,
+	    { MC_OPEN } },
+	{ "apps: mc selection moved", MC, MC_ARGV, apps_setup_mc, APPS_ALL,
+	    { MC_OPEN, MC_MOVE } },
+	{ "apps: mc F9 menu", MC, MC_ARGV, apps_setup_mc, APPS_ALL,
+	    { MC_OPEN, MC_MOVE, MC_MENU } },
+	{ "apps: emacs start screen", EMACS, EMACS_ARGV, apps_setup_emacs,
+	    APPS_ALL, { EMACS_START } },
+	{ "apps: emacs file", EMACS, EMACS_ARGV, apps_setup_emacs, APPS_ALL,
+	    { EMACS_START, EMACS_FILE } },
+	{ "apps: emacs M-x", EMACS, EMACS_ARGV, apps_setup_emacs, APPS_ALL,
+	    { EMACS_START, EMACS_FILE, EMACS_MX } },
+	{ "apps: emacs C-x 2", EMACS, EMACS_ARGV, apps_setup_emacs, APPS_ALL,
+	    { EMACS_START, EMACS_FILE, EMACS_MX, EMACS_SPLIT2 } },
+	{ "apps: emacs C-x 3", EMACS, EMACS_ARGV, apps_setup_emacs, APPS_ALL,
+	    { EMACS_START, EMACS_FILE, EMACS_MX, EMACS_SPLIT2, EMACS_SPLIT3 } },
+	{ "apps: htop function-key bar", HTOP, HTOP_ARGV, NULL, APPS_LAST_ROW,
+	    { HTOP_OPEN } },
+	{ "apps: htop column header", HTOP, HTOP_ARGV, NULL, APPS_HEADER_ROW,
+	    { HTOP_OPEN } },
+};
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	h_init();
+	for (i = 0; i < sizeof apps_cases / sizeof apps_cases[0]; i++) {
+		/* An argument runs only the cases whose name holds it. */
+		if (argc > 1 && strstr(apps_cases[i].name, argv[1]) == NULL)
+			continue;
+		apps_cur = &apps_cases[i];
+		h_case(apps_cur->name, apps_run);
+	}
+	return h_done();
+}
