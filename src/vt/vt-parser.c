@@ -550,8 +550,29 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 				continue;
 			}
 			if (*buf == 0x1b) {
-				vt_parser_enter(vt, VT_STATE_ESCAPE);
-				buf++;
+				/* Fast path: ESC [ with its parameters and
+				   final byte in this buffer, the same as the
+				   transitions through ESCAPE, CSI_ENTRY and
+				   CSI_PARAM. Anything else goes on from the
+				   state reached. */
+				vt_parser_clear(p);
+				if (end - buf < 3 || buf[1] != '[') {
+					p->state = VT_STATE_ESCAPE;
+					buf++;
+					continue;
+				}
+				buf += 2;
+				if ((uint8_t)(*buf - '0') < 12)
+					buf = vt_parser_params(p, buf, end);
+				else if (!(*buf >= 0x40 && *buf <= 0x7e)) {
+					p->state = VT_STATE_CSI_ENTRY;
+					continue;
+				}
+				if (buf < end && *buf >= 0x40 && *buf <= 0x7e) {
+					vt_csi_dispatch(vt, *buf++);
+					continue;
+				}
+				p->state = VT_STATE_CSI_PARAM;
 				continue;
 			}
 			if (*buf < 0x80) {

@@ -294,6 +294,19 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 		vt->x += w;
 }
 
+/* Store one cell: a single 8-byte store where the layout allows. */
+static inline void
+vt_screen_put(struct vt_gcell *c, uint32_t ch, uint16_t style, unsigned w)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v = ch | (uint64_t)style << 32 | (uint64_t)w << 48;
+
+	memcpy(c, &v, sizeof v);
+#else
+	*c = (struct vt_gcell){ ch, style, (uint8_t)w, 0 };
+#endif
+}
+
 /* Append a zero-width character to the cell at c (not erased): a single
    accent goes into the cell itself, anything else to the cluster pool. */
 static inline void
@@ -321,7 +334,8 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 {
 	struct vt_line *l;
 	struct vt_gcell *c;
-	unsigned i = 0, w, x, xe, right, cols = vt->cols, last = n;
+	unsigned i = 0, w, x, xe, right, cols = vt->cols, last = n, reset;
+	const uint8_t *widths;
 	uint16_t pen;
 	uint32_t ch;
 
@@ -339,6 +353,7 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 	}
 	if (vt->widths == NULL)
 		vt->widths = vt_xcalloc(0x10000 / 4, 1);
+	widths = vt->widths;
 	while (i < n) {
 		if (vt->pending) {
 			/* A wrap first (or, without autowrap, the last
@@ -354,7 +369,7 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 		right = x <= vt->right ? vt->right : cols - 1;
 		l = VT_LINE(vt, vt->y);
 		pen = vt->pen_id;
-		last = n;
+		last = reset = n;
 		xe = 0; /* nothing written yet on this segment */
 		for (; i < n; i++) {
 			ch = run[i];
@@ -363,7 +378,7 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 			else if (ch <= 0xffff) {
 				unsigned shift = (ch & 3) * 2;
 
-				w = (vt->widths[ch >> 2] >> shift) & 3;
+				w = (widths[ch >> 2] >> shift) & 3;
 				if (w-- == 0)
 					w = (unsigned)vt_screen_width(vt, ch);
 			} else
@@ -375,8 +390,14 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 				c = &l->cells[x - 1];
 				if (c->width == 0 && x > 1)
 					c--;
-				if (c->ch != 0)
-					vt_screen_add_mark(vt, c, ch);
+				if (c->ch == 0)
+					continue;
+				if (reset != last) {
+					/* The marks of REP's character. */
+					vt->nlast_marks = 0;
+					reset = last;
+				}
+				vt_screen_add_mark(vt, c, ch);
 				continue;
 			}
 			if (x + w - 1 > right)
@@ -387,11 +408,10 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 			   after the loop; cells in between are overwritten. */
 			if (xe == 0 && c->width == 0 && x > 0)
 				vt_screen_blank(c - 1);
-			c[0] = (struct vt_gcell){ ch, pen, (uint8_t)w, 0 };
+			vt_screen_put(c, ch, pen, w);
 			if (w == 2)
-				c[1] = (struct vt_gcell){ 0, pen, 0, 0 };
+				vt_screen_put(c + 1, 0, pen, 0);
 			last = i;
-			vt->nlast_marks = 0;
 			x += w;
 			xe = x;
 			if (x > right) {
@@ -407,6 +427,8 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 		vt->x = x;
 		if (last != n)
 			vt->last_ch = run[last]; /* for REP */
+		if (reset != last)
+			vt->nlast_marks = 0;
 		if (i < n && !vt->pending)
 			vt_screen_print(vt, run[i++]); /* it wraps */
 	}

@@ -47,17 +47,24 @@ vt_style_equal(const struct vt_style *a, const struct vt_style *b)
 	return ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2)) == 0;
 }
 
+/* A hash slot holds the style's id + 1 (at most VT_MAX_STYLES, 16 bits)
+   under the top 16 bits of its hash, so that most slots of other styles
+   are passed over without reading the style. 0: an empty slot. */
+#define VT_STYLE_TAG 0xffff0000u
+_Static_assert(VT_MAX_STYLES <= 0xffff, "an id + 1 fits in 16 bits");
+
 static void
 vt_style_rehash(struct vt_styles *t)
 {
-	uint32_t i, slot, mask = t->hashsize - 1;
+	uint32_t i, h, slot, mask = t->hashsize - 1;
 
 	memset(t->hash, 0, t->hashsize * sizeof *t->hash);
 	for (i = 0; i < t->n; i++) {
-		slot = vt_style_hash(&t->v[i]) & mask;
+		h = vt_style_hash(&t->v[i]);
+		slot = h & mask;
 		while (t->hash[slot] != 0)
 			slot = (slot + 1) & mask;
-		t->hash[slot] = i + 1;
+		t->hash[slot] = (h & VT_STYLE_TAG) | (i + 1);
 	}
 }
 
@@ -136,12 +143,14 @@ uint16_t
 vt_style_intern(struct vt *vt, const struct vt_style *s)
 {
 	struct vt_styles *t = &vt->styles;
-	uint32_t h = vt_style_hash(s), slot, mask = t->hashsize - 1, id;
+	uint32_t h = vt_style_hash(s), slot, mask = t->hashsize - 1, id, e;
 	int collected = 0;
 
-	for (slot = h & mask; (id = t->hash[slot]) != 0;
+	for (slot = h & mask; (e = t->hash[slot]) != 0;
 	     slot = (slot + 1) & mask) {
-		if (vt_style_equal(&t->v[id - 1], s))
+		id = e & 0xffff;
+		if ((e & VT_STYLE_TAG) == (h & VT_STYLE_TAG) &&
+		    vt_style_equal(&t->v[id - 1], s))
 			return (uint16_t)(id - 1);
 	}
 	if (t->n >= t->limit) {
@@ -170,7 +179,7 @@ vt_style_intern(struct vt *vt, const struct vt_style *s)
 	} else if (collected)
 		vt_style_rehash(t); /* slot is stale */
 	else
-		t->hash[slot] = t->n;
+		t->hash[slot] = (h & VT_STYLE_TAG) | t->n;
 	return (uint16_t)(t->n - 1);
 }
 
