@@ -1,6 +1,6 @@
 /*
- * vt-history.c -- the scrollback history of the normal screen: a ring of
- * compactly encoded lines, oldest first, at most `limit` of them.
+ * vt-history.c -- the scrollback history of the normal screen: compactly
+ * encoded lines, oldest first, at most `limit` of them.
  *
  * A line is a 4-byte header, a table of style runs (full struct
  * vt_style, so history never refers to the screens' interned tables;
@@ -10,13 +10,16 @@
  * uint32_t a cell (a code point, VT_CH_MARK with an inline accent,
  * VT_HCELL_CONT, or VT_CH_CLUSTER | offset of the code points of a longer
  * cluster, stored after the cells, count first). Trailing erased cells
- * with the default style are not stored. Lines are encoded when they
- * enter the history, straight into the newest of a list of blocks
- * (VT_HBLOCK bytes, or one line if longer), one after another: no
- * allocation per line. A block is freed (or kept as the spare for the
- * next one) when its last line leaves the oldest end. Must not refer to
- * the screens' style or cluster tables, which are compacted
- * independently.
+ * with the default style are not stored.
+ *
+ * Lines are encoded when they enter the history, straight into the
+ * newest of a ring of blocks (VT_HBLOCK bytes, or one line if longer),
+ * one after another, each block ending in a table of 2-byte offsets of
+ * its lines: no allocation per line, 2 bytes of bookkeeping. Line i is
+ * found by halving over the blocks' first sequence numbers. A block is
+ * freed (or kept as the spare for the next one) when its last line leaves
+ * the oldest end. Must not refer to the screens' style or cluster tables,
+ * which are compacted independently.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,8 @@
    malloc's own). Small enough that the partly filled blocks at the two
    ends waste little; large enough that allocation is rare. */
 #define VT_HBLOCK (16384 - sizeof(struct vt_hblock) - 16)
+_Static_assert(VT_HBLOCK % 4 == 0 && VT_HBLOCK <= UINT16_MAX,
+    "block data: 4-byte units, offsets in a uint16_t");
 
 static inline uint32_t *
 vt_hline_cells32(const struct vt_hline *hl)
@@ -40,86 +45,109 @@ vt_hline_bytes(const struct vt_hline *hl)
 	return (uint8_t *)(uintptr_t)&hl->runs[hl->nruns];
 }
 
-/* A block leaves the list: it becomes the spare (the previous spare is
-   freed). */
-static void
-vt_hblock_retire(struct vt_history *h, struct vt_hblock *b)
+/* Block k of the ring, 0 the oldest. */
+static inline struct vt_hblock *
+vt_hblock_at(const struct vt_history *h, unsigned k)
 {
-	if (b->older != NULL)
-		b->older->newer = b->newer;
-	else
-		h->oldest = b->newer;
-	if (b->newer != NULL)
-		b->newer->older = b->older;
-	else
-		h->newest = b->older;
+	return h->blocks[(h->bhead + k) % h->bcap];
+}
+
+/* The offset slots of a block, indexed -1 - k for slot k. */
+static inline uint16_t *
+vt_hblock_slots(const struct vt_hblock *b)
+{
+	return (uint16_t *)(uintptr_t)((const char *)b->data + b->size);
+}
+
+/* Lines of the history in a block. */
+static unsigned
+vt_hblock_live(const struct vt_history *h, const struct vt_hblock *b)
+{
+	uint64_t end = b->seq + b->n;
+
+	return end > h->seq
+	    ? (unsigned)(end - (b->seq > h->seq ? b->seq : h->seq))
+	    : 0;
+}
+
+/* The oldest (front) or the newest block leaves the ring: it becomes the
+   spare (the previous spare is freed). */
+static void
+vt_hblock_retire(struct vt_history *h, int front)
+{
+	struct vt_hblock *b;
+
+	if (front) {
+		b = vt_hblock_at(h, 0);
+		h->bhead = (h->bhead + 1) % h->bcap;
+	} else
+		b = vt_hblock_at(h, h->nblocks - 1);
+	h->nblocks--;
 	free(h->spare);
 	h->spare = b;
 }
 
 /*
  * Room for a line of size bytes at the newest end of the history: a
- * pointer into the newest block, or into a new one linked after it. The
+ * pointer into the newest block, or into a new one added after it. The
  * line is not part of the history until vt_history_commit(); a later
  * call may hand out the same room again (or a larger one).
  */
 static struct vt_hline *
 vt_history_room(struct vt_history *h, size_t size)
 {
-	struct vt_hblock *b = h->newest;
-	size_t want;
+	struct vt_hblock *b = NULL, **blocks;
+	size_t want, i;
 
-	if (b != NULL && b->size - b->used >= size)
-		return (struct vt_hline *)(void *)((char *)b->data + b->used);
-	if (b != NULL && b->nlines == 0) /* left by an earlier call */
-		vt_hblock_retire(h, b);
-	want = size > VT_HBLOCK ? size : VT_HBLOCK;
-	if (h->spare != NULL && h->spare->size >= want) {
+	size = (size + 3) & ~(size_t)3;
+	if (h->nblocks > 0) {
+		b = vt_hblock_at(h, h->nblocks - 1);
+		/* The line, and one more slot, must fit; its offset must fit
+		   a slot. */
+		if (b->used <= UINT16_MAX &&
+		    b->size - b->used >= size + 2 * ((size_t)b->n + 1))
+			return (struct vt_hline *)(void *)((char *)b->data +
+			    b->used);
+		if (vt_hblock_live(h, b) == 0) /* left by an earlier call */
+			vt_hblock_retire(h, 0);
+	}
+	if (h->nblocks == h->bcap) {
+		blocks = vt_xcalloc(h->bcap ? h->bcap * 2 : 8, sizeof *blocks);
+		for (i = 0; i < h->nblocks; i++)
+			blocks[i] = vt_hblock_at(h, (unsigned)i);
+		free(h->blocks);
+		h->blocks = blocks;
+		h->bcap = h->bcap ? h->bcap * 2 : 8;
+		h->bhead = 0;
+	}
+	want = size + 2 > VT_HBLOCK ? size + 4 : VT_HBLOCK;
+	if (h->spare != NULL && h->spare->size >= want &&
+	    h->spare->size <= 2 * want) {
 		b = h->spare;
 		h->spare = NULL;
 	} else {
 		b = vt_xmalloc(sizeof *b + want);
 		b->size = (uint32_t)want;
 	}
+	b->seq = h->seq + h->n;
 	b->used = 0;
-	b->nlines = 0;
+	b->n = 0;
 	b->pad = 0;
-	b->newer = NULL;
-	b->older = h->newest;
-	if (h->newest != NULL)
-		h->newest->newer = b;
-	else
-		h->oldest = b;
-	h->newest = b;
+	h->blocks[(h->bhead + h->nblocks) % h->bcap] = b;
+	h->nblocks++;
 	return (struct vt_hline *)(void *)b->data;
 }
 
 /* Append the line built in the room vt_history_room() gave, size bytes;
-   the caller made room in the ring (n < limit). */
+   the caller made room (n < limit). */
 static void
-vt_history_commit(struct vt_history *h, struct vt_hline *hl, size_t size)
+vt_history_commit(struct vt_history *h, size_t size)
 {
-	struct vt_hblock *b = h->newest;
-	struct vt_hline **lines;
-	unsigned i, cap;
+	struct vt_hblock *b = vt_hblock_at(h, h->nblocks - 1);
 
+	vt_hblock_slots(b)[-1 - (long)b->n] = (uint16_t)b->used;
 	b->used += (uint32_t)((size + 3) & ~(size_t)3);
-	b->nlines++;
-	if (h->n == h->cap) {
-		/* Double, but not past the limit: the ring of a full history
-		   has no slack. */
-		cap = h->cap ? h->cap * 2 : 64;
-		if (cap > h->limit && h->limit > h->n)
-			cap = h->limit;
-		lines = vt_xcalloc(cap, sizeof *lines);
-		for (i = 0; i < h->n; i++)
-			lines[i] = h->lines[(h->head + i) % h->cap];
-		free(h->lines);
-		h->lines = lines;
-		h->cap = cap;
-		h->head = 0;
-	}
-	h->lines[(h->head + h->n) % h->cap] = hl;
+	b->n++;
 	h->n++;
 }
 
@@ -191,7 +219,7 @@ vt_hline_add_simple(struct vt *vt, const struct vt_line *line, unsigned n)
 		hl->runs[0].start = 0;
 		hl->runs[0].pad = 0;
 	}
-	vt_history_commit(h, hl, size);
+	vt_history_commit(h, size);
 	return 1;
 }
 
@@ -293,7 +321,7 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 			nextra += k + 1;
 		}
 	}
-	vt_history_commit(&vt->history, hl, size);
+	vt_history_commit(&vt->history, size);
 }
 
 /* The style of cell col: that of the last run starting at or before
@@ -382,27 +410,49 @@ vt_hline_to_line(
 }
 
 /* Line i of the history, 0 the oldest; valid until the history
-   changes. */
+   changes. The block holding it is found by halving. */
 const struct vt_hline *
 vt_history_get(const struct vt_history *h, unsigned i)
 {
-	return h->lines[(h->head + i) % h->cap];
+	uint64_t seq = h->seq + i;
+	unsigned lo = 0, hi = h->nblocks, mid;
+	const struct vt_hblock *b;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (vt_hblock_at(h, mid)->seq <= seq)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	b = vt_hblock_at(h, lo);
+	return (const struct vt_hline *)(const void *)((const char *)b->data +
+	    vt_hblock_slots(b)[-1 - (long)(seq - b->seq)]);
+}
+
+/* Start the only block again when the history is empty. */
+static void
+vt_history_emptied(struct vt_history *h)
+{
+	struct vt_hblock *b;
+
+	if (h->n > 0 || h->nblocks != 1)
+		return;
+	b = vt_hblock_at(h, 0);
+	b->seq = h->seq;
+	b->used = 0;
+	b->n = 0;
 }
 
 /* Remove the oldest line (not counted in dropped); n > 0. */
 void
 vt_history_remove_oldest(struct vt_history *h)
 {
-	struct vt_hblock *b = h->oldest;
-
-	h->head = (h->head + 1) % h->cap;
+	h->seq++;
 	h->n--;
-	if (--b->nlines == 0) {
-		if (b == h->newest)
-			b->used = 0; /* the only block: start it again */
-		else
-			vt_hblock_retire(h, b);
-	}
+	if (h->nblocks > 1 && vt_hblock_live(h, vt_hblock_at(h, 0)) == 0)
+		vt_hblock_retire(h, 1);
+	vt_history_emptied(h);
 }
 
 /* Remove the newest line; n > 0. Its bytes, the last of the newest
@@ -410,13 +460,14 @@ vt_history_remove_oldest(struct vt_history *h)
 void
 vt_history_remove_newest(struct vt_history *h)
 {
-	struct vt_hblock *b = h->newest;
-	const struct vt_hline *hl = vt_history_get(h, h->n - 1);
+	struct vt_hblock *b = vt_hblock_at(h, h->nblocks - 1);
 
 	h->n--;
-	b->used = (uint32_t)((const char *)hl - (const char *)b->data);
-	if (--b->nlines == 0 && b != h->oldest)
-		vt_hblock_retire(h, b);
+	b->n--;
+	b->used = vt_hblock_slots(b)[-1 - (long)b->n];
+	if (h->nblocks > 1 && b->n == 0)
+		vt_hblock_retire(h, 0);
+	vt_history_emptied(h);
 }
 
 /* Append the first cols cells of a screen line as the newest history
@@ -462,16 +513,15 @@ vt_history_trim(struct vt_history *h, unsigned limit)
 void
 vt_history_clear(struct vt_history *h)
 {
-	struct vt_hblock *b, *next;
+	unsigned k;
 
 	h->dropped += h->n;
-	for (b = h->oldest; b != NULL; b = next) {
-		next = b->newer;
-		free(b);
-	}
+	h->seq += h->n;
+	for (k = 0; k < h->nblocks; k++)
+		free(vt_hblock_at(h, k));
+	free(h->blocks);
 	free(h->spare);
-	free(h->lines);
-	h->oldest = h->newest = h->spare = NULL;
-	h->lines = NULL;
-	h->cap = h->n = h->head = 0;
+	h->blocks = NULL;
+	h->spare = NULL;
+	h->bcap = h->bhead = h->nblocks = h->n = 0;
 }

@@ -94,28 +94,33 @@ struct vt_hline {
 _Static_assert(sizeof(struct vt_hline) == 4, "a history line header is 4");
 _Static_assert(VT_MAX_DIM < (1 << 14), "ncells holds VT_MAX_DIM");
 
-/* A block of history lines, oldest first; blocks form a list from the
-   oldest to the newest. */
+/*
+ * A block of history lines: the lines from the front of data[], one after
+ * another; from its back, growing down, the byte offset of each (uint16_t,
+ * slot k at index -1 - k from the end). Slot k holds the line of sequence
+ * number seq + k; slots below the history's seq are lines already dropped.
+ */
 struct vt_hblock {
-	struct vt_hblock *older, *newer;
-	uint32_t used;	 /* bytes of data[] holding lines */
-	uint32_t size;	 /* bytes of data[] */
-	uint32_t nlines; /* lines of the history in this block */
+	uint64_t seq;  /* sequence number of the line in slot 0 */
+	uint32_t used; /* bytes of data[] holding lines, from the front */
+	uint32_t size; /* bytes of data[], a multiple of 4 */
+	uint32_t n;    /* slots used */
 	uint32_t pad;
-	uint32_t data[]; /* the lines (uint32_t: aligned for them) */
+	uint32_t data[]; /* uint32_t: aligned for the lines */
 };
 
-/* The history: a ring of at most limit lines, oldest at head, pointing
-   into a list of blocks. */
+/* The history: at most limit lines, oldest first, in a ring of blocks.
+   Lines are numbered by a sequence that only grows (seq the oldest). */
 struct vt_history {
-	struct vt_hline **lines;
-	unsigned cap;	  /* slots allocated */
-	unsigned head;	  /* index of the oldest line */
-	unsigned n;	  /* lines held */
-	unsigned limit;	  /* most lines kept */
-	uint64_t dropped; /* lines ever removed from the oldest end */
-	struct vt_hblock *oldest, *newest;
-	struct vt_hblock *spare; /* an emptied block kept for reuse */
+	struct vt_hblock **blocks; /* the ring, oldest block at bhead */
+	unsigned bcap;		   /* slots of the ring */
+	unsigned bhead;		   /* index of the oldest block */
+	unsigned nblocks;	   /* blocks held */
+	unsigned n;		   /* lines held */
+	unsigned limit;		   /* most lines kept */
+	uint64_t dropped;	   /* lines ever removed from the oldest end */
+	uint64_t seq;		   /* sequence number of the oldest line */
+	struct vt_hblock *spare;   /* an emptied block kept for reuse */
 };
 
 /* Interned styles: cells carry a 16-bit index into this table. */

@@ -319,8 +319,10 @@ vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 		int np;
 
 		if (alt && vt->saved[0].valid) {
-			ny = vt->saved[0].y;
-			nx = vt->saved[0].x;
+			/* Saved before an earlier resize, it may be off the
+			   screen. */
+			ny = vt_min(vt->saved[0].y, vt->rows - 1);
+			nx = vt_min(vt->saved[0].x, vt->cols - 1);
 			np = vt->saved[0].pending;
 		} else {
 			ny = vt->y;
