@@ -842,6 +842,9 @@ client_run(struct client_request *req, int *retry)
 		    cs.base, STDOUT_FILENO, EV_WRITE, client_tty_write_cb, &cs);
 	}
 	client_send(&cs);
+	/* The display's grids while the server composes the first frame. */
+	if (cs.tty != NULL)
+		tty_ready(cs.tty);
 
 	event_base_dispatch(cs.base);
 	if (!cs.done)

@@ -198,7 +198,9 @@ struct window {
 	char tty[64];	  /* slave name, for utmp and `info` */
 	struct event *read_ev;
 	struct event *write_ev;
-	uint8_t *wbuf; /* input waiting to be written to the pty */
+	unsigned flood_reads; /* reads in a row that brought much output */
+	int held;	      /* reading paused for a keystroke's echo */
+	uint8_t *wbuf;	      /* input waiting to be written to the pty */
 	size_t wlen, wsize;
 	struct vt *vt;
 	unsigned rows, cols; /* the pty's and the emulator's size */
@@ -312,6 +314,7 @@ struct server {
 	struct event *sighup_ev;
 	struct event *render_ev; /* deferred: draw dirty clients */
 	struct event *clock_ev;	 /* once a minute, for the status clock */
+	struct event *hold_ev;	 /* ends a pause of flooding windows */
 	struct sessions sessions;
 	struct clients clients;
 	char *history[PROMPT_HISTORY]; /* the prompt's, oldest first */
@@ -385,6 +388,8 @@ struct window *window_create(struct session *sess, int number,
     const char *title, char *const *argv, unsigned rows, unsigned cols,
     const struct window_spec *spec, char **cause);
 void window_destroy(struct window *w);
+void window_hold_floods(struct server *s, struct window *except);
+void window_release_floods(struct server *s);
 void window_write(struct window *w, const void *buf, size_t len);
 void window_resize(struct window *w, unsigned rows, unsigned cols);
 void window_child_exited(struct window *w, int status);

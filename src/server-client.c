@@ -27,6 +27,8 @@
 
 /* A client may queue this much unread output before it counts as dead. */
 #define CLIENT_OUT_MAX (64u * 1024 * 1024)
+/* Room kept for output between frames; more is freed once sent. */
+#define CLIENT_OUT_KEEP (64u * 1024)
 /* Least time between two frames to one display while output pours in:
    about one display refresh. */
 #define CLIENT_FRAME_US 16000
@@ -52,6 +54,8 @@ server_client_accept(struct server *s, int fd)
 	    s->base, fd, EV_READ | EV_PERSIST, server_client_read_cb, c);
 	c->write_ev =
 	    event_new(s->base, fd, EV_WRITE, server_client_write_cb, c);
+	/* Keys before the output of windows (server.c: priorities). */
+	event_priority_set(c->read_ev, 0);
 	event_add(c->read_ev, NULL);
 	TAILQ_INSERT_TAIL(&s->clients, c, entry);
 }
@@ -111,6 +115,7 @@ server_client_render(struct client *c)
 	struct timespec now;
 	struct timeval tv;
 	long long elapsed;
+	int echo = 0;
 
 	if (c->state != CLIENT_ATTACHED || !c->dirty || c->out.len != 0 ||
 	    c->fd == -1)
@@ -121,6 +126,7 @@ server_client_render(struct client *c)
 	/* What follows a keystroke (its echo) is never held back. */
 	if (c->typed) {
 		c->typed = 0;
+		echo = 1;
 		elapsed = CLIENT_FRAME_US;
 	}
 	if (elapsed >= 0 && elapsed < CLIENT_FRAME_US) {
@@ -136,6 +142,9 @@ server_client_render(struct client *c)
 	}
 	c->last_frame = now;
 	render_client(c);
+	/* The echo has gone: flooding windows may be read again. */
+	if (echo)
+		window_release_floods(c->server);
 }
 
 /* Drop a client now (it died, lied or stalled); the session lives on. */
@@ -177,6 +186,11 @@ server_client_flush(struct client *c)
 			break;
 		}
 		proto_buf_consume(&c->out, (size_t)n);
+	}
+	if (c->out.len == 0 && c->out.size > CLIENT_OUT_KEEP) {
+		/* A big frame (a full redraw) has gone: give its room back. */
+		proto_buf_free(&c->out);
+		proto_buf_init(&c->out);
 	}
 	if (c->state == CLIENT_CLOSING) {
 		/* Freed from the write callback to keep callers' pointers
@@ -1268,6 +1282,7 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 	s = &c->session->keys;
 	c->last_input = time(NULL);
 	c->typed = 1;
+	window_hold_floods(c->server, c->window);
 	/* The window follows the size of the display typing into it. */
 	server_client_size_window(c);
 

@@ -262,6 +262,8 @@ server_free(struct server *s)
 	event_free(s->sighup_ev);
 	event_free(s->render_ev);
 	event_free(s->clock_ev);
+	if (s->hold_ev != NULL)
+		event_free(s->hold_ev);
 	event_base_free(s->base);
 	while (s->nhistory > 0)
 		free(s->history[--s->nhistory]);
@@ -322,6 +324,9 @@ server_start(
 
 	if ((s->base = event_base_new()) == NULL)
 		return 1;
+	/* Two priorities: what clients send (keys above all) before the
+	   ptys, frames and timers of the default, lower one. */
+	event_base_priority_init(s->base, 2);
 	s->listen_ev = event_new(
 	    s->base, listen_fd, EV_READ | EV_PERSIST, server_accept_cb, s);
 	s->sigchld_ev = evsignal_new(s->base, SIGCHLD, server_sigchld_cb, s);

@@ -485,6 +485,13 @@ tty_grid_alloc(struct tty *tty, unsigned rows, unsigned cols)
 	}
 }
 
+void
+tty_ready(struct tty *tty)
+{
+	if (tty->want == NULL)
+		tty_grid_alloc(tty, tty->rows, tty->cols);
+}
+
 static void
 tty_grid_free(struct tty *tty)
 {
@@ -598,8 +605,11 @@ tty_create(int in_fd, int out_fd, const char *term, int colorterm_truecolor,
 	if (!tty->ansi_keys && tty->caps.rmkx != NULL)
 		tty->stop_rmkx = tty_prepare(tty->caps.rmkx);
 
+	/* The grids are allocated by tty_ready(), so that a client can
+	   send its requests first and fill them while the server works. */
 	tty_get_size(tty, &rows, &cols);
-	tty_grid_alloc(tty, rows, cols);
+	tty->rows = rows;
+	tty->cols = cols;
 	tty->need_clear = 1;
 	tty->cx = tty->cy = (unsigned)-1;
 	tty->cvisible_shown = 1;
@@ -1793,6 +1803,7 @@ tty_frame(struct tty *tty, const uint8_t *payload, size_t len)
 	/* Validate first, so a bad frame changes nothing. */
 	if (proto_frame_decode(payload, len, &hdr, NULL, NULL) != 0)
 		return -1;
+	tty_ready(tty);
 	tty_select(tty);
 	if (tty_pending(tty) > TTY_DEFER_BYTES) {
 		/* The terminal is behind: only remember what is wanted and
@@ -1825,6 +1836,7 @@ tty_redraw(struct tty *tty)
 	size_t start, body;
 	unsigned r;
 
+	tty_ready(tty);
 	tty_select(tty);
 	/* The terminal may have been disturbed: assume nothing of it
 	   (modes that are on are sent again, the cursor shown or hidden). */
@@ -1845,9 +1857,15 @@ tty_redraw(struct tty *tty)
 void
 tty_resize(struct tty *tty, unsigned rows, unsigned cols)
 {
-	struct tty_cell **old_want = tty->want, *old_cells = tty->want_cells;
+	struct tty_cell **old_want, *old_cells;
 	struct tty_cell *w;
-	unsigned old_rows = tty->rows, old_cols = tty->cols, r, c;
+	unsigned old_rows, old_cols, r, c;
+
+	tty_ready(tty);
+	old_want = tty->want;
+	old_cells = tty->want_cells;
+	old_rows = tty->rows;
+	old_cols = tty->cols;
 
 	if (rows < 1)
 		rows = 1;
@@ -1892,6 +1910,7 @@ tty_start(struct tty *tty)
 	struct termios tio;
 	unsigned rows, cols;
 
+	tty_ready(tty);
 	tty_select(tty);
 	if (tty->started)
 		return 0;

@@ -78,6 +78,15 @@ int tty_get_size(struct tty *tty, unsigned *rows, unsigned *cols);
 int tty_start(struct tty *tty);
 
 /*
+ * Allocate what tty keeps of the display (two grids of the size found by
+ * tty_create()), if not done yet. tty_create() leaves it for later so
+ * that a client can send its requests to the server first and do this
+ * while the server composes the first frame; every call that draws does
+ * it when needed.
+ */
+void tty_ready(struct tty *tty);
+
+/*
  * Give the terminal back: pending output is written (for at most about 2
  * seconds, else dropped and CAN sent so no escape sequence stays open),
  * then synchronized output ended, SGR reset, ACS off, the cursor shown

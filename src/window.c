@@ -24,6 +24,12 @@
 
 /* Most bytes read from one pty per event-loop turn. */
 #define WINDOW_READ_SLICE 65536
+/* A read this large means the program is pouring output out... */
+#define WINDOW_FLOOD_BYTES 1024
+/* ... and this many such reads in a row make the window flooding. */
+#define WINDOW_FLOOD_READS 8
+/* Longest pause of flooding windows while a keystroke is echoed. */
+#define WINDOW_HOLD_US 3000
 
 static void window_read_cb(int, short, void *);
 static void window_notify(struct client *, const char *, unsigned);
@@ -473,11 +479,80 @@ window_read_cb(int fd, short events, void *arg)
 		return;
 	if (n <= 0) {
 		/* EIO: the last slave fd closed. Wait for SIGCHLD. */
+		w->flood_reads = 0;
 		event_del(w->read_ev);
 		return;
 	}
+	if (n >= WINDOW_FLOOD_BYTES) {
+		if (w->flood_reads < WINDOW_FLOOD_READS)
+			w->flood_reads++;
+	} else
+		w->flood_reads = 0;
 	window_feed(w, buf, (size_t)n);
 	window_mark_dirty(w);
+}
+
+static void
+window_hold_cb(int fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	window_release_floods(arg);
+}
+
+/*
+ * A key was typed into window `except` (NULL: none): pause reading the
+ * other windows of server s that flood, until the echo's frame has gone
+ * (window_release_floods()) or WINDOW_HOLD_US at most. Parsing a flood
+ * takes a core, and the program writing it the other; paused, the
+ * program blocks on its full pty within a fraction of a millisecond and
+ * the echo's path (pty, server, client, terminal) finds the CPUs free.
+ * Nothing is lost: the output waits in the pty.
+ */
+void
+window_hold_floods(struct server *s, struct window *except)
+{
+	struct session *sess;
+	struct window *w;
+	struct timeval tv = { 0, WINDOW_HOLD_US };
+	int any = 0;
+
+	TAILQ_FOREACH (sess, &s->sessions, entry) {
+		TAILQ_FOREACH (w, &sess->windows, entry) {
+			if (w == except || w->held || w->fd == -1 ||
+			    w->flood_reads < WINDOW_FLOOD_READS)
+				continue;
+			event_del(w->read_ev);
+			w->held = 1;
+			any = 1;
+		}
+	}
+	if (!any)
+		return;
+	if (s->hold_ev == NULL)
+		s->hold_ev = evtimer_new(s->base, window_hold_cb, s);
+	evtimer_add(s->hold_ev, &tv);
+}
+
+/* Read the windows window_hold_floods() paused again. */
+void
+window_release_floods(struct server *s)
+{
+	struct session *sess;
+	struct window *w;
+
+	if (s->hold_ev == NULL)
+		return;
+	evtimer_del(s->hold_ev);
+	TAILQ_FOREACH (sess, &s->sessions, entry) {
+		TAILQ_FOREACH (w, &sess->windows, entry) {
+			if (!w->held)
+				continue;
+			w->held = 0;
+			if (w->fd != -1 && w->read_ev != NULL)
+				event_add(w->read_ev, NULL);
+		}
+	}
 }
 
 static void

@@ -385,6 +385,117 @@ flow_case_stopped_client(void)
 	return H_PASS;
 }
 
+/* The window's rows of t's screen (all but the status line), as one
+   string; free it. */
+static char *
+flow_window_text(struct h_term *t)
+{
+	char row[1024], *text = strdup("");
+	size_t len = 0, n;
+	int r;
+
+	for (r = 0; r < ROWS - 1 && text != NULL; r++) {
+		h_row_text(t, r, row, sizeof row);
+		n = strlen(row);
+		text = realloc(text, len + n + 2);
+		if (text == NULL)
+			break;
+		memcpy(text + len, row, n);
+		len += n;
+		text[len++] = '\n';
+		text[len] = '\0';
+	}
+	return text;
+}
+
+/* The window's rows of t's screen are no longer the text at arg (the
+   status line is left out: its clock changes by itself). */
+static int
+flow_window_changed(struct h_term *t, void *arg)
+{
+	char *now = flow_window_text(t);
+	int changed = now != NULL && strcmp(now, arg) != 0;
+
+	free(now);
+	return changed;
+}
+
+/* Run `roost -S session -X` with up to three arguments; 0 on success. */
+static int
+flow_command(const char *session, const char *a1, const char *a2,
+    const char *a3, const char *a4)
+{
+	struct h_result r;
+	int code = h_roost_run(&r, "-S", session, "-X", a1, a2, a3, a4, NULL);
+
+	if (code != 0)
+		h_diag("roost -X %s: exit %d, stderr \"%s\"", a1, code,
+		    r.err.data);
+	h_result_free(&r);
+	return code == 0 ? 0 : -1;
+}
+
+/*
+ * A window that floods while another window of the session is shown: the
+ * shown window's output and the keys typed into it reach the client all
+ * along (the server pauses reading a flooding window while a keystroke's
+ * echo is on its way), and the flooding window goes on afterwards -- its
+ * output is read again, nothing stays paused.
+ */
+static int
+flow_case_background_flood(void)
+{
+	struct h_result r;
+	struct h_term *t;
+	char *before;
+	int i, code;
+
+	code = h_roost_run(&r, "-dmS", "bg", NULL);
+	h_result_free(&r);
+	H_REQUIRE(code == 0, "session started");
+	t = h_roost_term(ROWS, COLS, "-r", "bg", NULL);
+	H_REQUIRE(t != NULL && h_type(t, "echo a-$((20+1))\n") == 0 &&
+		h_wait_text(t, "a-21", 0) == 0,
+	    "client attached");
+	/* Big writes (cat), endless, every screenful different. */
+	H_REQUIRE(flow_command("bg", "screen", "/bin/sh", "-c",
+		      "seq 1 1000000000 | cat") == 0,
+	    "open a flooding window");
+	H_REQUIRE(flow_command("bg", "select", "0", NULL, NULL) == 0,
+	    "show window 0 again");
+	H_REQUIRE(h_wait_text(t, "a-21", 0) == 0, "window 0 is shown");
+
+	/* Output of the shown window, paced, and keys one by one. */
+	H_REQUIRE(h_type(t,
+		      "for i in 1 2 3 4 5 6; do echo tick-$i; sleep 0.1; "
+		      "done\n") == 0,
+	    "type a paced loop");
+	H_REQUIRE(h_wait_text(t, "tick-6", FLOW_FLOOD_MS) == 0,
+	    "the shown window's output arrives during the flood");
+	for (i = 0; i < 20; i++)
+		H_REQUIRE(h_type(t, "x") == 0, "type a key");
+	H_REQUIRE(h_wait_text(t, "xxxxxxxxxxxxxxxxxxxx", FLOW_FLOOD_MS) == 0,
+	    "the echo of keys typed one by one arrives during the flood");
+	H_REQUIRE(h_type(t, "\025echo k-$((6*7))\n") == 0, "type a line");
+	H_REQUIRE(h_wait_text(t, "k-42", FLOW_FLOOD_MS) == 0,
+	    "a line typed during the flood is run");
+
+	/* The flooding window was not left paused. */
+	H_REQUIRE(flow_command("bg", "select", "1", NULL, NULL) == 0,
+	    "show the flooding window");
+	H_REQUIRE(h_wait_gone(t, "k-42", FLOW_FLOOD_MS) == 0,
+	    "the flooding window is shown");
+	h_pump(t, 200);
+	before = flow_window_text(t);
+	H_REQUIRE(before != NULL, "read the window's rows");
+	code = h_wait_for(t, flow_window_changed, before, FLOW_FLOOD_MS);
+	free(before);
+	H_REQUIRE(code == 0, "the flooding window's output goes on");
+	H_REQUIRE(!t->exited, "the client stays attached");
+	flow_command("bg", "quit", NULL, NULL, NULL);
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -399,5 +510,8 @@ main(void)
 	       "the flood's end, its keys are handled; continued, the "
 	       "stopped one shows the final state",
 	    flow_case_stopped_client);
+	h_case("a flooding window in the background: the shown window's "
+	       "output and keys arrive all along; the flood goes on",
+	    flow_case_background_flood);
 	return h_done();
 }
