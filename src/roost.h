@@ -198,9 +198,10 @@ struct window {
 	char tty[64];	  /* slave name, for utmp and `info` */
 	struct event *read_ev;
 	struct event *write_ev;
-	unsigned flood_reads; /* reads in a row that brought much output */
-	int held;	      /* reading paused for a keystroke's echo */
-	uint8_t *wbuf;	      /* input waiting to be written to the pty */
+	unsigned flood_reads;	   /* reads in a row that brought much output */
+	struct timeval flood_last; /* the last of them (loop time) */
+	int held;		   /* reading paused for a keystroke's echo */
+	uint8_t *wbuf;		   /* input waiting to be written to the pty */
 	size_t wlen, wsize;
 	struct vt *vt;
 	unsigned rows, cols; /* the pty's and the emulator's size */

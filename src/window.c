@@ -6,6 +6,7 @@
  * in a buffer when the pty is full; the server never blocks on a pty.
  */
 #include <sys/ioctl.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -30,6 +31,8 @@
 #define WINDOW_FLOOD_READS 8
 /* Longest pause of flooding windows while a keystroke is echoed. */
 #define WINDOW_HOLD_US 3000
+/* A window that brought nothing for this long no longer floods. */
+#define WINDOW_FLOOD_OVER_US 100000
 
 static void window_read_cb(int, short, void *);
 static void window_notify(struct client *, const char *, unsigned);
@@ -486,6 +489,8 @@ window_read_cb(int fd, short events, void *arg)
 	if (n >= WINDOW_FLOOD_BYTES) {
 		if (w->flood_reads < WINDOW_FLOOD_READS)
 			w->flood_reads++;
+		event_base_gettimeofday_cached(
+		    w->session->server->base, &w->flood_last);
 	} else
 		w->flood_reads = 0;
 	window_feed(w, buf, (size_t)n);
@@ -514,14 +519,21 @@ window_hold_floods(struct server *s, struct window *except)
 {
 	struct session *sess;
 	struct window *w;
-	struct timeval tv = { 0, WINDOW_HOLD_US };
+	struct timeval tv = { 0, WINDOW_HOLD_US }, now, since;
 	int any = 0;
 
+	event_base_gettimeofday_cached(s->base, &now);
 	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		TAILQ_FOREACH (w, &sess->windows, entry) {
 			if (w == except || w->held || w->fd == -1 ||
 			    w->flood_reads < WINDOW_FLOOD_READS)
 				continue;
+			timersub(&now, &w->flood_last, &since);
+			if (since.tv_sec != 0 ||
+			    since.tv_usec > WINDOW_FLOOD_OVER_US) {
+				w->flood_reads = 0; /* it stopped */
+				continue;
+			}
 			event_del(w->read_ev);
 			w->held = 1;
 			any = 1;
