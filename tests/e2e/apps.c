@@ -37,7 +37,9 @@
 #define APPS_MAX_STEPS 8
 
 /* One step: keys typed into both terminals, then text both must show
-   (NULL: none, only wait for the screens to settle). */
+   (NULL: none, only wait for the screens to settle). Keys "{Size RxC}"
+   resize the window and the direct terminal to R rows, C columns
+   instead (the client's terminal is kept one row taller). */
 struct apps_step {
 	const char *keys;
 	const char *expect;
@@ -237,7 +239,7 @@ apps_row_diff(struct h_term *a, int ra, struct h_term *b, int rb, int tell)
 	char da[160], db[160];
 	int col, n = 0;
 
-	for (col = 0; col < COLS; col++) {
+	for (col = 0; col < b->cols; col++) {
 		apps_cell_desc(a, ra, col, da, sizeof da);
 		apps_cell_desc(b, rb, col, db, sizeof db);
 		if (strcmp(da, db) == 0)
@@ -257,7 +259,7 @@ apps_find_header(struct h_term *t)
 	char row[1024];
 	int r;
 
-	for (r = 0; r < ROWS; r++) {
+	for (r = 0; r < t->rows; r++) {
 		h_row_text(t, r, row, sizeof row);
 		if (strstr(row, "PID") != NULL &&
 		    strstr(row, "Command") != NULL)
@@ -267,7 +269,8 @@ apps_find_header(struct h_term *t)
 }
 
 /*
- * The number of differences between the window (roost side, rows 0..ROWS-1)
+ * The number of differences between the window (roost side, the rows of
+ * the direct terminal's size; its status line below them)
  * and the direct terminal under the case's rule; tell: say which.
  */
 static int
@@ -277,7 +280,7 @@ apps_diff(struct h_term *r, struct h_term *d, enum apps_rows rows, int tell)
 
 	switch (rows) {
 	case APPS_LAST_ROW:
-		return apps_row_diff(r, ROWS - 1, d, ROWS - 1, tell);
+		return apps_row_diff(r, d->rows - 1, d, d->rows - 1, tell);
 	case APPS_HEADER_ROW:
 		rr = apps_find_header(r);
 		dr = apps_find_header(d);
@@ -291,7 +294,7 @@ apps_diff(struct h_term *r, struct h_term *d, enum apps_rows rows, int tell)
 	case APPS_ALL:
 		break;
 	}
-	for (row = 0; row < ROWS; row++)
+	for (row = 0; row < d->rows; row++)
 		n += apps_row_diff(r, row, d, row, tell);
 	h_cursor(r, &rc, &cc);
 	h_cursor(d, &dc, &dcc);
@@ -321,15 +324,15 @@ apps_diff(struct h_term *r, struct h_term *d, enum apps_rows rows, int tell)
 /* A fingerprint of the rows a case compares (text and attributes) and
    the cursor, to see when a screen stops changing. */
 static unsigned long
-apps_fingerprint(struct h_term *t, enum apps_rows rows)
+apps_fingerprint(struct h_term *t, enum apps_rows rows, int rows_n, int cols_n)
 {
 	unsigned long h = 5381;
 	char desc[160];
-	int row, col, from = 0, to = ROWS, cr, cc;
+	int row, col, from = 0, to = rows_n, cr, cc;
 	const char *p;
 
 	if (rows == APPS_LAST_ROW)
-		from = ROWS - 1;
+		from = rows_n - 1;
 	else if (rows == APPS_HEADER_ROW) {
 		from = apps_find_header(t);
 		if (from == -1)
@@ -337,7 +340,7 @@ apps_fingerprint(struct h_term *t, enum apps_rows rows)
 		to = from + 1;
 	}
 	for (row = from; row < to; row++)
-		for (col = 0; col < COLS; col++) {
+		for (col = 0; col < cols_n; col++) {
 			apps_cell_desc(t, row, col, desc, sizeof desc);
 			for (p = desc; *p != '\0'; p++)
 				h = h * 33 + (unsigned char)*p;
@@ -372,8 +375,8 @@ apps_settle(
 	for (;;) {
 		h_pump(r, 20);
 		h_pump(d, 20);
-		nr = apps_fingerprint(r, rows);
-		nd = apps_fingerprint(d, rows);
+		nr = apps_fingerprint(r, rows, d->rows, d->cols);
+		nd = apps_fingerprint(d, rows, d->rows, d->cols);
 		if (nr != hr || nd != hd) {
 			hr = nr;
 			hd = nd;
@@ -446,7 +449,7 @@ apps_run(void)
 	const char *rargv[16];
 	struct h_term *r, *d;
 	const struct apps_step *s;
-	int i, n, last;
+	int i, n, last, rows, cols;
 	long long end;
 
 	if (access(c->program, X_OK) != 0) {
@@ -475,7 +478,11 @@ apps_run(void)
 		;
 	for (i = 0; i <= last; i++) {
 		s = c->steps[i];
-		if (*s->keys != '\0') {
+		if (sscanf(s->keys, "{Size %dx%d}", &rows, &cols) == 2) {
+			H_REQUIRE(h_resize(r, rows + 1, cols) == 0 &&
+				h_resize(d, rows, cols) == 0,
+			    "resize to %dx%d", rows, cols);
+		} else if (*s->keys != '\0') {
 			H_REQUIRE(apps_keys(r, s->keys) == 0 &&
 				apps_keys(d, s->keys) == 0,
 			    "type step %d", i);
@@ -569,6 +576,11 @@ static const struct apps_step emacs_wide = {
 
 static const struct apps_step htop_open = { "", "F10Quit" };
 
+/* Larger, then smaller than it started: the program redraws for the
+   window's new size. */
+static const struct apps_step grow = { "{Size 30x100}", NULL };
+static const struct apps_step shrink = { "{Size 20x60}", NULL };
+
 static const struct apps_case apps_cases[] = {
 	{ "apps: vim open with syntax highlighting", VIM, VIM_ARGV,
 	    apps_setup_c, APPS_ALL, { &vim_open } },
@@ -588,6 +600,10 @@ static const struct apps_case apps_cases[] = {
 	    { &vim_open, &vim_move, &vim_split, &vim_vsplit, &vim_edge } },
 	{ "apps: vim scroll in a split", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
 	    { &vim_open, &vim_region } },
+	{ "apps: vim grown", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
+	    { &vim_open, &vim_move, &vim_split, &vim_vsplit, &grow } },
+	{ "apps: vim shrunk", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
+	    { &vim_open, &vim_move, &vim_split, &vim_vsplit, &grow, &shrink } },
 	{ "apps: less open", LESS, { LESS, "long.txt", NULL }, apps_setup_long,
 	    APPS_ALL, { &less_open } },
 	{ "apps: less search highlighting", LESS, { LESS, "long.txt", NULL },
@@ -607,6 +623,10 @@ static const struct apps_case apps_cases[] = {
 	{ "apps: mc next menu", MC, { MC, "-u", "d/left", "d/right", NULL },
 	    apps_setup_mc, APPS_ALL,
 	    { &mc_open, &mc_move, &mc_menu, &mc_menu_next } },
+	{ "apps: mc grown", MC, { MC, "-u", "d/left", "d/right", NULL },
+	    apps_setup_mc, APPS_ALL, { &mc_open, &mc_move, &grow } },
+	{ "apps: mc shrunk", MC, { MC, "-u", "d/left", "d/right", NULL },
+	    apps_setup_mc, APPS_ALL, { &mc_open, &mc_move, &grow, &shrink } },
 	{ "apps: emacs start screen", EMACS, EMACS_ARGV, apps_setup_c, APPS_ALL,
 	    { &emacs_start } },
 	{ "apps: emacs file", EMACS, EMACS_ARGV, apps_setup_c, APPS_ALL,
@@ -622,6 +642,9 @@ static const struct apps_case apps_cases[] = {
 	    APPS_ALL,
 	    { &emacs_start, &emacs_file, &emacs_mx, &emacs_split2,
 		&emacs_split3, &emacs_wide } },
+	{ "apps: emacs shrunk", EMACS, EMACS_ARGV, apps_setup_c, APPS_ALL,
+	    { &emacs_start, &emacs_file, &emacs_mx, &emacs_split2,
+		&emacs_split3, &shrink } },
 	/* htop redraws its meters and processes every refresh: only its
 	   function-key bar and its column header are the same on both. */
 	{ "apps: htop function-key bar", HTOP, { HTOP, "-d", "100", NULL },
