@@ -568,6 +568,13 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 					p->state = VT_STATE_CSI_ENTRY;
 					continue;
 				}
+				if (buf < end && *buf == 'm') {
+					/* No marker, no intermediate: SGR,
+					   by far the most frequent. */
+					buf++;
+					vt_sgr(vt);
+					continue;
+				}
 				if (buf < end && *buf >= 0x40 && *buf <= 0x7e) {
 					vt_csi_dispatch(vt, *buf++);
 					continue;
