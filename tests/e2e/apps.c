@@ -63,9 +63,10 @@ struct apps_case {
 };
 
 /* The environment both sides add; the direct side gets TERM too. */
-static const char *apps_env_roost[] = { "LESSHISTFILE=-", NULL };
+static const char *apps_env_roost[] = { "LESSHISTFILE=-", "COLORTERM=truecolor",
+	NULL };
 static const char *apps_env_direct[] = { "LESSHISTFILE=-",
-	"TERM=screen-256color", NULL };
+	"COLORTERM=truecolor", "TERM=screen-256color", NULL };
 
 static const struct apps_case *apps_cur;
 
@@ -123,6 +124,50 @@ apps_setup_long(void)
 	}
 	apps_write("long.txt", b.data);
 	free(b.data);
+}
+
+/* Lines of colours and attributes for less -R: the 16 colours, some of
+   the 256, 24-bit ones, and SGR attributes alone and together. */
+static void
+apps_setup_colours(void)
+{
+	/* Only what xterm's ctlseqs documents (and libvterm keeps). */
+	static const char *sgr[] = { "1", "2", "3", "4", "5", "7", "9", "21",
+		"1;4;7", "3;9", "1;3;4;7m mixed\033[22;23;24;27", "38:5:208",
+		"48:5:24", "38;2;250;128;114;48;2;0;0;139", NULL };
+	struct h_bytes b = { 0 };
+	char line[256];
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		snprintf(line, sizeof line,
+		    "fg %2d \033[%dmsample\033[m bg %2d \033[%dmsample\033[m\n",
+		    i, i < 8 ? 30 + i : 90 + i - 8, i,
+		    i < 8 ? 40 + i : 100 + i - 8);
+		h_bytes_add(&b, line, strlen(line));
+	}
+	for (i = 16; i < 256; i += 40) {
+		snprintf(line, sizeof line,
+		    "256 %3d \033[38;5;%dmfore\033[m \033[48;5;%dmback\033[m\n",
+		    i, i, i);
+		h_bytes_add(&b, line, strlen(line));
+	}
+	for (i = 0; sgr[i] != NULL; i++) {
+		snprintf(line, sizeof line,
+		    "sgr %2d \033[%smsample text\033[m end\n", i, sgr[i]);
+		h_bytes_add(&b, line, strlen(line));
+	}
+	apps_write("colours.txt", b.data);
+	free(b.data);
+}
+
+/* 24-bit colours in the colon form with a colour space id. */
+static void
+apps_setup_colon(void)
+{
+	apps_write("colon.txt",
+	    "colon fg \033[38:2:0:10:200:30msample\033[m end\n"
+	    "colon bg \033[48:2:0:200:30:10msample\033[m end\n");
 }
 
 /* Two directories of files with fixed times; mc's ini turns off the
@@ -189,16 +234,12 @@ apps_colour(const VTermColor *c, int fg, char *buf, size_t size)
 
 /* A cell as text: its characters (U+ numbers), width and attributes. */
 static void
-apps_cell_desc(struct h_term *t, int row, int col, char *buf, size_t size)
+apps_desc(VTermScreenCell c, char *buf, size_t size)
 {
-	VTermScreenCell c;
 	char fg[32], bg[32];
 	size_t n = 0;
 	int i;
 
-	buf[0] = '\0';
-	if (h_cell(t, row, col, &c) == -1)
-		return;
 	/* A cell never written and one holding a space look the same
 	   (a terminal may skip blanks with a cursor motion), and so do
 	   blanks of any foreground colour, boldness, italics or blinking
@@ -229,6 +270,17 @@ apps_cell_desc(struct h_term *t, int row, int col, char *buf, size_t size)
 	    c.attrs.italic ? " italic" : "", c.attrs.blink ? " blink" : "",
 	    c.attrs.reverse ? " reverse" : "", c.attrs.strike ? " strike" : "",
 	    fg, bg);
+}
+
+/* The cell at row, col of t as apps_desc says ("" off the screen). */
+static void
+apps_cell_desc(struct h_term *t, int row, int col, char *buf, size_t size)
+{
+	VTermScreenCell c;
+
+	buf[0] = '\0';
+	if (h_cell(t, row, col, &c) == 0)
+		apps_desc(c, buf, size);
 }
 
 /* The number of differing cells between row ra of a and row rb of b;
@@ -440,6 +492,67 @@ apps_keys(struct h_term *t, const char *keys)
 	return 0;
 }
 
+/* ---- reasoned divergences of the reference ---- */
+
+/* 1 when colour d is what libvterm makes of "38:2:Pi:Pr:Pg:Pb" with
+   Pi 0 (it takes Pi for red and drops blue) and r the right reading. */
+static int
+apps_pi_as_red(const VTermColor *r, const VTermColor *d)
+{
+	return VTERM_COLOR_IS_RGB(r) && VTERM_COLOR_IS_RGB(d) &&
+	    d->rgb.red == 0 && d->rgb.green == r->rgb.red &&
+	    d->rgb.blue == r->rgb.green;
+}
+
+/*
+ * xterm's ctlseqs, SGR: "Ps = 3 8 : 2 : Pi : Pr : Pg : Pb: Set foreground
+ * color using RGB values ... The color space identifier Pi is ignored"
+ * (48 for the background alike). libvterm 0.1.4 reads Pi as the red
+ * component. 1 when that explains every difference: each differing cell
+ * differs only in such a colour, and the cursor agrees.
+ */
+static int
+apps_explained_pi(struct h_term *r, struct h_term *d)
+{
+	VTermScreenCell rc, dc;
+	char rd[160], dd[160];
+	int row, col, n = 0, r1, c1, r2, c2;
+
+	for (row = 0; row < d->rows; row++)
+		for (col = 0; col < d->cols; col++) {
+			if (h_cell(r, row, col, &rc) == -1 ||
+			    h_cell(d, row, col, &dc) == -1)
+				return 0;
+			apps_desc(rc, rd, sizeof rd);
+			apps_desc(dc, dd, sizeof dd);
+			if (strcmp(rd, dd) == 0)
+				continue;
+			if (apps_pi_as_red(&rc.fg, &dc.fg))
+				dc.fg = rc.fg;
+			if (apps_pi_as_red(&rc.bg, &dc.bg))
+				dc.bg = rc.bg;
+			apps_desc(dc, dd, sizeof dd);
+			if (strcmp(rd, dd) != 0)
+				return 0;
+			n++;
+		}
+	h_cursor(r, &r1, &c1);
+	h_cursor(d, &r2, &c2);
+	return n > 0 && r1 == r2 && c1 == c2;
+}
+
+/* Cases whose differences may come from the reference, libvterm, being
+   wrong; each is a skip only when its function explains them all. */
+static const struct {
+	const char *name;
+	int (*explained)(struct h_term *, struct h_term *);
+	const char *reason;
+} apps_divergences[] = {
+	{ "apps: less -R colon RGB", apps_explained_pi,
+	    "libvterm 0.1.4 reads the colour space Pi of SGR 38:2:Pi:Pr:Pg:Pb "
+	    "as red; xterm's ctlseqs says Pi is ignored" },
+};
+
 /* ---- the cases ---- */
 
 static int
@@ -502,6 +615,16 @@ apps_run(void)
 		h_dump(r);
 		h_dump(d);
 	}
+	for (i = 0; n != 0 &&
+	     i < (int)(sizeof apps_divergences / sizeof apps_divergences[0]);
+	     i++) {
+		if (strcmp(c->name, apps_divergences[i].name) == 0 &&
+		    apps_divergences[i].explained(r, d)) {
+			h_skip_reason(
+			    "divergence: %s", apps_divergences[i].reason);
+			return H_SKIP;
+		}
+	}
 	if (n != 0) {
 		h_diag("%d differences between the window and the direct "
 		       "terminal:",
@@ -553,6 +676,11 @@ static const struct apps_step less_open = { "", "long.txt" };
 static const struct apps_step less_search = { "/needle\r", "line 028" };
 static const struct apps_step less_forward = { "  ", "line 07" };
 static const struct apps_step less_back = { "b", NULL };
+
+static const struct apps_step colours_open = { "", "colours.txt" };
+static const struct apps_step colours_down = { "         ", "sgr 13" };
+
+static const struct apps_step colon_open = { "", "colon.txt" };
 
 static const struct apps_step mc_open = { "", "subdir" };
 static const struct apps_step mc_move = { "{Down}{Down}{Down}{Tab}{Down}",
@@ -613,6 +741,12 @@ static const struct apps_case apps_cases[] = {
 	    { &less_open, &less_search, &less_forward } },
 	{ "apps: less back", LESS, { LESS, "long.txt", NULL }, apps_setup_long,
 	    APPS_ALL, { &less_open, &less_search, &less_forward, &less_back } },
+	{ "apps: less -R colours", LESS, { LESS, "-R", "colours.txt", NULL },
+	    apps_setup_colours, APPS_ALL, { &colours_open } },
+	{ "apps: less -R attributes", LESS, { LESS, "-R", "colours.txt", NULL },
+	    apps_setup_colours, APPS_ALL, { &colours_open, &colours_down } },
+	{ "apps: less -R colon RGB", LESS, { LESS, "-R", "colon.txt", NULL },
+	    apps_setup_colon, APPS_ALL, { &colon_open } },
 	{ "apps: mc panels", MC, { MC, "-u", "d/left", "d/right", NULL },
 	    apps_setup_mc, APPS_ALL, { &mc_open } },
 	{ "apps: mc selection moved", MC,
