@@ -406,21 +406,28 @@ render_compose(
 	unsigned area = rows, i, wr = 0, wc = 0;
 	int status_row =
 	    o->hardstatus || c->message != NULL || c->prompt != NULL;
-	int visible = 0;
+	int visible = 0, single = 0;
 
 	if (o->hardstatus && rows > 1)
 		area = rows - 1;
-	/* The regions cover the area and the status row is drawn whole;
-	   a cell nothing drew is skipped like the right half of a wide
-	   character. */
-	memset(cv->cells, 0, (size_t)rows * cols * sizeof *cv->cells);
+	/* The regions cover the area and the status row is drawn whole.
+	   A single region surely does: no clearing (the common case, and
+	   a 200x50 canvas is 280 KB); otherwise a cell nothing drew is
+	   skipped like the right half of a wide character. */
+	if (c->layout != NULL) {
+		layout_set_size(c->layout, cols, area);
+		lc = layout_first(c->layout);
+		single = layout_next(c->layout, lc) == lc && lc->x == 0 &&
+		    lc->y == 0 && lc->w == cols && lc->h == area;
+	}
+	if (!single)
+		memset(cv->cells, 0, (size_t)rows * cols * sizeof *cv->cells);
 	if (c->layout == NULL || area < rows) {
 		for (i = c->layout == NULL ? 0 : (size_t)area * cols;
 		     i < (size_t)rows * cols; i++)
 			render_cblank(&cv->cells[i], NULL);
 	}
 	if (c->layout != NULL) {
-		layout_set_size(c->layout, cols, area);
 		lc = layout_first(c->layout);
 		do {
 			render_region(c, c->layout, lc, cv);
