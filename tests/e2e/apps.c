@@ -161,6 +161,40 @@ apps_setup_colours(void)
 	free(b.data);
 }
 
+static void
+apps_add(struct h_bytes *b, const char *s)
+{
+	h_bytes_add(b, s, strlen(s));
+}
+
+/* Wide characters, combining marks and a wide character where the line
+   wraps, for less. */
+static void
+apps_setup_unicode(void)
+{
+	struct h_bytes b = { 0 };
+	int i;
+
+	apps_add(&b, "cjk \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e end\n");
+	/* e + COMBINING ACUTE ACCENT, a + COMBINING DIAERESIS twice */
+	apps_add(&b, "marks e\xcc\x81 a\xcc\x88\xcc\x88 end\n");
+	apps_add(&b, "hangul \xed\x95\x9c\xea\xb8\x80 end\n");
+	apps_add(&b, "fullwidth \xef\xbc\xa1\xef\xbc\xa2 end\n");
+	/* 39 narrow, then wide ones across column 80 */
+	apps_add(&b, "wrap ");
+	for (i = 0; i < 34; i++)
+		apps_add(&b, "x");
+	for (i = 0; i < 25; i++)
+		apps_add(&b, "\xe6\x97\xa5");
+	apps_add(&b, " end\n");
+	apps_add(&b, "odd ");
+	for (i = 0; i < 39; i++)
+		apps_add(&b, "\xe6\x97\xa5");
+	apps_add(&b, "y\xe6\x97\xa5 end\n");
+	apps_write("unicode.txt", b.data);
+	free(b.data);
+}
+
 /* 24-bit colours in the colon form with a colour space id. */
 static void
 apps_setup_colon(void)
@@ -245,8 +279,12 @@ apps_desc(VTermScreenCell c, char *buf, size_t size)
 	   blanks of any foreground colour, boldness, italics or blinking
 	   while nothing draws with the foreground (reverse, underline,
 	   strike): only what can be seen is compared. */
-	if (c.chars[0] == 0)
+	if (c.chars[0] == 0) {
+		/* libvterm copies the characters up to the first 0 only:
+		   the rest of chars[] is whatever was there before. */
 		c.chars[0] = ' ';
+		c.chars[1] = 0;
+	}
 	/* The right half of a wide character is drawn with the left: its
 	   own attributes (what was there before) cannot be seen. */
 	if (c.chars[0] == (uint32_t)-1) {
@@ -670,6 +708,10 @@ static const struct apps_step vim_edge = {
 	"Goa" WIDE5 WIDE5 WIDE5 WIDE5 WIDE5 " end\033", " end"
 };
 /* C-e and C-y in the top window of a split: a scroll region. */
+/* Search matches in a background colour, the cursor line underlined. */
+static const struct apps_step vim_hlsearch = {
+	":set hlsearch cursorline\r/func\r", "/func"
+};
 static const struct apps_step vim_region = { ":split\r\x05\x05\x05\x19", NULL };
 
 static const struct apps_step less_open = { "", "long.txt" };
@@ -681,6 +723,8 @@ static const struct apps_step colours_open = { "", "colours.txt" };
 static const struct apps_step colours_down = { "         ", "sgr 13" };
 
 static const struct apps_step colon_open = { "", "colon.txt" };
+
+static const struct apps_step unicode_open = { "", "unicode.txt" };
 
 static const struct apps_step mc_open = { "", "subdir" };
 static const struct apps_step mc_move = { "{Down}{Down}{Down}{Tab}{Down}",
@@ -701,6 +745,12 @@ static const struct apps_step emacs_split3 = { "\x18"
 static const struct apps_step emacs_wide = {
 	WIDE5 WIDE5 WIDE5 WIDE5 WIDE5 " wide", " wide"
 };
+
+/* Every colour emacs knows, 24-bit ones included (COLORTERM). */
+static const struct apps_step emacs_colours = { "\033xlist-colors-display\r",
+	"brightred" };
+static const struct apps_step emacs_colours_more = { "\x18o\x16\x16\x16",
+	NULL };
 
 static const struct apps_step htop_open = { "", "F10Quit" };
 
@@ -726,6 +776,8 @@ static const struct apps_case apps_cases[] = {
 	{ "apps: vim wide characters at a window's edge", VIM, VIM_ARGV,
 	    apps_setup_c, APPS_ALL,
 	    { &vim_open, &vim_move, &vim_split, &vim_vsplit, &vim_edge } },
+	{ "apps: vim search highlighting and cursor line", VIM, VIM_ARGV,
+	    apps_setup_c, APPS_ALL, { &vim_open, &vim_hlsearch } },
 	{ "apps: vim scroll in a split", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
 	    { &vim_open, &vim_region } },
 	{ "apps: vim grown", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
@@ -747,6 +799,9 @@ static const struct apps_case apps_cases[] = {
 	    apps_setup_colours, APPS_ALL, { &colours_open, &colours_down } },
 	{ "apps: less -R colon RGB", LESS, { LESS, "-R", "colon.txt", NULL },
 	    apps_setup_colon, APPS_ALL, { &colon_open } },
+	{ "apps: less wide characters and combining marks", LESS,
+	    { LESS, "unicode.txt", NULL }, apps_setup_unicode, APPS_ALL,
+	    { &unicode_open } },
 	{ "apps: mc panels", MC, { MC, "-u", "d/left", "d/right", NULL },
 	    apps_setup_mc, APPS_ALL, { &mc_open } },
 	{ "apps: mc selection moved", MC,
@@ -779,6 +834,8 @@ static const struct apps_case apps_cases[] = {
 	{ "apps: emacs shrunk", EMACS, EMACS_ARGV, apps_setup_c, APPS_ALL,
 	    { &emacs_start, &emacs_file, &emacs_mx, &emacs_split2,
 		&emacs_split3, &shrink } },
+	{ "apps: emacs list-colors-display", EMACS, EMACS_ARGV, apps_setup_c,
+	    APPS_ALL, { &emacs_start, &emacs_colours, &emacs_colours_more } },
 	/* htop redraws its meters and processes every refresh: only its
 	   function-key bar and its column header are the same on both. */
 	{ "apps: htop function-key bar", HTOP, { HTOP, "-d", "100", NULL },
