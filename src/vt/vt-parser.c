@@ -582,6 +582,12 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 				p->state = VT_STATE_CSI_PARAM;
 				continue;
 			}
+			if (*buf < 0x20 && *buf != 0x18 && *buf != 0x1a) {
+				/* A C0 control (CR, LF, ...) executes in the
+				   ground state, as the table says. */
+				vt_esc_execute(vt, *buf++);
+				continue;
+			}
 			if (*buf < 0x80) {
 				vt_parser_byte(vt, *buf++);
 				continue;

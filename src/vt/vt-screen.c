@@ -468,8 +468,54 @@ vt_screen_print_nowrap(struct vt *vt, const uint8_t *s, size_t n)
  * is one loop of 8-byte cell stores that also finds the end of the run, so
  * the input is read once.
  */
+static size_t vt_screen_print_ascii_run(
+    struct vt *vt, const uint8_t *s, size_t n);
+
 size_t
 vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	unsigned x = vt->x, right, j;
+	uint64_t b, m, v;
+	struct vt_gcell *c;
+
+	/* Fast path, in few registers: a word of fewer than eight
+	   characters (the most frequent run between escape sequences)
+	   with room before the margin, nothing special in effect. */
+	if (n < 8 || vt->pending || vt->ss || vt->sized_lines ||
+	    (vt->modes & VT_MODE_INSERT) ||
+	    vt->charset[vt->gl] != VT_CHARSET_ASCII)
+		return vt_screen_print_ascii_run(vt, s, n);
+	right = x <= vt->right ? vt->right : vt->cols - 1;
+	memcpy(&b, s, sizeof b);
+	m = VT_HASLESS(b, 0x20) | VT_HASMORE(b, 0x7e);
+	if (right - x < 8 || m == 0)
+		return vt_screen_print_ascii_run(vt, s, n);
+	/* s[0] is printable: 1 <= j <= 7, and x + j <= right. */
+	j = (unsigned)__builtin_ctzll(m) >> 3;
+	c = &VT_LINE(vt, vt->y)->cells[x];
+	if (c->width == 0 && x > 0)
+		vt_screen_blank(c - 1);
+	if (c[j].width == 0)
+		vt_screen_blank(&c[j]);
+	v = (uint64_t)vt->pen_id << 32 | (uint64_t)1 << 48;
+	vt->last_ch = (uint32_t)(b >> (8 * (j - 1))) & 0xff;
+	vt->nlast_marks = 0;
+	vt->x = x + j;
+	for (x = 0; x < j; x++, b >>= 8) {
+		uint64_t cell = v | (b & 0xff);
+
+		memcpy(&c[x], &cell, sizeof cell);
+	}
+	return j;
+#else
+	return vt_screen_print_ascii_run(vt, s, n);
+#endif
+}
+
+/* The general case of vt_screen_print_ascii(). */
+static size_t
+vt_screen_print_ascii_run(struct vt *vt, const uint8_t *s, size_t n)
 {
 	struct vt_gcell *c;
 	unsigned right, avail, k, i;
