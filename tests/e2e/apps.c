@@ -64,9 +64,12 @@ struct apps_case {
 
 /* The environment both sides add; the direct side gets TERM too. */
 static const char *apps_env_roost[] = { "LESSHISTFILE=-", "COLORTERM=truecolor",
-	NULL };
+	NULL, NULL };
 static const char *apps_env_direct[] = { "LESSHISTFILE=-",
-	"COLORTERM=truecolor", "TERM=screen-256color", NULL };
+	"COLORTERM=truecolor", "TERM=screen-256color", NULL, NULL };
+/* Set by a case's setup: the sides get HOME=$HOME/home-r and home-d (the
+   programs still start in $HOME). */
+static int apps_homes;
 
 static const struct apps_case *apps_cur;
 
@@ -236,19 +239,31 @@ apps_setup_mc(void)
 	}
 	utimes(top, tv);
 	free(top);
-	dir = h_path(h_home(), ".config");
-	mkdir(dir, 0700);
-	free(dir);
-	dir = h_path(h_home(), ".config/mc");
-	mkdir(dir, 0700);
-	free(dir);
-	apps_write(".config/mc/ini",
-	    "[Midnight-Commander]\n"
-	    "confirm_exit=false\n"
-	    "drop_menus=true\n"
-	    "\n[Layout]\n"
-	    "free_space=false\n"
-	    "message_visible=false\n");
+	/* mc writes to its configuration directories as it starts: each
+	   side gets a HOME of its own (apps_homes). */
+	apps_homes = 1;
+	for (k = 0; k < 2; k++) {
+		static const char *sub[] = { "", "/.config", "/.config/mc" };
+		char name[64];
+		size_t j;
+
+		for (j = 0; j < sizeof sub / sizeof sub[0]; j++) {
+			snprintf(name, sizeof name, "home-%c%s",
+			    k == 0 ? 'r' : 'd', sub[j]);
+			dir = h_path(h_home(), name);
+			mkdir(dir, 0700);
+			free(dir);
+		}
+		snprintf(name, sizeof name, "home-%c/.config/mc/ini",
+		    k == 0 ? 'r' : 'd');
+		apps_write(name,
+		    "[Midnight-Commander]\n"
+		    "confirm_exit=false\n"
+		    "drop_menus=true\n"
+		    "\n[Layout]\n"
+		    "free_space=false\n"
+		    "message_visible=false\n");
+	}
 }
 
 /* ---- comparing two screens ---- */
@@ -602,14 +617,23 @@ apps_run(void)
 	const struct apps_step *s;
 	int i, n, last, rows, cols;
 	long long end;
+	char rhome[1024], dhome[1024];
 
 	if (access(c->program, X_OK) != 0) {
 		printf("# WARNING: %s is not installed: case skipped\n",
 		    c->program);
 		H_SKIP_IF(1, "%s not installed", c->program);
 	}
+	apps_homes = 0;
+	apps_env_roost[2] = apps_env_direct[3] = NULL;
 	if (c->setup != NULL)
 		c->setup();
+	if (apps_homes) {
+		snprintf(rhome, sizeof rhome, "HOME=%s/home-r", h_home());
+		snprintf(dhome, sizeof dhome, "HOME=%s/home-d", h_home());
+		apps_env_roost[2] = rhome;
+		apps_env_direct[3] = dhome;
+	}
 	rargv[0] = NULL; /* roost */
 	rargv[1] = "-S";
 	rargv[2] = "apps";
