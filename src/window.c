@@ -23,8 +23,10 @@
 #include "roost.h"
 #include "util/xmalloc.h"
 
-/* Most bytes read from one pty per event-loop turn. */
+/* Most bytes one read from a pty asks for... */
 #define WINDOW_READ_SLICE 65536
+/* ... and most reads of a flooding pty per event-loop turn. */
+#define WINDOW_READS_PER_TURN 4
 /* A read this large means the program is pouring output out... */
 #define WINDOW_FLOOD_BYTES 1024
 /* ... and this many such reads in a row make the window flooding. */
@@ -475,26 +477,36 @@ window_read_cb(int fd, short events, void *arg)
 	struct window *w = arg;
 	char buf[WINDOW_READ_SLICE];
 	ssize_t n;
+	int reads, got = 0;
 
 	(void)events;
-	n = read(fd, buf, sizeof buf);
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		/* EIO: the last slave fd closed. Wait for SIGCHLD. */
-		w->flood_reads = 0;
-		event_del(w->read_ev);
-		return;
-	}
-	if (n >= WINDOW_FLOOD_BYTES) {
+	for (reads = 0; reads < WINDOW_READS_PER_TURN; reads++) {
+		n = read(fd, buf, sizeof buf);
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			break;
+		if (n <= 0) {
+			/* EIO: the last slave fd closed. Wait for SIGCHLD. */
+			w->flood_reads = 0;
+			event_del(w->read_ev);
+			break;
+		}
+		window_feed(w, buf, (size_t)n);
+		got = 1;
+		if (n < WINDOW_FLOOD_BYTES) {
+			w->flood_reads = 0;
+			break;
+		}
 		if (w->flood_reads < WINDOW_FLOOD_READS)
 			w->flood_reads++;
 		event_base_gettimeofday_cached(
 		    w->session->server->base, &w->flood_last);
-	} else
-		w->flood_reads = 0;
-	window_feed(w, buf, (size_t)n);
-	window_mark_dirty(w);
+		/* A pty gives at most its line discipline's 4 KiB a read;
+		   while this one was parsed the kernel has most likely
+		   refilled it: read again without a trip through the loop,
+		   a few times (keys wait at most that long). */
+	}
+	if (got)
+		window_mark_dirty(w);
 }
 
 static void
