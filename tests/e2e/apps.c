@@ -54,7 +54,7 @@ enum apps_rows {
 
 struct apps_case {
 	const char *name;
-	const char *program; /* absolute path */
+	const char *program; /* its name, looked up in $PATH */
 	const char *argv[8]; /* argv[0] included */
 	void (*setup)(void); /* writes the case's files, or NULL */
 	enum apps_rows rows; /* what to compare */
@@ -545,6 +545,28 @@ apps_keys(struct h_term *t, const char *keys)
 	return 0;
 }
 
+/* The program name found in $PATH (as the windows and the direct side
+   get it) into path. 0, or -1 when it is not there. */
+static int
+apps_which(const char *name, char *path, size_t size)
+{
+	const char *p = getenv("PATH"), *e;
+
+	if (p == NULL || *p == '\0')
+		p = "/usr/local/bin:/usr/bin:/bin";
+	for (; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = strchr(p, ':');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e == p)
+			continue;
+		snprintf(path, size, "%.*s/%s", (int)(e - p), p, name);
+		if (access(path, X_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
+
 /* ---- reasoned divergences of the reference ---- */
 
 /* 1 when colour d is what libvterm makes of "38:2:Pi:Pr:Pg:Pb" with
@@ -612,16 +634,17 @@ static int
 apps_run(void)
 {
 	const struct apps_case *c = apps_cur;
-	const char *rargv[16];
+	const char *rargv[16], *dargv[16];
+	char path[1024];
 	struct h_term *r, *d;
 	const struct apps_step *s;
 	int i, n, last, rows, cols;
 	long long end;
 	char rhome[1024], dhome[1024];
 
-	if (access(c->program, X_OK) != 0) {
-		printf("# WARNING: %s is not installed: case skipped\n",
-		    c->program);
+	if (apps_which(c->program, path, sizeof path) == -1) {
+		printf("# WARNING: %s is not installed: \"%s\" skipped\n",
+		    c->program, c->name);
 		H_SKIP_IF(1, "%s not installed", c->program);
 	}
 	apps_homes = 0;
@@ -637,16 +660,17 @@ apps_run(void)
 	rargv[0] = NULL; /* roost */
 	rargv[1] = "-S";
 	rargv[2] = "apps";
-	rargv[3] = c->program;
+	rargv[3] = path;
+	dargv[0] = path;
 	for (i = 1; c->argv[i] != NULL; i++)
-		rargv[3 + i] = c->argv[i];
-	rargv[3 + i] = NULL;
+		rargv[3 + i] = dargv[i] = c->argv[i];
+	rargv[3 + i] = dargv[i] = NULL;
 	r = h_spawn(rargv, apps_env_roost, ROWS + 1, COLS);
-	H_REQUIRE(r != NULL, "roost with %s", c->program);
-	d = h_spawn((const char *const *)c->argv, apps_env_direct, ROWS, COLS);
-	H_REQUIRE(d != NULL, "%s directly", c->program);
+	H_REQUIRE(r != NULL, "roost with %s", path);
+	d = h_spawn(dargv, apps_env_direct, ROWS, COLS);
+	H_REQUIRE(d != NULL, "%s directly", path);
 	snprintf(r->name, sizeof r->name, "roost (window rows 0-%d)", ROWS - 1);
-	snprintf(d->name, sizeof d->name, "%s directly", c->program);
+	snprintf(d->name, sizeof d->name, "%.40s directly", path);
 
 	for (last = 0; last + 1 < APPS_MAX_STEPS && c->steps[last + 1] != NULL;
 	     last++)
@@ -697,21 +721,21 @@ apps_run(void)
 	return H_PASS;
 }
 
-#define VIM "/usr/bin/vim"
+#define VIM "vim"
 #define VIM_ARGV                                         \
 	{                                                \
 		VIM, "-n", "-i", "NONE", "hello.c", NULL \
 	}
-#define LESS  "/usr/bin/less"
-#define MC    "/usr/bin/mc"
-#define EMACS "/usr/bin/emacs"
+#define LESS  "less"
+#define MC    "mc"
+#define EMACS "emacs"
 /* Both sides visit the same file: no lock files, or the second asks. */
 #define EMACS_ARGV                                                           \
 	{                                                                    \
 		EMACS, "-nw", "-Q", "--eval", "(setq create-lockfiles nil)", \
 		    NULL                                                     \
 	}
-#define HTOP "/usr/bin/htop"
+#define HTOP "htop"
 
 /* Five wide characters (U+65E5, two columns each). */
 #define WIDE5 "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
