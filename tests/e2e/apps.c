@@ -9,17 +9,32 @@
  * strike, foreground and background colour). Any difference is roost's.
  *
  * Both sides get the same environment: a private HOME without the
- * programs' rc files (mc and htop get a fixed one that turns off what
- * changes by itself), files written by the test, LANG=C.UTF-8 and
- * TERM=screen-256color (what a roost window sets), so the programs write
- * the same bytes to both. The client's terminal is one row taller than
- * the window: its last row is roost's status line, not compared.
+ * programs' rc files (mc gets a fixed one that turns off what changes by
+ * itself, the free space and the hints, and a HOME per side: it writes
+ * there as it starts), files written by the test with fixed times,
+ * LANG=C.UTF-8, COLORTERM=truecolor and TERM=screen-256color (what a roost
+ * window sets), so the programs write the same bytes to both. The
+ * client's terminal (TERM=xterm-256color) is one row taller than the
+ * window: its last row is roost's status line, not compared. Keys named
+ * in a step ({Down}, {F9} ...) are encoded by each side's libvterm as its
+ * modes say, the way a terminal would.
+ *
+ * Only what can be seen is compared: a blank cell's foreground colour,
+ * boldness, italics or blinking (when it is not reversed, underlined or
+ * struck through) and the attributes of a wide character's right half
+ * are not. htop redraws its meters and processes every refresh: only its
+ * function-key bar and column header are compared.
  *
  * One case per compared screen; each case starts the program afresh and
  * replays the steps before its own, so a case's failure never hides
  * another's. Every step waits for the text it must show on both sides,
  * then for both screens to stop changing (APPS_QUIET_MS), never for a
- * fixed time alone.
+ * fixed time alone. A difference fails the case, unless it is listed in
+ * apps_divergences with a function that shows the reference is the one
+ * that is wrong (then it is a SKIP giving the reason).
+ *
+ * Usage: e2e-apps [WORD] runs the cases whose name holds WORD; with
+ * APPS_SHOW=1 the compared screens of passing cases are printed too.
  */
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -55,7 +70,7 @@ enum apps_rows {
 struct apps_case {
 	const char *name;
 	const char *program; /* its name, looked up in $PATH */
-	const char *argv[8]; /* argv[0] included */
+	const char *argv[8]; /* argv[0] the name too, NULL-terminated */
 	void (*setup)(void); /* writes the case's files, or NULL */
 	enum apps_rows rows; /* what to compare */
 	/* The steps, NULL-terminated; the last one is compared. */
