@@ -185,6 +185,28 @@ apps_add(struct h_bytes *b, const char *s)
 	h_bytes_add(b, s, strlen(s));
 }
 
+/* Lines of 150 columns, for less -S. */
+static void
+apps_setup_chop(void)
+{
+	struct h_bytes b = { 0 };
+	char line[32];
+	int i, k;
+
+	for (i = 1; i <= 40; i++) {
+		snprintf(line, sizeof line, "row %02d:", i);
+		apps_add(&b, line);
+		for (k = 0; k < 14; k++) {
+			snprintf(line, sizeof line, " col%03d-%c", 9 + k * 10,
+			    'a' + (i + k) % 26);
+			apps_add(&b, line);
+		}
+		apps_add(&b, "\n");
+	}
+	apps_write("chop.txt", b.data);
+	free(b.data);
+}
+
 /* Wide characters, combining marks and a wide character where the line
    wraps, for less. */
 static void
@@ -525,6 +547,7 @@ static const struct {
 	{ "{Tab}", VTERM_KEY_TAB },
 	{ "{PgDn}", VTERM_KEY_PAGEDOWN },
 	{ "{PgUp}", VTERM_KEY_PAGEUP },
+	{ "{F3}", VTERM_KEY_FUNCTION(3) },
 	{ "{F9}", VTERM_KEY_FUNCTION(9) },
 };
 
@@ -775,12 +798,19 @@ static const struct apps_step vim_edge = {
 static const struct apps_step vim_hlsearch = {
 	":set hlsearch cursorline\r/func\r", "/func"
 };
+/* A shell command: vim leaves the alternate screen and comes back. */
+static const struct apps_step vim_shell = { ":!echo out-$((6*7))\r",
+	"Press ENTER" };
+static const struct apps_step vim_back = { "\r", "\"str1\"" };
 static const struct apps_step vim_region = { ":split\r\x05\x05\x05\x19", NULL };
 
 static const struct apps_step less_open = { "", "long.txt" };
 static const struct apps_step less_search = { "/needle\r", "line 028" };
 static const struct apps_step less_forward = { "  ", "line 07" };
 static const struct apps_step less_back = { "b", NULL };
+
+static const struct apps_step chop_open = { "", "chop.txt" };
+static const struct apps_step chop_right = { "{Right}", "col109" };
 
 static const struct apps_step colours_open = { "", "colours.txt" };
 static const struct apps_step colours_down = { "         ", "sgr 13" };
@@ -792,6 +822,7 @@ static const struct apps_step unicode_open = { "", "unicode.txt" };
 static const struct apps_step mc_open = { "", "subdir" };
 static const struct apps_step mc_move = { "{Down}{Down}{Down}{Tab}{Down}",
 	NULL };
+static const struct apps_step mc_view = { "{Down}{F3}", "UnWrap" };
 static const struct apps_step mc_menu = { "{F9}", "Listing format" };
 static const struct apps_step mc_menu_next = { "{Right}{Right}",
 	"Filtered view" };
@@ -841,6 +872,10 @@ static const struct apps_case apps_cases[] = {
 	    { &vim_open, &vim_move, &vim_split, &vim_vsplit, &vim_edge } },
 	{ "apps: vim search highlighting and cursor line", VIM, VIM_ARGV,
 	    apps_setup_c, APPS_ALL, { &vim_open, &vim_hlsearch } },
+	{ "apps: vim shell command", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
+	    { &vim_open, &vim_shell } },
+	{ "apps: vim back from a shell command", VIM, VIM_ARGV, apps_setup_c,
+	    APPS_ALL, { &vim_open, &vim_shell, &vim_back } },
 	{ "apps: vim scroll in a split", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
 	    { &vim_open, &vim_region } },
 	{ "apps: vim grown", VIM, VIM_ARGV, apps_setup_c, APPS_ALL,
@@ -856,6 +891,9 @@ static const struct apps_case apps_cases[] = {
 	    { &less_open, &less_search, &less_forward } },
 	{ "apps: less back", LESS, { LESS, "long.txt", NULL }, apps_setup_long,
 	    APPS_ALL, { &less_open, &less_search, &less_forward, &less_back } },
+	{ "apps: less -S scrolled right", LESS,
+	    { LESS, "-S", "chop.txt", NULL }, apps_setup_chop, APPS_ALL,
+	    { &chop_open, &chop_right } },
 	{ "apps: less -R colours", LESS, { LESS, "-R", "colours.txt", NULL },
 	    apps_setup_colours, APPS_ALL, { &colours_open } },
 	{ "apps: less -R attributes", LESS, { LESS, "-R", "colours.txt", NULL },
@@ -875,6 +913,8 @@ static const struct apps_case apps_cases[] = {
 	{ "apps: mc next menu", MC, { MC, "-u", "d/left", "d/right", NULL },
 	    apps_setup_mc, APPS_ALL,
 	    { &mc_open, &mc_move, &mc_menu, &mc_menu_next } },
+	{ "apps: mc viewer", MC, { MC, "-u", "d/left", "d/right", NULL },
+	    apps_setup_mc, APPS_ALL, { &mc_open, &mc_move, &mc_view } },
 	{ "apps: mc grown", MC, { MC, "-u", "d/left", "d/right", NULL },
 	    apps_setup_mc, APPS_ALL, { &mc_open, &mc_move, &grow } },
 	{ "apps: mc shrunk", MC, { MC, "-u", "d/left", "d/right", NULL },
