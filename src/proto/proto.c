@@ -368,6 +368,8 @@ proto_type_name(uint32_t type)
 		return "LOCK";
 	case PROTO_UNLOCKED:
 		return "UNLOCKED";
+	case PROTO_LINES:
+		return "LINES";
 	}
 	return "unknown";
 }
@@ -656,6 +658,70 @@ proto_resize_decode(const uint8_t *p, size_t len, struct proto_resize *m)
 		return -1;
 	}
 	return 0;
+}
+
+/* PROTO_LINES. */
+
+void
+proto_lines_encode(struct proto_buf *b, unsigned rows,
+    const struct proto_line *lines, size_t n)
+{
+	size_t i, n_off, count = 0;
+	long prev = -1;
+
+	rows = proto_side_clamp(rows);
+	proto_msg_begin(b, PROTO_LINES);
+	proto_put_u16(b, (uint16_t)rows);
+	n_off = b->len;
+	proto_put_u16(b, 0);
+	for (i = 0; i < n && count < 65535; i++) {
+		if (lines[i].row >= rows || (long)lines[i].row <= prev ||
+		    lines[i].size == PROTO_LINE_SINGLE ||
+		    lines[i].size > PROTO_LINE_DOUBLE_BOTTOM)
+			continue;
+		proto_put_u16(b, lines[i].row);
+		proto_put_u8(b, lines[i].size);
+		prev = lines[i].row;
+		count++;
+	}
+	proto_patch_u16(b, n_off, (uint16_t)count);
+	proto_msg_end(b);
+}
+
+int
+proto_lines_decode(const uint8_t *p, size_t len, struct proto_lines *m)
+{
+	struct proto_reader r;
+	size_t i, n;
+	long prev = -1;
+
+	memset(m, 0, sizeof *m);
+	proto_reader_init(&r, p, len);
+	m->rows = proto_get_u16(&r);
+	n = proto_get_u16(&r);
+	if (r.error || m->rows < 1 || m->rows > PROTO_MAX_SIDE || n > m->rows ||
+	    len != 4 + 3 * n)
+		goto bad;
+	if (n > 0 && (m->lines = calloc(n, sizeof *m->lines)) == NULL)
+		goto bad;
+	for (i = 0; i < n; i++) {
+		m->lines[i].row = proto_get_u16(&r);
+		m->lines[i].size = proto_get_u8(&r);
+		if (m->lines[i].row >= m->rows ||
+		    (long)m->lines[i].row <= prev ||
+		    m->lines[i].size == PROTO_LINE_SINGLE ||
+		    m->lines[i].size > PROTO_LINE_DOUBLE_BOTTOM)
+			goto bad;
+		prev = m->lines[i].row;
+	}
+	if (!proto_reader_done(&r))
+		goto bad;
+	m->n = n;
+	return 0;
+bad:
+	free(m->lines);
+	memset(m, 0, sizeof *m);
+	return -1;
 }
 
 /* PROTO_OUTPUT. */

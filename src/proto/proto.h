@@ -58,6 +58,7 @@ enum proto_type {
 	PROTO_CLIPBOARD = 0x0206, /* struct proto_strings: {selection, b64} */
 	PROTO_LOCK = 0x0207,	  /* struct proto_strings: {session, kind} */
 	PROTO_UNLOCKED = 0x0208,  /* empty: the lock was lifted elsewhere */
+	PROTO_LINES = 0x0209,	  /* struct proto_lines: row line sizes */
 };
 
 /* A growable output buffer. Zero-initialise, or proto_buf_init(). */
@@ -316,6 +317,34 @@ struct proto_frame_ops {
 };
 int proto_frame_decode(const uint8_t *p, size_t len, struct proto_frame *hdr,
     const struct proto_frame_ops *ops, void *arg);
+
+/*
+ * PROTO_LINES: the line size of every row of the display (DEC's DECDWL and
+ * DECDHL), as of the FRAME messages sent before it: u16 rows (the display
+ * size it was composed for, 1 .. PROTO_MAX_SIDE), u16 n, then n entries
+ * of u16 row (0-based, < rows, strictly increasing) and u8 size
+ * (PROTO_LINE_*, never PROTO_LINE_SINGLE). Every row not listed is single
+ * size. Sent only when the set changes; a client that does not know the
+ * type skips it and shows those rows at single size.
+ */
+#define PROTO_LINE_SINGLE	 0 /* DECSWL */
+#define PROTO_LINE_DOUBLE_WIDTH	 1 /* DECDWL */
+#define PROTO_LINE_DOUBLE_TOP	 2 /* DECDHL, top half */
+#define PROTO_LINE_DOUBLE_BOTTOM 3 /* DECDHL, bottom half */
+struct proto_line {
+	uint16_t row;
+	uint8_t size;
+};
+struct proto_lines {
+	uint16_t rows;
+	size_t n;
+	struct proto_line *lines; /* allocated by decode; free() */
+};
+/* The encoder leaves out entries that are single size, out of range or not
+   after the previous row, and clamps rows. */
+void proto_lines_encode(struct proto_buf *b, unsigned rows,
+    const struct proto_line *lines, size_t n);
+int proto_lines_decode(const uint8_t *p, size_t len, struct proto_lines *m);
 
 /* A printable name for a message type ("HELLO", ...), or "unknown". */
 const char *proto_type_name(uint32_t type);

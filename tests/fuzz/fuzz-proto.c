@@ -306,6 +306,31 @@ fuzz_proto_small(uint32_t type, const uint8_t *p, size_t len)
 	proto_buf_free(&b);
 }
 
+/* PROTO_LINES: a decoded set encodes to the same bytes. */
+static void
+fuzz_proto_lines(const uint8_t *p, size_t len)
+{
+	struct proto_lines m, m2;
+	struct proto_buf b;
+	const uint8_t *q;
+	size_t qlen, i;
+
+	if (proto_lines_decode(p, len, &m) != 0)
+		return;
+	proto_buf_init(&b);
+	proto_lines_encode(&b, m.rows, m.lines, m.n);
+	q = fuzz_proto_payload(&b, PROTO_LINES, &qlen);
+	FUZZ_PROTO_CHECK(qlen == len && memcmp(p, q, len) == 0);
+	FUZZ_PROTO_CHECK(proto_lines_decode(q, qlen, &m2) == 0);
+	FUZZ_PROTO_CHECK(m.rows == m2.rows && m.n == m2.n);
+	for (i = 0; i < m.n; i++)
+		FUZZ_PROTO_CHECK(m.lines[i].row == m2.lines[i].row &&
+		    m.lines[i].size == m2.lines[i].size);
+	free(m.lines);
+	free(m2.lines);
+	proto_buf_free(&b);
+}
+
 /* One message, as the server or the client would take it. */
 static void
 fuzz_proto_message(uint32_t type, const uint8_t *p, size_t len)
@@ -323,6 +348,9 @@ fuzz_proto_message(uint32_t type, const uint8_t *p, size_t len)
 	case PROTO_TITLE:
 	case PROTO_CLIPBOARD:
 		fuzz_proto_strings(type, p, len);
+		break;
+	case PROTO_LINES:
+		fuzz_proto_lines(p, len);
 		break;
 	case PROTO_RESIZE:
 	case PROTO_OUTPUT:
@@ -350,6 +378,7 @@ static const uint32_t fuzz_proto_types[] = {
 	PROTO_ATTACHED,
 	PROTO_TITLE,
 	PROTO_CLIPBOARD,
+	PROTO_LINES,
 };
 #define FUZZ_PROTO_NTYPES (sizeof fuzz_proto_types / sizeof fuzz_proto_types[0])
 
@@ -444,6 +473,8 @@ main(int argc, char **argv)
 	const char *title[] = { "bash: ~/src" };
 	const char *clip[] = { "c", "aGVsbG8=" };
 	const char *sess[] = { "main" };
+	const struct proto_line lines[] = { { 0, PROTO_LINE_DOUBLE_WIDTH },
+		{ 1, PROTO_LINE_DOUBLE_TOP }, { 2, PROTO_LINE_DOUBLE_BOTTOM } };
 	unsigned i;
 
 	if (argc != 2) {
@@ -505,6 +536,9 @@ main(int argc, char **argv)
 	proto_frame_cell(&w, 23, 7, &cell);
 	proto_frame_end(&w);
 	fuzz_proto_seed(argv[1], "frame", &b);
+
+	proto_lines_encode(&b, 24, lines, 3);
+	fuzz_proto_seed(argv[1], "lines", &b);
 
 	/* A client's opening: HELLO, IDENTIFY, INPUT, RESIZE, DETACH. */
 	proto_hello_encode(&b, &hello);

@@ -143,6 +143,7 @@ proto_test_decode(uint32_t type, const uint8_t *p, size_t len)
 	struct proto_output output;
 	struct proto_exit exit_;
 	struct proto_frame frame;
+	struct proto_lines lines;
 	int rv = -1;
 
 	switch (type) {
@@ -172,6 +173,10 @@ proto_test_decode(uint32_t type, const uint8_t *p, size_t len)
 		break;
 	case PROTO_FRAME:
 		rv = proto_frame_decode(p, len, &frame, NULL, NULL);
+		break;
+	case PROTO_LINES:
+		if ((rv = proto_lines_decode(p, len, &lines)) == 0)
+			free(lines.lines);
 		break;
 	}
 	return rv;
@@ -654,6 +659,65 @@ proto_test_strings(void)
 	proto_test_ok(
 	    rv == -1, "strings: count above the strings present", "rv %d", rv);
 	proto_buf_free(&b);
+}
+
+/* LINES: the line sizes of a display's rows. */
+
+static void
+proto_test_lines(void)
+{
+	struct proto_buf b = { 0 };
+	struct proto_line in[] = { { 0, PROTO_LINE_DOUBLE_WIDTH },
+		{ 3, PROTO_LINE_SINGLE }, { 5, PROTO_LINE_DOUBLE_TOP },
+		{ 5, PROTO_LINE_DOUBLE_WIDTH }, { 6, PROTO_LINE_DOUBLE_BOTTOM },
+		{ 24, PROTO_LINE_DOUBLE_WIDTH } };
+	struct proto_lines out;
+	const uint8_t *p;
+	uint8_t raw[16];
+	size_t len;
+	int rv;
+
+	proto_lines_encode(&b, 24, in, sizeof in / sizeof in[0]);
+	p = proto_test_payload(&b, PROTO_LINES, &len);
+	rv = p ? proto_lines_decode(p, len, &out) : -2;
+	proto_test_ok(rv == 0 && out.rows == 24 && out.n == 3 &&
+		out.lines[0].row == 0 &&
+		out.lines[0].size == PROTO_LINE_DOUBLE_WIDTH &&
+		out.lines[1].row == 5 &&
+		out.lines[1].size == PROTO_LINE_DOUBLE_TOP &&
+		out.lines[2].row == 6 &&
+		out.lines[2].size == PROTO_LINE_DOUBLE_BOTTOM && len == 4 + 9,
+	    "lines: round trip; single, repeated and out-of-range rows left "
+	    "out",
+	    "rv %d", rv);
+	if (rv == 0)
+		free(out.lines);
+	proto_test_malformed("lines", &b, PROTO_LINES, 0);
+	proto_buf_free(&b);
+
+	proto_lines_encode(&b, 10, NULL, 0);
+	p = proto_test_payload(&b, PROTO_LINES, &len);
+	rv = p ? proto_lines_decode(p, len, &out) : -2;
+	proto_test_ok(rv == 0 && out.n == 0 && out.lines == NULL && len == 4,
+	    "lines: no double rows (all single)", "rv %d", rv);
+	proto_buf_free(&b);
+
+	/* rows 10, n 2: row 4 double width, row 2 double width (not after) */
+	memcpy(raw, "\x0a\x00\x02\x00\x04\x00\x01\x02\x00\x01", 10);
+	proto_test_ok(proto_lines_decode(raw, 10, &out) == -1,
+	    "lines: rows not increasing refused", NULL);
+	memcpy(raw, "\x0a\x00\x01\x00\x0a\x00\x01", 7);
+	proto_test_ok(proto_lines_decode(raw, 7, &out) == -1,
+	    "lines: row outside the display refused", NULL);
+	memcpy(raw, "\x0a\x00\x01\x00\x02\x00\x04", 7);
+	proto_test_ok(proto_lines_decode(raw, 7, &out) == -1,
+	    "lines: unknown size refused", NULL);
+	memcpy(raw, "\x0a\x00\x01\x00\x02\x00\x00", 7);
+	proto_test_ok(proto_lines_decode(raw, 7, &out) == -1,
+	    "lines: a listed single row refused", NULL);
+	memcpy(raw, "\x00\x00\x00\x00", 4);
+	proto_test_ok(proto_lines_decode(raw, 4, &out) == -1,
+	    "lines: a display of 0 rows refused", NULL);
 }
 
 /* RESIZE, OUTPUT, EXIT. */
@@ -1415,6 +1479,7 @@ main(void)
 	proto_test_identify();
 	proto_test_strings();
 	proto_test_small();
+	proto_test_lines();
 	proto_test_frame_roundtrip();
 	proto_test_frame_limits();
 	proto_test_frame_writer();
