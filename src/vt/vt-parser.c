@@ -6,8 +6,9 @@
  * (vt-screen.c), control functions (vt-esc.c, vt-csi.c) and strings
  * (vt-string.c); it interprets nothing itself. Hot paths bypass the
  * tables without changing what they do: runs of printable ASCII, runs of
- * 2- and 3-byte UTF-8 characters, CSI parameter bytes, ESC [ and CSI
- * final bytes.
+ * 2- and 3-byte UTF-8 characters, C0 controls in the ground state, a
+ * whole ESC [ parameters final from the ground state (SGR called
+ * directly), CSI parameter bytes, ESC [ and CSI final bytes.
  *
  * Memory is bounded on purpose: at most VT_MAX_PARAMS parameters (values
  * clamped to VT_MAX_PARAM), VT_MAX_INTERS intermediates, and
