@@ -596,6 +596,11 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 			/* Fast path: a run of complete, well-formed 2- and
 			   3-byte characters, decoded into a batch for the
 			   screen. Anything else goes byte by byte. */
+			q = vt_screen_print_utf8(vt, buf, end);
+			if (q != buf) {
+				buf = q; /* decoded and printed in one pass */
+				continue;
+			}
 			q = vt_parser_utf8_run(buf, end, run, &nrun);
 			if (nrun > 0) {
 				buf = q;

@@ -292,6 +292,8 @@ void vt_hline_to_line(
 /* vt-screen.c: the operations the control functions use. */
 void vt_screen_print(struct vt *vt, uint32_t ch);
 void vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n);
+const uint8_t *vt_screen_print_utf8(
+    struct vt *vt, const uint8_t *s, const uint8_t *end);
 size_t vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n);
 void vt_screen_linefeed(struct vt *vt);
 void vt_screen_reverse_index(struct vt *vt);

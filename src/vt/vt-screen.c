@@ -434,6 +434,115 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 	}
 }
 
+/*
+ * Decode and print the UTF-8 text at s (before end) in one pass, as far as
+ * the simple case goes: well-formed 2- and 3-byte characters and printable
+ * ASCII (what the parser's run decoder takes), widths already in the
+ * cache, no wrap due, insert mode, line size or character set other than
+ * ASCII, each character fitting before the margin. Returns the first byte
+ * not taken (s itself if none was): the caller goes on with its general
+ * path from there. One pass means the branch on a character's length also
+ * predicts its width (text mixing 1-, 2- and 3-byte characters).
+ */
+const uint8_t *
+vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
+{
+	const uint8_t *widths = vt->widths;
+	struct vt_line *l;
+	struct vt_gcell *c;
+	unsigned x, xe = 0, right, cols = vt->cols, w, b0, len;
+	uint32_t ch, lastch = 0;
+	int printed = 0, reset = 0;
+	uint16_t pen;
+
+	if (widths == NULL || vt->pending || (vt->modes & VT_MODE_INSERT) ||
+	    vt->sized_lines || vt->ss ||
+	    vt->charset[vt->gl] != VT_CHARSET_ASCII)
+		return s;
+	x = vt->x;
+	right = x <= vt->right ? vt->right : cols - 1;
+	l = VT_LINE(vt, vt->y);
+	pen = vt->pen_id;
+	while (s < end) {
+		b0 = s[0];
+		if (b0 >= 0xe0) {
+			if (b0 > 0xef || end - s < 3 ||
+			    ((s[1] ^ 0x80) | (s[2] ^ 0x80)) >= 0x40)
+				break;
+			ch = (uint32_t)(b0 & 0x0f) << 12 |
+			    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+			if (ch < 0x800 || ch - 0xd800 < 0x800)
+				break; /* overlong, or a surrogate */
+			len = 3;
+		} else if (b0 >= 0xc2) {
+			if (end - s < 2 || (s[1] ^ 0x80) >= 0x40)
+				break;
+			ch = (uint32_t)(b0 & 0x1f) << 6 | (s[1] & 0x3f);
+			if (ch < 0xa0)
+				break; /* a C1 control */
+			len = 2;
+		} else if (b0 - 0x20 < 0x5f) {
+			ch = b0;
+			len = 1;
+		} else
+			break;
+		if (ch < 0x300)
+			w = 1;
+		else {
+			w = (widths[ch >> 2] >> ((ch & 3) * 2)) & 3;
+			if (w-- == 0)
+				break; /* not cached yet */
+		}
+		if (w == 0) {
+			/* A mark: onto the character before. */
+			s += len;
+			if (x == 0)
+				continue; /* nothing to attach to */
+			c = &l->cells[x - 1];
+			if (c->width == 0 && x > 1)
+				c--;
+			if (c->ch == 0)
+				continue;
+			if (printed && !reset) {
+				vt->nlast_marks = 0; /* REP's marks */
+				reset = 1;
+			}
+			vt_screen_add_mark(vt, c, ch);
+			continue;
+		}
+		if (x + w - 1 > right)
+			break; /* a wide character that does not fit */
+		c = &l->cells[x];
+		/* As in vt_screen_print_run(): a wide character cut in half
+		   is repaired at the first and after the last cell. */
+		if (xe == 0 && c->width == 0 && x > 0)
+			vt_screen_blank(c - 1);
+		vt_screen_put(c, ch, pen, w);
+		if (w == 2)
+			vt_screen_put(c + 1, 0, pen, 0);
+		printed = 1;
+		reset = 0;
+		lastch = ch;
+		s += len;
+		x += w;
+		xe = x;
+		if (x > right) {
+			x = right;
+			vt->pending = (vt->modes & VT_MODE_AUTOWRAP) != 0;
+			break;
+		}
+	}
+	if (xe > 0 && xe < cols && l->cells[xe].width == 0)
+		vt_screen_blank(&l->cells[xe]);
+	vt->x = x;
+	if (printed) {
+		vt->last_ch = lastch; /* for REP */
+		if (!reset)
+			vt->nlast_marks = 0;
+	}
+	return s;
+}
+
 /* Word tests on eight bytes: some byte is < n, or > n (n <= 127). */
 #define VT_ONES		 0x0101010101010101ull
 #define VT_HASLESS(x, n) (((x)-VT_ONES * (n)) & ~(x)&VT_ONES * 0x80)
