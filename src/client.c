@@ -484,6 +484,13 @@ client_dispatch(
 			goto bad;
 		client_tty_flush(cs);
 		break;
+	case PROTO_LINES:
+		if (!cs->attached || cs->lock != NULL)
+			break;
+		if (tty_lines(cs->tty, p, len) != 0)
+			goto bad;
+		client_tty_flush(cs);
+		break;
 	case PROTO_BELL:
 		if (cs->attached && cs->lock == NULL) {
 			tty_bell(cs->tty);

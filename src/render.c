@@ -232,6 +232,7 @@ struct render_canvas {
 	size_t nlongs, longs_size;
 	struct vt_cell *scratch;
 	size_t scratch_size;
+	uint8_t *lines; /* rows line sizes, VT_LINE_* */
 };
 
 /* Scratch space for n struct vt_cell, valid until the next call. */
@@ -340,6 +341,12 @@ render_window(struct render_canvas *cv, struct window *w, unsigned x,
 		if (width > 0 && row[0].width == 0)
 			render_blank(&row[0], NULL);
 		render_pack_rect(cv, row, width, x, y + r, width, 1);
+		/* A double-width or double-height line keeps its size only
+		   where the window fills the display's row at its own
+		   width: the terminal doubles the whole row. */
+		if (w != NULL && r < w->rows && x == 0 && width == cv->cols &&
+		    w->cols == width)
+			cv->lines[y + r] = (uint8_t)vt_line_size(w->vt, (int)r);
 	}
 }
 
@@ -422,6 +429,7 @@ render_compose(
 	}
 	if (!single)
 		memset(cv->cells, 0, (size_t)rows * cols * sizeof *cv->cells);
+	memset(cv->lines, VT_LINE_SINGLE, rows);
 	if (c->layout == NULL || area < rows) {
 		for (i = c->layout == NULL ? 0 : (size_t)area * cols;
 		     i < (size_t)rows * cols; i++)
@@ -458,6 +466,7 @@ render_compose(
 		render_blank_rect(tmp, cols, cols, area);
 		c->overlay->draw(c, c->overlay_data, tmp, cols, area, cols);
 		render_pack_rect(cv, tmp, cols, 0, 0, cols, area);
+		memset(cv->lines, VT_LINE_SINGLE, area);
 		visible = 0;
 	}
 
@@ -473,6 +482,7 @@ render_compose(
 		} else
 			render_status(c, tmp, cols);
 		render_pack_rect(cv, tmp, cols, 0, rows - 1, cols, 1);
+		cv->lines[rows - 1] = VT_LINE_SINGLE;
 	}
 	return visible;
 }
@@ -666,6 +676,31 @@ render_cell_same(const struct render_cell *cell, const struct render_cell *old)
 }
 
 /*
+ * Send client c the rows' line sizes (PROTO_LINES) if they are not what
+ * it was last sent.
+ */
+static void
+render_lines(struct client *c, const struct render_canvas *cv)
+{
+	struct proto_line *lines;
+	unsigned r;
+	size_t n = 0;
+
+	if (memcmp(cv->lines, c->lines_sent, cv->rows) == 0)
+		return;
+	lines = xreallocarray(NULL, cv->rows, sizeof *lines);
+	for (r = 0; r < cv->rows; r++) {
+		if (cv->lines[r] != VT_LINE_SINGLE) {
+			lines[n].row = (uint16_t)r;
+			lines[n++].size = cv->lines[r];
+		}
+	}
+	proto_lines_encode(&c->out, cv->rows, lines, n);
+	memcpy(c->lines_sent, cv->lines, cv->rows);
+	free(lines);
+}
+
+/*
  * Send client c a frame with what changed since the last one, or nothing
  * if nothing did. Clears c->dirty. The canvas is composed in compact
  * cells; rows equal to what is shown cost one compare.
@@ -694,6 +729,8 @@ render_client(struct client *c)
 	    c->shown_cols != cols) {
 		free(c->shown);
 		c->shown = xcalloc(ncells, sizeof *c->shown);
+		free(c->lines_sent);
+		c->lines_sent = xcalloc(rows, 1);
 		c->shown_rows = rows;
 		c->shown_cols = cols;
 		full = 1;
@@ -702,6 +739,7 @@ render_client(struct client *c)
 	cv.rows = rows;
 	cv.cols = cols;
 	cv.cells = xreallocarray(NULL, ncells, sizeof *cv.cells);
+	cv.lines = xmalloc(rows);
 	visible = render_compose(c, &cv, &cr, &cc);
 
 	memset(&hdr, 0, sizeof hdr);
@@ -768,7 +806,11 @@ render_client(struct client *c)
 		c->out.len = before;
 	} else
 		c->last_hdr = hdr;
+	if (full)
+		memset(c->lines_sent, VT_LINE_SINGLE, rows);
+	render_lines(c, &cv);
 	free(changed);
+	free(cv.lines);
 	free(cv.cells);
 	free(cv.longs);
 	free(cv.scratch);

@@ -287,6 +287,9 @@ struct client {
 	/* Render state: what the terminal shows now, rows x cols cells. */
 	struct render_cell *shown;
 	unsigned shown_rows, shown_cols;
+	/* The rows' line sizes (VT_LINE_*) last sent in LINES, shown_rows
+	   of them; all single after a full frame. */
+	uint8_t *lines_sent;
 	int full;  /* next frame must clear and redraw */
 	int dirty; /* something changed since the last frame */
 	struct proto_frame last_hdr;

@@ -87,6 +87,7 @@ server_client_free(struct client *c)
 		proto_identify_free(&c->id);
 	free(c->rbuf);
 	free(c->shown);
+	free(c->lines_sent);
 	free(c->message);
 	free(c->lastmsg);
 	free(c->prefix_class);

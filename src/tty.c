@@ -106,6 +106,9 @@ struct tty_caps {
 	int colors; /* terminfo colors, -1 if absent */
 };
 
+/* shown_size of a row whose line size on the terminal is not known. */
+#define TTY_SIZE_UNKNOWN 0xff
+
 /* Output buffered beyond which frames are only applied to the kept copy
    and drawn when the terminal has taken the rest (see tty_frame()). */
 #define TTY_DEFER_BYTES (32u * 1024)
@@ -163,9 +166,12 @@ struct tty {
 	struct tty_cell **shown;
 	struct tty_cell *want_cells, *shown_cells;
 	uint8_t *dirty; /* per row: want and shown may differ */
-	int need_clear; /* the terminal's content is unknown */
-	int deferring;	/* applying a frame without drawing it */
-	int deferred;	/* want has changes not drawn yet */
+	uint8_t *want_size, *shown_size; /* per row: PROTO_LINE_* line size,
+					    shown TTY_SIZE_UNKNOWN if not known */
+	int sizes_used;			 /* a row was ever made double size */
+	int need_clear;			 /* the terminal's content is unknown */
+	int deferring; /* applying a frame without drawing it */
+	int deferred;  /* want has changes not drawn yet */
 
 	/* The terminal's state as far as we know it. */
 	unsigned cx, cy; /* cursor; cx == cols: pending wrap at the right
@@ -475,6 +481,11 @@ tty_grid_alloc(struct tty *tty, unsigned rows, unsigned cols)
 	tty->want = xreallocarray(NULL, rows, sizeof *tty->want);
 	tty->shown = xreallocarray(NULL, rows, sizeof *tty->shown);
 	tty->dirty = xcalloc(rows, 1);
+	tty->want_size = xcalloc(rows, 1);
+	tty->shown_size = xmalloc(rows);
+	/* A terminal that showed double-size rows may still have them. */
+	memset(tty->shown_size,
+	    tty->sizes_used ? TTY_SIZE_UNKNOWN : PROTO_LINE_SINGLE, rows);
 	for (r = 0; r < rows; r++) {
 		tty->want[r] = tty->want_cells + (size_t)r * cols;
 		tty->shown[r] = tty->shown_cells + (size_t)r * cols;
@@ -500,9 +511,11 @@ tty_grid_free(struct tty *tty)
 	free(tty->want);
 	free(tty->shown);
 	free(tty->dirty);
+	free(tty->want_size);
+	free(tty->shown_size);
 	tty->want_cells = tty->shown_cells = NULL;
 	tty->want = tty->shown = NULL;
-	tty->dirty = NULL;
+	tty->dirty = tty->want_size = tty->shown_size = NULL;
 }
 
 /* Everything on the terminal is blank (after a clear). */
@@ -515,6 +528,10 @@ tty_shown_blank(struct tty *tty)
 		for (c = 0; c < tty->cols; c++)
 			tty_cell_blank(&tty->shown[r][c]);
 		tty->dirty[r] = 1;
+		/* Whether a clear makes a double-size row single differs
+		   between terminals: say it again. */
+		if (tty->shown_size[r] != PROTO_LINE_SINGLE)
+			tty->shown_size[r] = TTY_SIZE_UNKNOWN;
 	}
 }
 
@@ -1405,9 +1422,59 @@ tty_draw_hide(struct tty *tty)
 	}
 }
 
-/* Bring one row of the terminal to what is wanted. */
+static void tty_draw_cells(struct tty *tty, unsigned row);
+
+/*
+ * Give a row the line size wanted (DECSWL ESC # 5, DECDWL ESC # 6, DECDHL
+ * ESC # 3 / ESC # 4; xterm ctlseqs) if the terminal does not show it
+ * already. Its cells are then drawn again.
+ */
+static void
+tty_draw_size(struct tty *tty, unsigned row)
+{
+	static const char digit[] = { '5', '6', '3', '4' };
+	unsigned want = tty->want_size[row], c;
+
+	if (tty->shown_size[row] == want || want > PROTO_LINE_DOUBLE_BOTTOM)
+		return;
+	tty_sgr_default(tty);
+	tty_acs_off(tty);
+	tty_move(tty, row, 0);
+	tty_addc(tty, '\033');
+	tty_addc(tty, '#');
+	tty_addc(tty, digit[want]);
+	tty->shown_size[row] = (uint8_t)want;
+	for (c = 0; c < tty->cols; c++)
+		tty->shown[row][c].width = TTY_WIDTH_UNKNOWN;
+}
+
+/*
+ * Bring one row of the terminal to what is wanted. A double-size row
+ * holds cols / 2 cells, each shown twice as wide: only those are drawn,
+ * as if the terminal were that narrow (the rest of want is blank).
+ */
 static void
 tty_draw_row(struct tty *tty, unsigned row)
+{
+	unsigned cols = tty->cols, c;
+
+	tty_draw_size(tty, row);
+	if (tty->shown_size[row] == PROTO_LINE_SINGLE || cols < 2) {
+		tty_draw_cells(tty, row);
+		return;
+	}
+	tty->cols = cols / 2;
+	tty_draw_cells(tty, row);
+	tty->cols = cols;
+	for (c = cols / 2; c < cols; c++)
+		tty->shown[row][c] = tty->want[row][c];
+	/* The cursor's column on such a row counts double cells. */
+	tty_cursor_lost(tty);
+}
+
+/* Bring one row's cells on the terminal to what is wanted. */
+static void
+tty_draw_cells(struct tty *tty, unsigned row)
 {
 	struct tty_cell *w = tty->want[row], *s = tty->shown[row];
 	struct tty_sgr sgr, last;
@@ -1511,6 +1578,8 @@ tty_op_clear(void *arg)
 		for (c = 0; c < tty->cols; c++)
 			tty_cell_blank(&tty->want[r][c]);
 	}
+	/* CLEAR makes every row single size (doc/protocol.md, LINES). */
+	memset(tty->want_size, PROTO_LINE_SINGLE, tty->rows);
 	/* One clear is cheaper than erasing row by row. */
 	tty->need_clear = 1;
 	return 0;
@@ -1591,6 +1660,19 @@ tty_op_scroll(void *arg, unsigned top, unsigned bottom, unsigned count)
 		tty_grid_scroll(tty, tty->shown, top, bottom, count);
 		memmove(tty->dirty + top, tty->dirty + top + count, h - count);
 		memset(tty->dirty + bottom + 1 - count, 0, count);
+		/* A terminal's line sizes travel with its lines. The lines
+		   that enter are single size on DEC terminals and xterm,
+		   but some emulators keep the size that was there: once
+		   double sizes were used, say it again. */
+		memmove(tty->shown_size + top, tty->shown_size + top + count,
+		    h - count);
+		memset(tty->shown_size + bottom + 1 - count,
+		    tty->sizes_used ? TTY_SIZE_UNKNOWN : PROTO_LINE_SINGLE,
+		    count);
+		for (r = top; r <= bottom; r++) {
+			if (tty->shown_size[r] != tty->want_size[r])
+				tty->dirty[r] = 1;
+		}
 	} else {
 		for (r = top; r <= bottom; r++)
 			tty->dirty[r] = 1;
@@ -1830,6 +1912,39 @@ tty_frame(struct tty *tty, const uint8_t *payload, size_t len)
 	return 0;
 }
 
+int
+tty_lines(struct tty *tty, const uint8_t *payload, size_t len)
+{
+	struct proto_lines m;
+	unsigned r;
+	size_t i;
+
+	if (proto_lines_decode(payload, len, &m) != 0)
+		return -1;
+	tty_ready(tty);
+	if (m.rows != tty->rows) {
+		/* Composed for a size this terminal no longer has: the
+		   frames for the new size bring their own. */
+		free(m.list);
+		return 0;
+	}
+	memset(tty->want_size, PROTO_LINE_SINGLE, tty->rows);
+	for (i = 0; i < m.n; i++) {
+		tty->want_size[m.list[i].row] = m.list[i].size;
+		tty->sizes_used = 1;
+	}
+	free(m.list);
+	for (r = 0; r < tty->rows; r++) {
+		if (tty->want_size[r] != tty->shown_size[r])
+			tty->dirty[r] = 1;
+	}
+	if (tty_pending(tty) > TTY_DEFER_BYTES)
+		tty->deferred = 1;
+	else
+		tty_draw_deferred(tty);
+	return 0;
+}
+
 void
 tty_redraw(struct tty *tty)
 {
@@ -1883,6 +1998,8 @@ tty_resize(struct tty *tty, unsigned rows, unsigned cols)
 	free(tty->shown_cells);
 	free(tty->shown);
 	free(tty->dirty);
+	free(tty->want_size);
+	free(tty->shown_size);
 	tty_grid_alloc(tty, rows, cols);
 	for (r = 0; r < rows && r < old_rows; r++) {
 		for (c = 0; c < cols && c < old_cols; c++)

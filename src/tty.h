@@ -123,6 +123,15 @@ int tty_frame(struct tty *tty, const uint8_t *payload, size_t len);
 void tty_redraw(struct tty *tty);
 
 /*
+ * Apply a PROTO_LINES payload: the line size (single, DECDWL, DECDHL) of
+ * every row, drawn at once (or, while the terminal is behind, with the
+ * next drawing). A message composed for another number of rows is
+ * ignored. Returns -1 if the payload is malformed (nothing changed), 0
+ * otherwise.
+ */
+int tty_lines(struct tty *tty, const uint8_t *payload, size_t len);
+
+/*
  * The terminal is now rows x cols (after SIGWINCH; each clamped to 1 ..
  * PROTO_MAX_SIDE). The kept copy is cropped or padded with blanks and the
  * next frame (or tty_redraw()) clears the terminal and repaints it all.

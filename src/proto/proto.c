@@ -702,24 +702,23 @@ proto_lines_decode(const uint8_t *p, size_t len, struct proto_lines *m)
 	if (r.error || m->rows < 1 || m->rows > PROTO_MAX_SIDE || n > m->rows ||
 	    len != 4 + 3 * n)
 		goto bad;
-	if (n > 0 && (m->lines = calloc(n, sizeof *m->lines)) == NULL)
+	if (n > 0 && (m->list = calloc(n, sizeof *m->list)) == NULL)
 		goto bad;
 	for (i = 0; i < n; i++) {
-		m->lines[i].row = proto_get_u16(&r);
-		m->lines[i].size = proto_get_u8(&r);
-		if (m->lines[i].row >= m->rows ||
-		    (long)m->lines[i].row <= prev ||
-		    m->lines[i].size == PROTO_LINE_SINGLE ||
-		    m->lines[i].size > PROTO_LINE_DOUBLE_BOTTOM)
+		m->list[i].row = proto_get_u16(&r);
+		m->list[i].size = proto_get_u8(&r);
+		if (m->list[i].row >= m->rows || (long)m->list[i].row <= prev ||
+		    m->list[i].size == PROTO_LINE_SINGLE ||
+		    m->list[i].size > PROTO_LINE_DOUBLE_BOTTOM)
 			goto bad;
-		prev = m->lines[i].row;
+		prev = m->list[i].row;
 	}
 	if (!proto_reader_done(&r))
 		goto bad;
 	m->n = n;
 	return 0;
 bad:
-	free(m->lines);
+	free(m->list);
 	memset(m, 0, sizeof *m);
 	return -1;
 }

@@ -324,7 +324,7 @@ int proto_frame_decode(const uint8_t *p, size_t len, struct proto_frame *hdr,
  * size it was composed for, 1 .. PROTO_MAX_SIDE), u16 n, then n entries
  * of u16 row (0-based, < rows, strictly increasing) and u8 size
  * (PROTO_LINE_*, never PROTO_LINE_SINGLE). Every row not listed is single
- * size. Sent only when the set changes; a client that does not know the
+ * size; so is every row after a FRAME's PROTO_OP_CLEAR. Sent only when the set changes; a client that does not know the
  * type skips it and shows those rows at single size.
  */
 #define PROTO_LINE_SINGLE	 0 /* DECSWL */
@@ -338,7 +338,7 @@ struct proto_line {
 struct proto_lines {
 	uint16_t rows;
 	size_t n;
-	struct proto_line *lines; /* allocated by decode; free() */
+	struct proto_line *list; /* allocated by decode; free() */
 };
 /* The encoder leaves out entries that are single size, out of range or not
    after the previous row, and clamps rows. */

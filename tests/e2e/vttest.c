@@ -98,6 +98,8 @@ enum vt_div_kind {
 	   reference's character (0x5F a blank), or U+2264/U+2265 for its
 	   U+2A7D/U+2A7E; the attributes the same. */
 	VT_DIV_CHARSET,
+	/* Where they differ, only the line size (DECDWL/DECDHL). */
+	VT_DIV_LINESIZE,
 };
 
 /*
@@ -140,7 +142,14 @@ struct vt_divergence {
 	"libvterm 0.1.4 ignores ICH/DCH while the cursor is below the bottom " \
 	"margin; xterm applies them whenever the cursor is inside the "        \
 	"left/right margins, whatever the top/bottom ones, as roost does"
+#define VT_SCROLL_LINESIZE                                                     \
+	"libvterm 0.1.4 gives the row that scrolls in at the bottom the line " \
+	"size of the row that was there (its scroll moves the line sizes up "  \
+	"but does not reset the entering row; later libvterm resets it); a "   \
+	"new line is single width on DEC terminals and in xterm, as in roost " \
+	"(vttest wraps the 132-column line of a double-width row here)"
 static const struct vt_divergence vt_divergences[] = {
+	{ "vttest 8 screen13", 23, 23, VT_DIV_LINESIZE, VT_SCROLL_LINESIZE },
 	{ "vttest 1 screen03", 0, 23, VT_DIV_DECCOLM, VT_DECCOLM },
 	{ "vttest 1 screen04", 0, 23, VT_DIV_DECCOLM, VT_DECCOLM },
 	{ "vttest 2 screen15", 11, 15, VT_DIV_CHARSET, VT_DECSC },
@@ -711,6 +720,24 @@ vt_charset_unexplained(
 	return n;
 }
 
+/* VT_DIV_LINESIZE: the cells that differ in more than their line size. */
+static int
+vt_linesize_unexplained(const struct vt_shot *roost, const struct vt_shot *ref)
+{
+	int r, c, n = 0;
+
+	for (r = 0; r < VT_ROWS; r++)
+		for (c = 0; c < VT_COLS; c++) {
+			struct vt_cell want = ref->cell[r][c];
+
+			want.dwl = roost->cell[r][c].dwl;
+			want.dhl = roost->cell[r][c].dhl;
+			if (vt_cell_differs(&roost->cell[r][c], &want))
+				n++;
+		}
+	return n;
+}
+
 /* Record the current screens of both sides as the next case of the menu
    being walked. */
 static void
@@ -1044,7 +1071,10 @@ vt_case_screen(void)
 	}
 	if (d != NULL && first >= d->first && last <= d->last &&
 	    (d->kind == VT_DIV_ROWS ||
-		vt_charset_unexplained(&p->roost, &p->ref, 0) == 0))
+		(d->kind == VT_DIV_LINESIZE &&
+		    vt_linesize_unexplained(&p->roost, &p->ref) == 0) ||
+		(d->kind == VT_DIV_CHARSET &&
+		    vt_charset_unexplained(&p->roost, &p->ref, 0) == 0)))
 		H_SKIP_IF(1, "divergence: %s", d->reason);
 	h_diag("%s: %d differences (rows %d-%d) between roost's window and "
 	       "vttest in libvterm%s",

@@ -318,16 +318,16 @@ fuzz_proto_lines(const uint8_t *p, size_t len)
 	if (proto_lines_decode(p, len, &m) != 0)
 		return;
 	proto_buf_init(&b);
-	proto_lines_encode(&b, m.rows, m.lines, m.n);
+	proto_lines_encode(&b, m.rows, m.list, m.n);
 	q = fuzz_proto_payload(&b, PROTO_LINES, &qlen);
 	FUZZ_PROTO_CHECK(qlen == len && memcmp(p, q, len) == 0);
 	FUZZ_PROTO_CHECK(proto_lines_decode(q, qlen, &m2) == 0);
 	FUZZ_PROTO_CHECK(m.rows == m2.rows && m.n == m2.n);
 	for (i = 0; i < m.n; i++)
-		FUZZ_PROTO_CHECK(m.lines[i].row == m2.lines[i].row &&
-		    m.lines[i].size == m2.lines[i].size);
-	free(m.lines);
-	free(m2.lines);
+		FUZZ_PROTO_CHECK(m.list[i].row == m2.list[i].row &&
+		    m.list[i].size == m2.list[i].size);
+	free(m.list);
+	free(m2.list);
 	proto_buf_free(&b);
 }
 

@@ -176,7 +176,7 @@ proto_test_decode(uint32_t type, const uint8_t *p, size_t len)
 		break;
 	case PROTO_LINES:
 		if ((rv = proto_lines_decode(p, len, &lines)) == 0)
-			free(lines.lines);
+			free(lines.list);
 		break;
 	}
 	return rv;
@@ -681,24 +681,24 @@ proto_test_lines(void)
 	p = proto_test_payload(&b, PROTO_LINES, &len);
 	rv = p ? proto_lines_decode(p, len, &out) : -2;
 	proto_test_ok(rv == 0 && out.rows == 24 && out.n == 3 &&
-		out.lines[0].row == 0 &&
-		out.lines[0].size == PROTO_LINE_DOUBLE_WIDTH &&
-		out.lines[1].row == 5 &&
-		out.lines[1].size == PROTO_LINE_DOUBLE_TOP &&
-		out.lines[2].row == 6 &&
-		out.lines[2].size == PROTO_LINE_DOUBLE_BOTTOM && len == 4 + 9,
+		out.list[0].row == 0 &&
+		out.list[0].size == PROTO_LINE_DOUBLE_WIDTH &&
+		out.list[1].row == 5 &&
+		out.list[1].size == PROTO_LINE_DOUBLE_TOP &&
+		out.list[2].row == 6 &&
+		out.list[2].size == PROTO_LINE_DOUBLE_BOTTOM && len == 4 + 9,
 	    "lines: round trip; single, repeated and out-of-range rows left "
 	    "out",
 	    "rv %d", rv);
 	if (rv == 0)
-		free(out.lines);
+		free(out.list);
 	proto_test_malformed("lines", &b, PROTO_LINES, 0);
 	proto_buf_free(&b);
 
 	proto_lines_encode(&b, 10, NULL, 0);
 	p = proto_test_payload(&b, PROTO_LINES, &len);
 	rv = p ? proto_lines_decode(p, len, &out) : -2;
-	proto_test_ok(rv == 0 && out.n == 0 && out.lines == NULL && len == 4,
+	proto_test_ok(rv == 0 && out.n == 0 && out.list == NULL && len == 4,
 	    "lines: no double rows (all single)", "rv %d", rv);
 	proto_buf_free(&b);
 

@@ -295,6 +295,98 @@ test_create(void)
 		tty_free(tty);
 }
 
+/* Send a LINES message with the given double-width rows (n of them). */
+static int
+lines_send(struct tty *tty, unsigned rows, const unsigned *dw, size_t n)
+{
+	struct proto_line l[8];
+	struct proto_buf b;
+	const uint8_t *payload;
+	size_t plen, i;
+	uint32_t type;
+	int rv = -1;
+
+	proto_buf_init(&b);
+	for (i = 0; i < n && i < 8; i++) {
+		l[i].row = (uint16_t)dw[i];
+		l[i].size = PROTO_LINE_DOUBLE_WIDTH;
+	}
+	proto_lines_encode(&b, rows, l, i);
+	if (proto_next_message(b.data, b.len, &type, &payload, &plen) == 1)
+		rv = tty_lines(tty, payload, plen);
+	proto_buf_free(&b);
+	capture(tty);
+	return rv;
+}
+
+/*
+ * DECDWL rows (LINES): ESC # 6 on the row, only its first cols / 2 cells
+ * drawn, ESC # 5 when it is single again; the size follows a scroll.
+ */
+static void
+test_line_sizes(void)
+{
+	const char *name =
+	    "line sizes: ESC # 6 / ESC # 5 and half the row drawn";
+	struct tty *tty = make("xterm-256color", 0, 1, 4, 10);
+	struct screen s;
+	struct frame f;
+	VTermScreenCell c;
+	unsigned one = 1;
+	int ok;
+
+	if (tty == NULL) {
+		fail(name, "no tty");
+		return;
+	}
+	screen_open(&s, 4, 10);
+	frame_begin(&f, 4, 10);
+	frame_text(&f, 1, 0, "ABCDE");
+	frame_text(&f, 2, 0, "0123456789");
+	frame_draw(&f, tty);
+	screen_feed(&s);
+	ok = lines_send(tty, 4, &one, 1) == 0 && count("\033#6") == 1 &&
+	    !has("\033#5");
+	screen_feed(&s);
+	screen_cell(&s, 1, 0, &c);
+	ok = ok && c.attrs.dwl && c.chars[0] == 'A' &&
+	    strcmp(screen_row(&s, 1, 10), "ABCDE     ") == 0 &&
+	    strcmp(screen_row(&s, 2, 10), "0123456789") == 0;
+	if (!ok) {
+		fail(name, "wrote %s; row 1 \"%s\" dwl %d", show(out, outlen),
+		    screen_row(&s, 1, 10), c.attrs.dwl);
+		goto out;
+	}
+	pass(name);
+
+	name = "line sizes: a message for another height is ignored";
+	if (lines_send(tty, 5, NULL, 0) != 0 || outlen != 0)
+		fail(name, "wrote %s", show(out, outlen));
+	else
+		pass(name);
+
+	name = "line sizes: single again is ESC # 5 and the row redrawn";
+	ok = lines_send(tty, 4, NULL, 0) == 0 && count("\033#5") == 1 &&
+	    !has("\033#6") && has("ABCDE");
+	screen_feed(&s);
+	screen_cell(&s, 1, 0, &c);
+	if (!ok || c.attrs.dwl ||
+	    strcmp(screen_row(&s, 1, 10), "ABCDE     ") != 0)
+		fail(name, "wrote %s; row 1 \"%s\" dwl %d", show(out, outlen),
+		    screen_row(&s, 1, 10), c.attrs.dwl);
+	else
+		pass(name);
+
+	name = "line sizes: malformed LINES refused";
+	if (tty_lines(tty, (const uint8_t *)"\x04\x00\x01\x00", 4) != -1)
+		fail(name, "accepted");
+	else
+		pass(name);
+out:
+	screen_close(&s);
+	tty_free(tty);
+}
+
 static void
 test_flags(void)
 {
@@ -1780,6 +1872,7 @@ main(void)
 	have_terminfo = make_test_terminfo() == 0;
 
 	test_create();
+	test_line_sizes();
 	test_flags();
 	test_start_stop();
 	test_colours();
