@@ -10,7 +10,8 @@
  * visibility. One case per compared screen, "vttest 2 screen05".
  *
  * The menus walked (vttest 2.7; vt_script): 1 (cursor movements), 2
- * (screen features), 3 (character sets), 8 (VT102 insert/delete), and of
+ * (screen features), 3 (character sets), 4 (double-size characters), 8
+ * (VT102 insert/delete), and of
  * 11: 11.1.2.2 DECTCEM, 11.1.2.3 ECH, 11.1.2.4 DECSCA, 11.1.6 DECSTR, all
  * of 11.5 (ISO 6429 cursor movement: HPA CBT CHA CHT HPR VPA CNL CPL VPR),
  * 11.6.2-11.6.9 (colours, SGR 0, BCE with ED/EL/ECH/IND and the VT102 and
@@ -26,9 +27,10 @@
  * the VT420 rectangle, keyboard and screen-display items (11.2, 11.4,
  * 11.3.4-6, 11.3.8: pages, rectangular area operations and status lines,
  * which neither the issue nor the reference has), the ISO protected areas
- * (11.7.1, SPA/EPA), double-size characters (4, which roost's display does
- * not draw; 8 shows it too) and the xterm features (11.8: mouse, titles
- * and window operations, not screens).
+ * (11.7.1, SPA/EPA) and the xterm features (11.8: mouse, titles and
+ * window operations, not screens). Menu 4 (double-size characters) is
+ * walked: the right half of a double-size row is not compared, since the
+ * terminal does not show it.
  *
  * Waiting is deterministic: a step is over when vttest sits in read(2) on
  * its terminal (/proc/PID/syscall) having slept since the keys were sent
@@ -143,12 +145,12 @@ struct vt_divergence {
 	"margin; xterm applies them whenever the cursor is inside the "        \
 	"left/right margins, whatever the top/bottom ones, as roost does"
 #define VT_SCROLL_LINESIZE                                                     \
-	"libvterm 0.1.4 gives the row that scrolls in at the bottom the line " \
-	"size of the row that was there (its scroll moves the line sizes up "  \
-	"but does not reset the entering row; later libvterm resets it); a "   \
-	"new line is single width on DEC terminals and in xterm, as in roost " \
-	"(vttest wraps the 132-column line of a double-width row here)"
+	"libvterm 0.1.4 gives the rows that scroll in the line sizes of the "  \
+	"rows that were there (its scroll moves the line sizes but does not "  \
+	"reset the entering rows; later libvterm resets them); a new line is " \
+	"single size on DEC terminals and in xterm, as in roost"
 static const struct vt_divergence vt_divergences[] = {
+	{ "vttest 4 screen06", 7, 18, VT_DIV_LINESIZE, VT_SCROLL_LINESIZE },
 	{ "vttest 8 screen13", 23, 23, VT_DIV_LINESIZE, VT_SCROLL_LINESIZE },
 	{ "vttest 1 screen03", 0, 23, VT_DIV_DECCOLM, VT_DECCOLM },
 	{ "vttest 1 screen04", 0, 23, VT_DIV_DECCOLM, VT_DECCOLM },
@@ -360,6 +362,12 @@ vt_compare(const struct vt_shot *a, const struct vt_shot *b, int *first,
 
 	for (r = 0; r < VT_ROWS; r++)
 		for (c = 0; c < VT_COLS; c++) {
+			/* The right half of a double-size row is not shown
+			   (libvterm keeps stale cells there). */
+			if (c >= VT_COLS / 2 && a->cell[r][0].dwl &&
+			    b->cell[r][0].dwl &&
+			    a->cell[r][0].dhl == b->cell[r][0].dhl)
+				break;
 			if (!vt_cell_differs(&a->cell[r][c], &b->cell[r][c]))
 				continue;
 			if (report && n < VT_SHOW_DIFFS) {
@@ -881,6 +889,7 @@ static const struct vt_step {
 	{ 0, "1", "1", NULL },
 	{ 0, "2", "2", NULL },
 	{ 0, "3", "3", NULL },
+	{ 0, "4", "4", NULL },
 	{ 0, "8", "8", NULL },
 	{ 1, "11", "11", NULL },
 	/* VT220: DECTCEM, ECH, DECSCA; DECSTR. */
