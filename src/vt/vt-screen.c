@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "vt-private.h"
 
@@ -673,9 +676,49 @@ vt_screen_print_ascii_run(struct vt *vt, const uint8_t *s, size_t n)
 			vt_screen_blank(c - 1);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		p = (vt_word *)(void *)c;
+		i = 0;
+#ifdef __SSE2__
+		/* Sixteen bytes at a time while all are printable: each
+		   byte widened to a cell (zero-extended to 64 bits) and
+		   or-ed with the blank cell of the pen. */
+		for (; i + 16 <= k; i += 16) {
+			__m128i b, z = _mm_setzero_si128(), w16, w32;
+			__m128i pen = _mm_set1_epi64x((long long)v);
+			char *o = (char *)(p + i);
+
+			b = _mm_loadu_si128((const __m128i *)(s + done + i));
+			if (_mm_movemask_epi8(_mm_and_si128(
+				_mm_cmpgt_epi8(b, _mm_set1_epi8(0x1f)),
+				_mm_cmplt_epi8(b, _mm_set1_epi8(0x7f)))) !=
+			    0xffff)
+				break;
+			w16 = _mm_unpacklo_epi8(b, z);
+			w32 = _mm_unpacklo_epi16(w16, z);
+			_mm_storeu_si128((__m128i *)(void *)o,
+			    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
+			_mm_storeu_si128((__m128i *)(void *)(o + 16),
+			    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
+			w32 = _mm_unpackhi_epi16(w16, z);
+			_mm_storeu_si128((__m128i *)(void *)(o + 32),
+			    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
+			_mm_storeu_si128((__m128i *)(void *)(o + 48),
+			    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
+			w16 = _mm_unpackhi_epi8(b, z);
+			w32 = _mm_unpacklo_epi16(w16, z);
+			_mm_storeu_si128((__m128i *)(void *)(o + 64),
+			    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
+			_mm_storeu_si128((__m128i *)(void *)(o + 80),
+			    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
+			w32 = _mm_unpackhi_epi16(w16, z);
+			_mm_storeu_si128((__m128i *)(void *)(o + 96),
+			    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
+			_mm_storeu_si128((__m128i *)(void *)(o + 112),
+			    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
+		}
+#endif
 		/* Eight bytes at a time while all eight are printable (the
 		   "has a byte less than / more than" word tests). */
-		for (i = 0; i + 8 <= k; i += 8) {
+		for (; i + 8 <= k; i += 8) {
 			uint64_t b, m;
 			unsigned j;
 
