@@ -127,7 +127,8 @@ struct vt_history {
 struct vt_styles {
 	struct vt_style *v;
 	uint32_t n, cap;
-	uint32_t *hash; /* open addressing, hashsize slots, id + 1 or 0 */
+	uint32_t *hash; /* open addressing, hashsize slots: 0, or the
+			   hash's top 16 bits above id + 1 (vt-style.c) */
 	uint32_t hashsize;
 	/* Collect when n reaches limit; it doubles (up to VT_MAX_STYLES)
 	   when a collection frees less than half. */
