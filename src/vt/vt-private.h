@@ -239,7 +239,7 @@ struct vt {
 	struct vt_history history;
 	struct vt_styles styles;
 	struct vt_clusters clusters;
-	struct vt_link links[VT_MAX_LINKS];
+	struct vt_link *links; /* VT_MAX_LINKS slots, from the first link */
 	uint32_t next_link;
 
 	struct vt_parser parser;

@@ -84,7 +84,7 @@ vt_string_link_add(struct vt *vt, const char *uri)
 	struct vt_link *l;
 	uint32_t id;
 
-	if (vt->next_link != 0) {
+	if (vt->next_link != 0 && vt->links != NULL) {
 		l = &vt->links[vt->next_link % VT_MAX_LINKS];
 		if (l->id == vt->next_link && strcmp(l->uri, uri) == 0)
 			return l->id;
@@ -92,6 +92,8 @@ vt_string_link_add(struct vt *vt, const char *uri)
 	id = ++vt->next_link;
 	if (id == 0)
 		id = ++vt->next_link;
+	if (vt->links == NULL) /* the first link: most windows have none */
+		vt->links = vt_xcalloc(VT_MAX_LINKS, sizeof *vt->links);
 	l = &vt->links[id % VT_MAX_LINKS];
 	free(l->uri);
 	l->uri = vt_xmalloc(strlen(uri) + 1);
@@ -105,11 +107,12 @@ vt_links_free(struct vt *vt)
 {
 	unsigned i;
 
-	for (i = 0; i < VT_MAX_LINKS; i++) {
+	if (vt->links == NULL)
+		return;
+	for (i = 0; i < VT_MAX_LINKS; i++)
 		free(vt->links[i].uri);
-		vt->links[i].uri = NULL;
-		vt->links[i].id = 0;
-	}
+	free(vt->links);
+	vt->links = NULL;
 }
 
 const char *
@@ -117,7 +120,7 @@ vt_link_uri(const struct vt *vt, uint32_t link)
 {
 	const struct vt_link *l;
 
-	if (link == 0)
+	if (link == 0 || vt->links == NULL)
 		return NULL;
 	l = &vt->links[link % VT_MAX_LINKS];
 	return l->id == link ? l->uri : NULL;
