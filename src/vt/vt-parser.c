@@ -477,32 +477,15 @@ static const uint8_t *
 vt_parser_utf8_run(
     const uint8_t *s, const uint8_t *end, uint32_t *run, unsigned *nrun)
 {
-	unsigned n = 0, b0;
+	unsigned n = 0, len;
 	uint32_t cp;
 
 	while (n < 64 && s < end) {
-		b0 = s[0];
-		if (b0 >= 0xe0) {
-			if (b0 > 0xef || end - s < 3 ||
-			    ((s[1] ^ 0x80) | (s[2] ^ 0x80)) >= 0x40)
-				break;
-			cp = (uint32_t)(b0 & 0x0f) << 12 |
-			    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-			if (cp < 0x800 || cp - 0xd800 < 0x800)
-				break; /* overlong, or a surrogate */
-			s += 3;
-		} else if (b0 >= 0xc2) {
-			if (end - s < 2 || (s[1] ^ 0x80) >= 0x40)
-				break;
-			cp = (uint32_t)(b0 & 0x1f) << 6 | (s[1] & 0x3f);
-			if (cp < 0xa0)
-				break; /* a C1 control */
-			s += 2;
-		} else if (n > 0 && b0 - 0x20 < 0x5f) {
-			cp = b0; /* printable ASCII inside mixed text */
-			s++;
-		} else
+		len = vt_utf8_fast(s, end, &cp);
+		/* Printable ASCII only inside mixed text. */
+		if (len == 0 || (len == 1 && n == 0))
 			break;
+		s += len;
 		run[n++] = cp;
 	}
 	*nrun = n;

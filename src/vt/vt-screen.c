@@ -453,7 +453,7 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 	const uint8_t *widths = vt->widths;
 	struct vt_line *l;
 	struct vt_gcell *c;
-	unsigned x, xe = 0, right, cols = vt->cols, w, b0, len;
+	unsigned x, xe = 0, right, cols = vt->cols, w, len;
 	uint32_t ch, lastch = 0;
 	int printed = 0, reset = 0;
 	uint16_t pen;
@@ -467,27 +467,7 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 	l = VT_LINE(vt, vt->y);
 	pen = vt->pen_id;
 	while (s < end) {
-		b0 = s[0];
-		if (b0 >= 0xe0) {
-			if (b0 > 0xef || end - s < 3 ||
-			    ((s[1] ^ 0x80) | (s[2] ^ 0x80)) >= 0x40)
-				break;
-			ch = (uint32_t)(b0 & 0x0f) << 12 |
-			    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-			if (ch < 0x800 || ch - 0xd800 < 0x800)
-				break; /* overlong, or a surrogate */
-			len = 3;
-		} else if (b0 >= 0xc2) {
-			if (end - s < 2 || (s[1] ^ 0x80) >= 0x40)
-				break;
-			ch = (uint32_t)(b0 & 0x1f) << 6 | (s[1] & 0x3f);
-			if (ch < 0xa0)
-				break; /* a C1 control */
-			len = 2;
-		} else if (b0 - 0x20 < 0x5f) {
-			ch = b0;
-			len = 1;
-		} else
+		if ((len = vt_utf8_fast(s, end, &ch)) == 0)
 			break;
 		if (ch < 0x300)
 			w = 1;

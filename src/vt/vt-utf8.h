@@ -51,6 +51,42 @@ unsigned vt_utf8_flush(struct vt_utf8 *d, uint32_t *out);
  */
 size_t vt_utf8_decode(const void *buf, size_t len, uint32_t *out);
 
+/*
+ * The fast paths' decoder: one character at s (end: the end of the
+ * input) that is printable ASCII or a complete, well-formed 2- or 3-byte
+ * sequence other than a C1 control (the ranges of the Unicode standard's
+ * table 3-7). Returns its length in bytes, 1 to 3, with *cp set; 0 for
+ * anything else (a control, a 4-byte, ill-formed or cut sequence), which
+ * the incremental decoder above handles.
+ */
+static inline unsigned
+vt_utf8_fast(const uint8_t *s, const uint8_t *end, uint32_t *cp)
+{
+	unsigned b0 = s[0];
+
+	if (b0 >= 0xe0) {
+		if (b0 > 0xef || end - s < 3 ||
+		    ((s[1] ^ 0x80) | (s[2] ^ 0x80)) >= 0x40)
+			return 0;
+		*cp = (uint32_t)(b0 & 0x0f) << 12 |
+		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		if (*cp < 0x800 || *cp - 0xd800 < 0x800)
+			return 0; /* overlong, or a surrogate */
+		return 3;
+	}
+	if (b0 >= 0xc2) {
+		if (end - s < 2 || (s[1] ^ 0x80) >= 0x40)
+			return 0;
+		*cp = (uint32_t)(b0 & 0x1f) << 6 | (s[1] & 0x3f);
+		return *cp < 0xa0 ? 0 : 2; /* not a C1 control */
+	}
+	if (b0 - 0x20 < 0x5f) {
+		*cp = b0;
+		return 1;
+	}
+	return 0;
+}
+
 /* Encode cp (surrogates and values above U+10FFFF become U+FFFD) into
    out[0..3]; returns the byte count, 1 to 4. */
 size_t vt_utf8_encode(uint32_t cp, char out[4]);
