@@ -5,6 +5,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "vt-private.h"
 
@@ -125,20 +128,42 @@ void
 vt_line_clear(struct vt_line *l, unsigned from, unsigned to, uint16_t style)
 {
 	/* As 64-bit words (may_alias: they are struct vt_gcell), so that
-	   the compiler uses wide stores rather than one per field. */
+	   the compiler uses wide stores rather than one per field; walked
+	   by pointer: this runs on every scroll. */
 	typedef uint64_t __attribute__((__may_alias__)) vt_word;
 	struct vt_gcell blank = { 0, style, 1, 0 };
-	vt_word v, *p = (vt_word *)(void *)l->cells;
-	unsigned x;
+	vt_word v, *p, *end;
 
+	if (from >= to)
+		return;
 	memcpy(&v, &blank, sizeof v);
-	x = from;
-	for (; x + 4 <= to; x += 4) { /* unrolled: this runs on every scroll */
-		p[x] = v;
-		p[x + 1] = v;
-		p[x + 2] = v;
-		p[x + 3] = v;
+	p = (vt_word *)(void *)(l->cells + from);
+	end = (vt_word *)(void *)(l->cells + to);
+#ifdef __SSE2__
+	{
+		/* Two cells a store, sixteen a turn. */
+		__m128i v2 = _mm_set1_epi64x((long long)v);
+
+		for (; end - p >= 16; p += 16) {
+			_mm_storeu_si128((__m128i *)(void *)p, v2);
+			_mm_storeu_si128((__m128i *)(void *)(p + 2), v2);
+			_mm_storeu_si128((__m128i *)(void *)(p + 4), v2);
+			_mm_storeu_si128((__m128i *)(void *)(p + 6), v2);
+			_mm_storeu_si128((__m128i *)(void *)(p + 8), v2);
+			_mm_storeu_si128((__m128i *)(void *)(p + 10), v2);
+			_mm_storeu_si128((__m128i *)(void *)(p + 12), v2);
+			_mm_storeu_si128((__m128i *)(void *)(p + 14), v2);
+		}
+		for (; end - p >= 2; p += 2)
+			_mm_storeu_si128((__m128i *)(void *)p, v2);
 	}
-	for (; x < to; x++)
-		p[x] = v;
+#endif
+	for (; end - p >= 4; p += 4) {
+		p[0] = v;
+		p[1] = v;
+		p[2] = v;
+		p[3] = v;
+	}
+	for (; p < end; p++)
+		*p = v;
 }

@@ -20,16 +20,29 @@
  * freed (or kept as the spare for the next one) when its last line leaves
  * the oldest end. Must not refer to the screens' style or cluster tables,
  * which are compacted independently.
+ *
+ * Encoding is on the path of every scroll: with SSE2 the cells are read
+ * 16 bytes (two cells) at a time -- trailing blanks found eight cells a
+ * compare, characters packed to bytes or widened to uint32_t values, the
+ * kinds of cells OR-ed together and clusters found by their top bits --
+ * with the plain C loops for the rest and for other machines.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "vt-private.h"
 
+#if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#include <emmintrin.h>
+#define VT_HSIMD 1 /* cells scanned and copied 16 bytes at a time */
+#endif
+
 /* Bytes of a block's data (the allocation adds the block header and
    malloc's own). Small enough that the partly filled blocks at the two
    ends waste little; large enough that allocation is rare. */
+#ifndef VT_HBLOCK /* -DVT_HBLOCK=... in a test: smaller blocks */
 #define VT_HBLOCK (16384 - sizeof(struct vt_hblock) - 16)
+#endif
 _Static_assert(VT_HBLOCK % 4 == 0 && VT_HBLOCK <= UINT16_MAX,
     "block data: 4-byte units, offsets in a uint16_t");
 
@@ -164,6 +177,155 @@ vt_hline_cps(const struct vt *vt, uint32_t ch, uint32_t tmp[3])
 	return tmp;
 }
 
+/* Whole cells as 64-bit words (may_alias: they are struct vt_gcell). */
+typedef uint64_t __attribute__((__may_alias__)) vt_hword;
+
+/* A cell's fields as a word, so that masks and references follow the
+   struct's layout. */
+static inline uint64_t
+vt_hcell_word(uint32_t ch, uint16_t style, uint8_t width, uint8_t flags)
+{
+	struct vt_gcell g = { ch, style, width, flags };
+	uint64_t w;
+
+	memcpy(&w, &g, sizeof w);
+	return w;
+}
+
+/* The number of cells left when trailing erased default cells (ch 0,
+   style 0, width 1, whatever the flags) go from the first n. */
+static unsigned
+vt_hline_trim(const struct vt_gcell *c, unsigned n)
+{
+#ifdef VT_HSIMD
+	/* Eight cells a turn, compared as a whole. */
+	const __m128i blank =
+	    _mm_set1_epi64x((long long)vt_hcell_word(0, 0, 1, 0));
+	const __m128i mask = _mm_set1_epi64x(
+	    (long long)vt_hcell_word(0xffffffffu, 0xffff, 0xff, 0));
+	const __m128i *p;
+	__m128i d;
+
+	while (n >= 8) {
+		p = (const __m128i *)(const void *)(c + n - 8);
+		d = _mm_or_si128(
+		    _mm_or_si128(_mm_xor_si128(_mm_loadu_si128(p), blank),
+			_mm_xor_si128(_mm_loadu_si128(p + 1), blank)),
+		    _mm_or_si128(_mm_xor_si128(_mm_loadu_si128(p + 2), blank),
+			_mm_xor_si128(_mm_loadu_si128(p + 3), blank)));
+		d = _mm_and_si128(d, mask);
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(d, _mm_setzero_si128())) !=
+		    0xffff)
+			break;
+		n -= 8;
+	}
+	if (n >= 8) {
+		/* The block with a cell that stays: two bits a cell (its
+		   halves), cell 7 on top; the blanks are the pairs of
+		   leading ones. */
+		unsigned m = 0, k;
+
+		for (k = 0; k < 4; k++)
+			m |= (unsigned)_mm_movemask_ps(
+				 _mm_castsi128_ps(_mm_cmpeq_epi32(
+				     _mm_and_si128(
+					 _mm_xor_si128(
+					     _mm_loadu_si128(p + k), blank),
+					 mask),
+				     _mm_setzero_si128())))
+			    << 4 * k;
+		return n - (unsigned)__builtin_clz(~(m << 16)) / 2;
+	}
+#endif
+	while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
+	    c[n - 1].width == 1)
+		n--;
+	return n;
+}
+
+#ifdef VT_HSIMD
+/* Cells p[2k], p[2k + 1] as a vector. */
+#define VT_HLOAD(p, k) _mm_loadu_si128((const __m128i *)(const void *)(p) + (k))
+
+/* The characters of the cells in w[0..7] (two each) as 16 bytes: packed
+   with saturation, which keeps values below 0x80 (the only ones a
+   stored line has). */
+static inline __m128i
+vt_hline_pack16(const __m128i w[8])
+{
+#define VT_LO(a, b)                                          \
+	_mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(a), \
+	    _mm_castsi128_ps(b), _MM_SHUFFLE(2, 0, 2, 0)))
+	return _mm_packus_epi16(
+	    _mm_packs_epi32(VT_LO(w[0], w[1]), VT_LO(w[2], w[3])),
+	    _mm_packs_epi32(VT_LO(w[4], w[5]), VT_LO(w[6], w[7])));
+#undef VT_LO
+}
+
+/* Sixteen cells from p into w[0..7]. */
+#define VT_HLOAD16(w, p)                 \
+	do {                             \
+		(w)[0] = VT_HLOAD(p, 0); \
+		(w)[1] = VT_HLOAD(p, 1); \
+		(w)[2] = VT_HLOAD(p, 2); \
+		(w)[3] = VT_HLOAD(p, 3); \
+		(w)[4] = VT_HLOAD(p, 4); \
+		(w)[5] = VT_HLOAD(p, 5); \
+		(w)[6] = VT_HLOAD(p, 6); \
+		(w)[7] = VT_HLOAD(p, 7); \
+	} while (0)
+#endif
+
+/* The characters of n cells, each below 0x80, one byte each. */
+static void
+vt_hline_put_bytes(uint8_t *bytes, const struct vt_gcell *c, unsigned n)
+{
+	unsigned x = 0;
+
+#ifdef VT_HSIMD
+	const struct vt_gcell *p, *end = c + (n & ~15u);
+	__m128i w[8];
+	uint8_t *o = bytes;
+
+	for (p = c; p != end; p += 16, o += 16) {
+		VT_HLOAD16(w, p);
+		_mm_storeu_si128((__m128i *)(void *)o, vt_hline_pack16(w));
+	}
+	if (n >= 16) {
+		/* The rest as the last 16, again in part. */
+		if (n & 15) {
+			VT_HLOAD16(w, c + n - 16);
+			_mm_storeu_si128((__m128i *)(void *)(bytes + n - 16),
+			    vt_hline_pack16(w));
+		}
+		return;
+	}
+#endif
+	for (; x < n; x++)
+		bytes[x] = (uint8_t)c[x].ch;
+}
+
+#ifdef VT_HSIMD
+/* Sixteen cells from p as bytes at o; returns the OR of the cells XOR
+   rv (what differs from the plain case). */
+static inline __m128i
+vt_hline_simple16(const struct vt_gcell *p, uint8_t *o, __m128i rv)
+{
+	__m128i v[8];
+
+	VT_HLOAD16(v, p);
+	_mm_storeu_si128((__m128i *)(void *)o, vt_hline_pack16(v));
+	return _mm_or_si128(
+	    _mm_or_si128(
+		_mm_or_si128(_mm_xor_si128(v[0], rv), _mm_xor_si128(v[1], rv)),
+		_mm_or_si128(_mm_xor_si128(v[2], rv), _mm_xor_si128(v[3], rv))),
+	    _mm_or_si128(
+		_mm_or_si128(_mm_xor_si128(v[4], rv), _mm_xor_si128(v[5], rv)),
+		_mm_or_si128(
+		    _mm_xor_si128(v[6], rv), _mm_xor_si128(v[7], rv))));
+}
+#endif
+
 /*
  * The common case, fast: n > 0 cells of one style, each a single ASCII
  * character or erased. One branch-free pass copies the characters into
@@ -176,7 +338,7 @@ vt_hline_add_simple(struct vt *vt, const struct vt_line *line, unsigned n)
 	struct vt_history *h = &vt->history;
 	const struct vt_gcell *c = line->cells;
 	uint32_t orch = 0, orw = 0, ors = 0, style = c[0].style;
-	unsigned x, nruns = style != 0;
+	unsigned x = 0, nruns = style != 0;
 	struct vt_hline *hl;
 	uint8_t *bytes;
 	size_t size;
@@ -189,20 +351,36 @@ vt_hline_add_simple(struct vt *vt, const struct vt_line *line, unsigned n)
 		/* Whole cells as words: one must differ from the first
 		   cell's style, width 1 and flags 0 only in the low 7 bits
 		   (the character). */
-		typedef uint64_t __attribute__((__may_alias__)) vt_word;
-		const vt_word *w = (const vt_word *)(const void *)c;
-		struct vt_gcell ref = { 0, (uint16_t)style, 1, 0 };
-		uint64_t r, bad = 0;
+		const vt_hword *w = (const vt_hword *)(const void *)c;
+		uint64_t r = vt_hcell_word(0, (uint16_t)style, 1, 0), bad = 0;
+#ifdef VT_HSIMD
+		const __m128i rv = _mm_set1_epi64x((long long)r);
+		const struct vt_gcell *p, *end = c + (n & ~15u);
+		__m128i acc = _mm_setzero_si128();
+		uint8_t *o = bytes;
+		uint64_t a[2];
 
-		memcpy(&r, &ref, sizeof r);
-		for (x = 0; x < n; x++) {
-			bad |= (w[x] ^ r) & ~(uint64_t)0x7f;
+		for (p = c; p != end; p += 16, o += 16)
+			acc = _mm_or_si128(acc, vt_hline_simple16(p, o, rv));
+		if (n >= 16) {
+			/* The rest as the last 16, again in part. */
+			if (n & 15)
+				acc = _mm_or_si128(acc,
+				    vt_hline_simple16(
+					c + n - 16, bytes + n - 16, rv));
+			x = n;
+		}
+		memcpy(a, &acc, sizeof a);
+		bad = a[0] | a[1];
+#endif
+		for (; x < n; x++) {
+			bad |= w[x] ^ r;
 			bytes[x] = (uint8_t)w[x];
 		}
-		orw = bad != 0;
+		orw = (bad & ~(uint64_t)0x7f) != 0;
 	}
 #else
-	for (x = 0; x < n; x++) {
+	for (; x < n; x++) {
 		orch |= c[x].ch;
 		orw |= c[x].width ^ 1u;
 		ors |= c[x].style ^ style;
@@ -223,6 +401,147 @@ vt_hline_add_simple(struct vt *vt, const struct vt_line *line, unsigned n)
 	return 1;
 }
 
+#ifdef VT_HSIMD
+/* Eight cells from p: the OR of each XOR rv into *acc; returns the top
+   bits of their characters (bit k: cell k has a pool cluster). */
+static inline unsigned
+vt_hline_scan8(const struct vt_gcell *p, __m128i rv, __m128i *acc)
+{
+	__m128i v0 = VT_HLOAD(p, 0), v1 = VT_HLOAD(p, 1);
+	__m128i v2 = VT_HLOAD(p, 2), v3 = VT_HLOAD(p, 3);
+
+	*acc = _mm_or_si128(*acc,
+	    _mm_or_si128(
+		_mm_or_si128(_mm_xor_si128(v0, rv), _mm_xor_si128(v1, rv)),
+		_mm_or_si128(_mm_xor_si128(v2, rv), _mm_xor_si128(v3, rv))));
+	return (unsigned)_mm_movemask_ps(_mm_shuffle_ps(_mm_castsi128_ps(v0),
+		   _mm_castsi128_ps(v1), _MM_SHUFFLE(2, 0, 2, 0))) |
+	    (unsigned)_mm_movemask_ps(_mm_shuffle_ps(_mm_castsi128_ps(v2),
+		_mm_castsi128_ps(v3), _MM_SHUFFLE(2, 0, 2, 0)))
+	    << 4;
+}
+
+/* Adds x0 + k for each bit k of m to the np positions in pos[]; returns
+   the new count. */
+static inline unsigned
+vt_hline_pos(uint16_t *pos, unsigned np, unsigned m, unsigned x0)
+{
+	while (m != 0) {
+		pos[np++] = (uint16_t)(x0 + (unsigned)__builtin_ctz(m));
+		m &= m - 1;
+	}
+	return np;
+}
+
+/* Four cells a, b (two each) as uint32_t values at o: the characters,
+   OR all ones where the width is 0 (wmask: the width's bits in the
+   upper half of a cell). */
+static inline void
+vt_hline_cells4(__m128i a, __m128i b, __m128i wmask, uint32_t *o)
+{
+	__m128 fa = _mm_castsi128_ps(a), fb = _mm_castsi128_ps(b);
+	__m128i ch, z;
+
+	_Static_assert(VT_HCELL_CONT == 0xffffffffu,
+	    "a right half is all ones: the OR of a compare");
+	ch = _mm_castps_si128(_mm_shuffle_ps(fa, fb, _MM_SHUFFLE(2, 0, 2, 0)));
+	z = _mm_castps_si128(_mm_shuffle_ps(fa, fb, _MM_SHUFFLE(3, 1, 3, 1)));
+	z = _mm_cmpeq_epi32(_mm_and_si128(z, wmask), _mm_setzero_si128());
+	_mm_storeu_si128((__m128i *)(void *)o, _mm_or_si128(ch, z));
+}
+#endif
+
+/*
+ * One pass over n > 0 cells: what makes them differ from the plain
+ * case, each cell compared with the first one's style and width 1 --
+ * *orch the OR of the characters, *ors of the styles XOR the first's,
+ * *orw of the widths XOR 1 -- and the positions of the cells with a
+ * pool cluster (VT_CH_CLUSTER) into pos[], in order. Returns how many
+ * of those.
+ */
+static unsigned
+vt_hline_scan(const struct vt_gcell *c, unsigned n, uint16_t *pos,
+    uint32_t *orch, uint32_t *ors, uint32_t *orw)
+{
+	uint16_t style = c[0].style;
+	unsigned x = 0, np = 0;
+	uint32_t och = 0, os = 0, ow = 0;
+
+#ifdef VT_HSIMD
+	if (n >= 8) {
+		/* Eight cells a turn; the rest as the last eight, the
+		   clusters of those seen already left out. */
+		const __m128i rv =
+		    _mm_set1_epi64x((long long)vt_hcell_word(0, style, 1, 0));
+		const struct vt_gcell *p, *end = c + (n & ~7u);
+		__m128i acc = _mm_setzero_si128();
+		struct vt_gcell g[2];
+
+		for (p = c; p != end; p += 8)
+			np = vt_hline_pos(pos, np, vt_hline_scan8(p, rv, &acc),
+			    (unsigned)(p - c));
+		if (n & 7)
+			np = vt_hline_pos(pos, np,
+			    vt_hline_scan8(c + n - 8, rv, &acc) &
+				(0xffu << (8 - (n & 7))),
+			    n - 8);
+		memcpy(g, &acc, sizeof g);
+		och = g[0].ch | g[1].ch;
+		os = (uint32_t)(g[0].style | g[1].style);
+		ow = (uint32_t)(g[0].width | g[1].width);
+		x = n;
+	}
+#endif
+	for (; x < n; x++) {
+		och |= c[x].ch;
+		ow |= c[x].width ^ 1u;
+		os |= c[x].style ^ style;
+		pos[np] = (uint16_t)x;
+		np += c[x].ch >> 31; /* a pool cluster (inline marks stay) */
+	}
+	*orch = och;
+	*ors = os;
+	*orw = ow;
+	return np;
+}
+
+/* The cells of a line that is not all ASCII as uint32_t values: the
+   characters, VT_HCELL_CONT for the right half of a wide one. */
+static void
+vt_hline_put_cells(uint32_t *cells, const struct vt_gcell *c, unsigned n)
+{
+	unsigned x = 0;
+
+#ifdef VT_HSIMD
+	if (n >= 8) {
+		/* Eight cells a turn; the rest as the last eight, again in
+		   part. */
+		const __m128i wmask = _mm_set1_epi32(
+		    (int)(uint32_t)(vt_hcell_word(0, 0, 0xff, 0) >> 32));
+		const struct vt_gcell *p, *end = c + (n & ~7u);
+		uint32_t *o = cells;
+
+		for (p = c; p != end; p += 8, o += 8) {
+			vt_hline_cells4(
+			    VT_HLOAD(p, 0), VT_HLOAD(p, 1), wmask, o);
+			vt_hline_cells4(
+			    VT_HLOAD(p, 2), VT_HLOAD(p, 3), wmask, o + 4);
+		}
+		if (n & 7) {
+			p = c + n - 8;
+			o = cells + n - 8;
+			vt_hline_cells4(
+			    VT_HLOAD(p, 0), VT_HLOAD(p, 1), wmask, o);
+			vt_hline_cells4(
+			    VT_HLOAD(p, 2), VT_HLOAD(p, 3), wmask, o + 4);
+		}
+		return;
+	}
+#endif
+	for (; x < n; x++)
+		cells[x] = c[x].width == 0 ? VT_HCELL_CONT : c[x].ch;
+}
+
 /* Encode the first cols cells of a screen line as the newest history
    line; the caller made room in the ring (n < limit). */
 static void
@@ -232,38 +551,30 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	const uint32_t *cl;
 	struct vt_hline *hl;
 	unsigned n = cols, x, r, nruns = 0, ascii, k, np = 0, i;
-	uint32_t nextra = 0, prev = 0xffffffffu, *cells = NULL, *extra = NULL;
-	uint32_t orch = 0, orw = 0;
+	uint32_t nextra = 0, prev, *cells = NULL, *extra = NULL;
+	uint32_t orch = 0, orw = 0, ors = 0;
 	uint16_t pos[VT_MAX_DIM];
 	uint32_t tmp[3];
 	size_t size;
-	uint8_t *bytes = NULL;
 
 	/* Trailing blanks go, but not on a soft-wrapped line: there they
 	   are text (a tab's gap) that a reflow must join back. */
-	while (!line->wrapped && n > 0 && c[n - 1].ch == 0 &&
-	    c[n - 1].style == 0 && c[n - 1].width == 1)
-		n--;
+	if (!line->wrapped)
+		n = vt_hline_trim(c, n);
 	/* The plain case first, unless a glance says it is not plain. */
 	if (n > 0 && c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
 	    c[n / 2].width == 1 && c[n / 2].style == c[0].style &&
 	    vt_hline_add_simple(vt, line, n))
 		return;
-	/* Branch-free where the data is unpredictable (mixed text): the
-	   kinds of cells are OR-ed together, clusters and runs counted. */
-	for (x = 0; x < n; x++) {
-		orch |= c[x].ch;
-		orw |= c[x].width ^ 1u;
-		np += c[x].ch >> 31; /* a pool cluster (inline marks stay) */
-		nruns += c[x].style != prev;
-		prev = c[x].style;
+	if (n > 0) {
+		np = vt_hline_scan(c, n, pos, &orch, &ors, &orw);
+		nruns = c[0].style != 0; /* one style: a run unless default */
 	}
-	if (nruns == 1 && c[0].style == 0)
-		nruns = 0; /* the default style throughout: no run */
-	if (np > 0) {
-		for (x = 0, i = 0; x < n; x++) {
-			if (c[x].ch & VT_CH_CLUSTER)
-				pos[i++] = (uint16_t)x;
+	if (ors != 0) { /* several styles: count the runs */
+		prev = 0xffffffffu;
+		for (x = 0, nruns = 0; x < n; x++) {
+			nruns += c[x].style != prev;
+			prev = c[x].style;
 		}
 	}
 	ascii = orch < 0x80 && orw == 0;
@@ -283,12 +594,6 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	hl->nruns = (uint16_t)nruns;
 	hl->flags = (line->wrapped ? VT_HLINE_WRAPPED : 0) |
 	    (ascii ? VT_HLINE_ASCII : 0);
-	if (ascii)
-		bytes = vt_hline_bytes(hl);
-	else {
-		cells = vt_hline_cells32(hl);
-		extra = cells + n;
-	}
 	if (nruns == 1) { /* one style: no need to look for changes */
 		hl->runs[0].style = vt->styles.v[c[0].style];
 		hl->runs[0].start = 0;
@@ -305,12 +610,12 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 			}
 		}
 	}
-	if (ascii) {
-		for (x = 0; x < n; x++)
-			bytes[x] = (uint8_t)c[x].ch;
-	} else {
-		for (x = 0; x < n; x++)
-			cells[x] = c[x].width == 0 ? VT_HCELL_CONT : c[x].ch;
+	if (ascii)
+		vt_hline_put_bytes(vt_hline_bytes(hl), c, n);
+	else {
+		cells = vt_hline_cells32(hl);
+		extra = cells + n;
+		vt_hline_put_cells(cells, c, n);
 		nextra = 0;
 		for (i = 0; i < np; i++) {
 			cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
