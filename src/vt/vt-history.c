@@ -402,23 +402,48 @@ vt_hline_add_simple(struct vt *vt, const struct vt_line *line, unsigned n)
 }
 
 #ifdef VT_HSIMD
-/* Eight cells from p: the OR of each XOR rv into *acc; returns the top
-   bits of their characters (bit k: cell k has a pool cluster). */
+/* Four cells a, b (two each) as uint32_t values at o: the characters,
+   OR all ones where the width is 0. lo: the characters of a, b. */
+static inline void
+vt_hline_cells4(__m128i a, __m128i b, __m128 lo, uint32_t *o)
+{
+	const __m128i wmask =
+	    _mm_set1_epi32((int)(uint32_t)(vt_hcell_word(0, 0, 0xff, 0) >> 32));
+	__m128i z;
+
+	_Static_assert(VT_HCELL_CONT == 0xffffffffu,
+	    "a right half is all ones: the OR of a compare");
+	z = _mm_castps_si128(_mm_shuffle_ps(
+	    _mm_castsi128_ps(a), _mm_castsi128_ps(b), _MM_SHUFFLE(3, 1, 3, 1)));
+	z = _mm_cmpeq_epi32(_mm_and_si128(z, wmask), _mm_setzero_si128());
+	_mm_storeu_si128(
+	    (__m128i *)(void *)o, _mm_or_si128(_mm_castps_si128(lo), z));
+}
+
+/* Eight cells from p: the OR of each XOR rv into *acc, their values
+   at o (vt_hline_cells4) unless o is NULL; returns the top bits of their
+   characters (bit k: cell k has a pool cluster). */
 static inline unsigned
-vt_hline_scan8(const struct vt_gcell *p, __m128i rv, __m128i *acc)
+vt_hline_scan8(const struct vt_gcell *p, __m128i rv, __m128i *acc, uint32_t *o)
 {
 	__m128i v0 = VT_HLOAD(p, 0), v1 = VT_HLOAD(p, 1);
 	__m128i v2 = VT_HLOAD(p, 2), v3 = VT_HLOAD(p, 3);
+	__m128 lo0, lo1;
 
 	*acc = _mm_or_si128(*acc,
 	    _mm_or_si128(
 		_mm_or_si128(_mm_xor_si128(v0, rv), _mm_xor_si128(v1, rv)),
 		_mm_or_si128(_mm_xor_si128(v2, rv), _mm_xor_si128(v3, rv))));
-	return (unsigned)_mm_movemask_ps(_mm_shuffle_ps(_mm_castsi128_ps(v0),
-		   _mm_castsi128_ps(v1), _MM_SHUFFLE(2, 0, 2, 0))) |
-	    (unsigned)_mm_movemask_ps(_mm_shuffle_ps(_mm_castsi128_ps(v2),
-		_mm_castsi128_ps(v3), _MM_SHUFFLE(2, 0, 2, 0)))
-	    << 4;
+	lo0 = _mm_shuffle_ps(_mm_castsi128_ps(v0), _mm_castsi128_ps(v1),
+	    _MM_SHUFFLE(2, 0, 2, 0));
+	lo1 = _mm_shuffle_ps(_mm_castsi128_ps(v2), _mm_castsi128_ps(v3),
+	    _MM_SHUFFLE(2, 0, 2, 0));
+	if (o != NULL) {
+		vt_hline_cells4(v0, v1, lo0, o);
+		vt_hline_cells4(v2, v3, lo1, o + 4);
+	}
+	return (unsigned)_mm_movemask_ps(lo0) |
+	    (unsigned)_mm_movemask_ps(lo1) << 4;
 }
 
 /* Adds x0 + k for each bit k of m to the np positions in pos[]; returns
@@ -433,21 +458,27 @@ vt_hline_pos(uint16_t *pos, unsigned np, unsigned m, unsigned x0)
 	return np;
 }
 
-/* Four cells a, b (two each) as uint32_t values at o: the characters,
-   OR all ones where the width is 0 (wmask: the width's bits in the
-   upper half of a cell). */
-static inline void
-vt_hline_cells4(__m128i a, __m128i b, __m128i wmask, uint32_t *o)
+/* vt_hline_scan()'s loop for n >= 8 cells: eight a turn, the rest as
+   the last eight, the clusters of those seen already left out. Inlined
+   twice, so that a NULL out costs nothing. */
+static inline __attribute__((__always_inline__)) unsigned
+vt_hline_scan_simd(const struct vt_gcell *c, unsigned n, uint16_t *pos,
+    uint32_t *out, __m128i rv, __m128i *acc)
 {
-	__m128 fa = _mm_castsi128_ps(a), fb = _mm_castsi128_ps(b);
-	__m128i ch, z;
+	const struct vt_gcell *p, *end = c + (n & ~7u);
+	unsigned np = 0;
 
-	_Static_assert(VT_HCELL_CONT == 0xffffffffu,
-	    "a right half is all ones: the OR of a compare");
-	ch = _mm_castps_si128(_mm_shuffle_ps(fa, fb, _MM_SHUFFLE(2, 0, 2, 0)));
-	z = _mm_castps_si128(_mm_shuffle_ps(fa, fb, _MM_SHUFFLE(3, 1, 3, 1)));
-	z = _mm_cmpeq_epi32(_mm_and_si128(z, wmask), _mm_setzero_si128());
-	_mm_storeu_si128((__m128i *)(void *)o, _mm_or_si128(ch, z));
+	for (p = c; p != end; p += 8)
+		np = vt_hline_pos(pos, np,
+		    vt_hline_scan8(p, rv, acc, out ? out + (p - c) : NULL),
+		    (unsigned)(p - c));
+	if (n & 7)
+		np = vt_hline_pos(pos, np,
+		    vt_hline_scan8(
+			c + n - 8, rv, acc, out ? out + n - 8 : NULL) &
+			(0xffu << (8 - (n & 7))),
+		    n - 8);
+	return np;
 }
 #endif
 
@@ -456,12 +487,13 @@ vt_hline_cells4(__m128i a, __m128i b, __m128i wmask, uint32_t *o)
  * case, each cell compared with the first one's style and width 1 --
  * *orch the OR of the characters, *ors of the styles XOR the first's,
  * *orw of the widths XOR 1 -- and the positions of the cells with a
- * pool cluster (VT_CH_CLUSTER) into pos[], in order. Returns how many
- * of those.
+ * pool cluster (VT_CH_CLUSTER) into pos[], in order. Unless out is
+ * NULL, the cells' values (vt_hline_put_cells()) into out[] on the way.
+ * Returns how many clusters.
  */
 static unsigned
 vt_hline_scan(const struct vt_gcell *c, unsigned n, uint16_t *pos,
-    uint32_t *orch, uint32_t *ors, uint32_t *orw)
+    uint32_t *out, uint32_t *orch, uint32_t *ors, uint32_t *orw)
 {
 	uint16_t style = c[0].style;
 	unsigned x = 0, np = 0;
@@ -469,22 +501,15 @@ vt_hline_scan(const struct vt_gcell *c, unsigned n, uint16_t *pos,
 
 #ifdef VT_HSIMD
 	if (n >= 8) {
-		/* Eight cells a turn; the rest as the last eight, the
-		   clusters of those seen already left out. */
 		const __m128i rv =
 		    _mm_set1_epi64x((long long)vt_hcell_word(0, style, 1, 0));
-		const struct vt_gcell *p, *end = c + (n & ~7u);
 		__m128i acc = _mm_setzero_si128();
 		struct vt_gcell g[2];
 
-		for (p = c; p != end; p += 8)
-			np = vt_hline_pos(pos, np, vt_hline_scan8(p, rv, &acc),
-			    (unsigned)(p - c));
-		if (n & 7)
-			np = vt_hline_pos(pos, np,
-			    vt_hline_scan8(c + n - 8, rv, &acc) &
-				(0xffu << (8 - (n & 7))),
-			    n - 8);
+		if (out != NULL)
+			np = vt_hline_scan_simd(c, n, pos, out, rv, &acc);
+		else
+			np = vt_hline_scan_simd(c, n, pos, NULL, rv, &acc);
 		memcpy(g, &acc, sizeof g);
 		och = g[0].ch | g[1].ch;
 		os = (uint32_t)(g[0].style | g[1].style);
@@ -498,6 +523,8 @@ vt_hline_scan(const struct vt_gcell *c, unsigned n, uint16_t *pos,
 		os |= c[x].style ^ style;
 		pos[np] = (uint16_t)x;
 		np += c[x].ch >> 31; /* a pool cluster (inline marks stay) */
+		if (out != NULL)
+			out[x] = c[x].width == 0 ? VT_HCELL_CONT : c[x].ch;
 	}
 	*orch = och;
 	*ors = os;
@@ -516,25 +543,13 @@ vt_hline_put_cells(uint32_t *cells, const struct vt_gcell *c, unsigned n)
 	if (n >= 8) {
 		/* Eight cells a turn; the rest as the last eight, again in
 		   part. */
-		const __m128i wmask = _mm_set1_epi32(
-		    (int)(uint32_t)(vt_hcell_word(0, 0, 0xff, 0) >> 32));
 		const struct vt_gcell *p, *end = c + (n & ~7u);
-		uint32_t *o = cells;
+		__m128i acc = _mm_setzero_si128();
 
-		for (p = c; p != end; p += 8, o += 8) {
-			vt_hline_cells4(
-			    VT_HLOAD(p, 0), VT_HLOAD(p, 1), wmask, o);
-			vt_hline_cells4(
-			    VT_HLOAD(p, 2), VT_HLOAD(p, 3), wmask, o + 4);
-		}
-		if (n & 7) {
-			p = c + n - 8;
-			o = cells + n - 8;
-			vt_hline_cells4(
-			    VT_HLOAD(p, 0), VT_HLOAD(p, 1), wmask, o);
-			vt_hline_cells4(
-			    VT_HLOAD(p, 2), VT_HLOAD(p, 3), wmask, o + 4);
-		}
+		for (p = c; p != end; p += 8)
+			vt_hline_scan8(p, acc, &acc, cells + (p - c));
+		if (n & 7)
+			vt_hline_scan8(c + n - 8, acc, &acc, cells + n - 8);
 		return;
 	}
 #endif
@@ -542,19 +557,129 @@ vt_hline_put_cells(uint32_t *cells, const struct vt_gcell *c, unsigned n)
 		cells[x] = c[x].width == 0 ? VT_HCELL_CONT : c[x].ch;
 }
 
+/* The number of style runs in n >= 1 cells: 1 and each change of
+   style from one cell to the next. */
+static unsigned
+vt_hline_nruns(const struct vt_gcell *c, unsigned n)
+{
+	unsigned x = 1, nruns = 1;
+
+#ifdef VT_HSIMD
+	{
+		/* Eight cells a turn against the eight before them shifted
+		   by one: a 32-bit lane counts the equal pairs (the style's
+		   half; the other is masked to 0 and always equal). */
+		const __m128i smask =
+		    _mm_set1_epi64x((long long)vt_hcell_word(0, 0xffff, 0, 0));
+		const __m128i zero = _mm_setzero_si128();
+		__m128i cnt = zero;
+		uint32_t lane[4];
+
+#define VT_HEQ(k)                                                       \
+	_mm_cmpeq_epi32(_mm_and_si128(_mm_xor_si128(VT_HLOAD(c + x, k), \
+					  VT_HLOAD(c + x - 1, k)),      \
+			    smask),                                     \
+	    zero)
+		for (; x + 8 <= n; x += 8)
+			cnt = _mm_sub_epi32(cnt,
+			    _mm_add_epi32(_mm_add_epi32(VT_HEQ(0), VT_HEQ(1)),
+				_mm_add_epi32(VT_HEQ(2), VT_HEQ(3))));
+#undef VT_HEQ
+		memcpy(lane, &cnt, sizeof lane);
+		/* The pairs seen less the equal ones. */
+		nruns += x - 1 -
+		    (vt_hcell_word(0, 0xffff, 0, 0) >> 32 ? lane[1] + lane[3]
+							  : lane[0] + lane[2]);
+	}
+#endif
+	for (; x < n; x++)
+		nruns += c[x].style != c[x - 1].style;
+	return nruns;
+}
+
+/* The style runs of n >= 1 cells into runs[]: one at cell 0 and at
+   each cell whose style differs from the one before. */
+static void
+vt_hline_put_runs(const struct vt *vt, struct vt_hrun *runs,
+    const struct vt_gcell *c, unsigned n)
+{
+	unsigned x = 1, r = 0;
+
+#define VT_HRUN(at)                                        \
+	do {                                               \
+		runs[r].style = vt->styles.v[c[at].style]; \
+		runs[r].start = (uint16_t)(at);            \
+		runs[r].pad = 0;                           \
+		r++;                                       \
+	} while (0)
+	VT_HRUN(0);
+#ifdef VT_HSIMD
+	{
+		/* Eight cells a turn against the eight before them shifted
+		   by one, the equal styles as bits (the style's half of
+		   each compare). */
+		const __m128i smask =
+		    _mm_set1_epi64x((long long)vt_hcell_word(0, 0xffff, 0, 0));
+		const __m128i zero = _mm_setzero_si128();
+		const int hi = vt_hcell_word(0, 0xffff, 0, 0) >> 32 ? 1 : 0;
+		unsigned m, at;
+
+#define VT_HEQ(k)                                                          \
+	_mm_castsi128_ps(_mm_cmpeq_epi32(                                  \
+	    _mm_and_si128(                                                 \
+		_mm_xor_si128(VT_HLOAD(c + x, k), VT_HLOAD(c + x - 1, k)), \
+		smask),                                                    \
+	    zero))
+		for (; x + 8 <= n; x += 8) {
+			if (hi)
+				m = (unsigned)_mm_movemask_ps(
+					_mm_shuffle_ps(VT_HEQ(0), VT_HEQ(1),
+					    _MM_SHUFFLE(3, 1, 3, 1))) |
+				    (unsigned)_mm_movemask_ps(
+					_mm_shuffle_ps(VT_HEQ(2), VT_HEQ(3),
+					    _MM_SHUFFLE(3, 1, 3, 1)))
+					<< 4;
+			else
+				m = (unsigned)_mm_movemask_ps(
+					_mm_shuffle_ps(VT_HEQ(0), VT_HEQ(1),
+					    _MM_SHUFFLE(2, 0, 2, 0))) |
+				    (unsigned)_mm_movemask_ps(
+					_mm_shuffle_ps(VT_HEQ(2), VT_HEQ(3),
+					    _MM_SHUFFLE(2, 0, 2, 0)))
+					<< 4;
+			for (m = ~m & 0xffu; m != 0; m &= m - 1) {
+				at = x + (unsigned)__builtin_ctz(m);
+				VT_HRUN(at);
+			}
+		}
+#undef VT_HEQ
+	}
+#endif
+	for (; x < n; x++) {
+		if (c[x].style != c[x - 1].style)
+			VT_HRUN(x);
+	}
+#undef VT_HRUN
+}
+
+/* Cells of a line wider than this are read twice (see vt_hline_add()). */
+#define VT_HSCRATCH 1024
+
 /* Encode the first cols cells of a screen line as the newest history
-   line; the caller made room in the ring (n < limit). */
+   line; the caller made room in the ring (n < limit). The cells' values
+   are made while scanning, into a scratch buffer copied to the room
+   once its size is known. */
 static void
 vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 {
 	const struct vt_gcell *c = line->cells;
 	const uint32_t *cl;
 	struct vt_hline *hl;
-	unsigned n = cols, x, r, nruns = 0, ascii, k, np = 0, i;
-	uint32_t nextra = 0, prev, *cells = NULL, *extra = NULL;
+	unsigned n = cols, nruns = 0, ascii, k, np = 0, i, fuse = 0;
+	uint32_t nextra = 0, *cells = NULL, *extra = NULL;
 	uint32_t orch = 0, orw = 0, ors = 0;
 	uint16_t pos[VT_MAX_DIM];
-	uint32_t tmp[3];
+	uint32_t tmp[3], scratch[VT_HSCRATCH];
 	size_t size;
 
 	/* Trailing blanks go, but not on a soft-wrapped line: there they
@@ -567,16 +692,17 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	    vt_hline_add_simple(vt, line, n))
 		return;
 	if (n > 0) {
-		np = vt_hline_scan(c, n, pos, &orch, &ors, &orw);
+		/* The cells' values while scanning, unless the glance
+		   said ASCII (the style runs failed it). */
+		fuse = n <= VT_HSCRATCH &&
+		    !(c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
+			c[n / 2].width == 1);
+		np = vt_hline_scan(
+		    c, n, pos, fuse ? scratch : NULL, &orch, &ors, &orw);
 		nruns = c[0].style != 0; /* one style: a run unless default */
 	}
-	if (ors != 0) { /* several styles: count the runs */
-		prev = 0xffffffffu;
-		for (x = 0, nruns = 0; x < n; x++) {
-			nruns += c[x].style != prev;
-			prev = c[x].style;
-		}
-	}
+	if (ors != 0) /* several styles */
+		nruns = vt_hline_nruns(c, n);
 	ascii = orch < 0x80 && orw == 0;
 	for (i = 0; i < np; i++) {
 		cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
@@ -598,24 +724,17 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 		hl->runs[0].style = vt->styles.v[c[0].style];
 		hl->runs[0].start = 0;
 		hl->runs[0].pad = 0;
-	} else if (nruns > 1) {
-		prev = 0xffffffffu;
-		for (x = 0, r = 0; x < n; x++) {
-			if (c[x].style != prev) {
-				hl->runs[r].style = vt->styles.v[c[x].style];
-				hl->runs[r].start = (uint16_t)x;
-				hl->runs[r].pad = 0;
-				r++;
-				prev = c[x].style;
-			}
-		}
-	}
+	} else if (nruns > 1)
+		vt_hline_put_runs(vt, hl->runs, c, n);
 	if (ascii)
 		vt_hline_put_bytes(vt_hline_bytes(hl), c, n);
 	else {
 		cells = vt_hline_cells32(hl);
 		extra = cells + n;
-		vt_hline_put_cells(cells, c, n);
+		if (fuse) /* vt_hline_scan() made them */
+			memcpy(cells, scratch, n * sizeof *cells);
+		else
+			vt_hline_put_cells(cells, c, n);
 		nextra = 0;
 		for (i = 0; i < np; i++) {
 			cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
