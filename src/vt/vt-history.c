@@ -58,11 +58,19 @@ vt_hline_bytes(const struct vt_hline *hl)
 	return (uint8_t *)(uintptr_t)&hl->runs[hl->nruns];
 }
 
+/* Slot i of the ring wrapped into it: bcap is a power of two (8,
+   doubled when full), so a mask rather than a division on each push. */
+static inline unsigned
+vt_hring(const struct vt_history *h, unsigned i)
+{
+	return i & (h->bcap - 1);
+}
+
 /* Block k of the ring, 0 the oldest. */
 static inline struct vt_hblock *
 vt_hblock_at(const struct vt_history *h, unsigned k)
 {
-	return h->blocks[(h->bhead + k) % h->bcap];
+	return h->blocks[vt_hring(h, h->bhead + k)];
 }
 
 /* The offset slots of a block, indexed -1 - k for slot k. */
@@ -92,7 +100,7 @@ vt_hblock_retire(struct vt_history *h, int front)
 
 	if (front) {
 		b = vt_hblock_at(h, 0);
-		h->bhead = (h->bhead + 1) % h->bcap;
+		h->bhead = vt_hring(h, h->bhead + 1);
 	} else
 		b = vt_hblock_at(h, h->nblocks - 1);
 	h->nblocks--;
@@ -146,7 +154,7 @@ vt_history_room(struct vt_history *h, size_t size)
 	b->used = 0;
 	b->n = 0;
 	b->pad = 0;
-	h->blocks[(h->bhead + h->nblocks) % h->bcap] = b;
+	h->blocks[vt_hring(h, h->bhead + h->nblocks)] = b;
 	h->nblocks++;
 	return (struct vt_hline *)(void *)b->data;
 }
