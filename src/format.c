@@ -1279,11 +1279,16 @@ format_expand(const char *fmt, const struct format_ctx *ctx,
 		memcpy(out, st.cells, n * sizeof *out);
 	for (i = n; i < width; i++)
 		format_cell_blank(&out[i], format_style(&st));
-	/* A wide character cut by the right edge becomes a blank. */
-	if (out[width - 1].width == 2) {
-		struct vt_style s = out[width - 1].style;
+	/* A wide character cut by the right edge becomes a blank, and so
+	   does any half of one whose other half a pad, a cut or an
+	   overwrite took away. */
+	for (i = 0; i < width; i++) {
+		struct vt_style s = out[i].style;
 
-		format_cell_blank(&out[width - 1], &s);
+		if ((out[i].width == 2 &&
+			(i + 1 >= width || out[i + 1].width != 0)) ||
+		    (out[i].width == 0 && (i == 0 || out[i - 1].width != 2)))
+			format_cell_blank(&out[i], &s);
 	}
 	format_state_free(&st);
 	if (rc != 0)
