@@ -41,6 +41,7 @@ vt_reflow_copy(const struct vt_line *l, unsigned oldcols, unsigned cols)
 	}
 	vt_line_fix_wide(n, cols);
 	n->wrapped = oldcols <= cols ? l->wrapped : 0;
+	n->size = l->size; /* xterm keeps DECDWL/DECDHL across a resize */
 	return n;
 }
 
@@ -110,6 +111,8 @@ struct vt_reflow {
 	int pending;
 	unsigned cur_row, cur_col; /* the result */
 	int cur_pending;
+	int pad;		 /* the last cell taken is held back: */
+	struct vt_gcell padcell; /* an erased cell ending a wrapped line */
 };
 
 static void
@@ -178,15 +181,37 @@ vt_reflow_split(struct vt_reflow *r)
 	r->len = 0;
 }
 
+/*
+ * An erased cell that ended a soft-wrapped line is no part of the text if
+ * the next line starts with a wide character: that character did not fit
+ * there and left the cell as padding. Otherwise (a tab's gap, say) it is
+ * kept. first is the next line's first cell, NULL if there is none.
+ */
+static void
+vt_reflow_resolve(struct vt_reflow *r, const struct vt_gcell *first)
+{
+	if (!r->pad)
+		return;
+	r->pad = 0;
+	if (first == NULL || first->width != 2)
+		vt_reflow_append(r, &r->padcell, 1);
+}
+
 /* Add one old physical line of n cells to the logical line. */
 static void
 vt_reflow_take(
     struct vt_reflow *r, const struct vt_gcell *c, unsigned n, int wrapped)
 {
+	vt_reflow_resolve(r, n > 0 ? &c[0] : NULL);
 	if (!wrapped) {
 		while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
 		    c[n - 1].width == 1)
 			n--;
+	} else if (n > 1 && c[n - 1].ch == 0 && c[n - 1].width == 1 &&
+	    c[n - 2].width != 2) {
+		r->pad = 1;
+		r->padcell = c[n - 1];
+		n--;
 	}
 	vt_reflow_append(r, c, n);
 	if (!wrapped)
@@ -235,7 +260,21 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 	}
 	nhist = r.nout; /* lines made of history lines only */
 	for (y = 0; y <= last; y++) {
+		if (g->lines[y]->size != VT_LINE_SINGLE && r.len == 0 &&
+		    !(g->lines[y]->wrapped && y < last)) {
+			/* A double-size line on its own keeps its size and
+			   its cells (xterm): it is not reflowed. */
+			if (y == *cy) {
+				r.cur_row = r.nout;
+				r.cur_col = vt_min(*cx, cols - 1);
+				r.cur_pending = 0;
+			}
+			vt_reflow_emit(
+			    &r, vt_reflow_copy(g->lines[y], oldcols, cols));
+			continue;
+		}
 		if (y == *cy) {
+			vt_reflow_resolve(&r, &g->lines[y]->cells[0]);
 			r.cursor_here = 1;
 			r.cursor_off = r.len + *cx + (*pending ? 1 : 0);
 			r.pending = *pending;
@@ -243,6 +282,7 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 		vt_reflow_take(&r, g->lines[y]->cells, oldcols,
 		    g->lines[y]->wrapped && y < last);
 	}
+	vt_reflow_resolve(&r, NULL);
 	if (r.len > 0)
 		vt_reflow_split(&r);
 	/* The last rows lines are the screen, the rest the history. */
