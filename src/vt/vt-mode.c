@@ -30,6 +30,7 @@ static const struct vt_mode_entry vt_mode_private[] = {
 	{ 45, VT_MODE_REVERSE_WRAP, 0 },	     /* reverse wraparound */
 	{ 66, VT_MODE_KEYPAD, 0 },		     /* DECNKM */
 	{ 69, VT_MODE_LRMM, 0 },		     /* DECLRMM */
+	{ 95, VT_MODE_NCSM, 0 },		     /* DECNCSM */
 	{ 1000, VT_MODE_MOUSE_NORMAL, VT_MOUSE_TRACKING },
 	{ 1002, VT_MODE_MOUSE_BUTTON, VT_MOUSE_TRACKING },
 	{ 1003, VT_MODE_MOUSE_ANY, VT_MOUSE_TRACKING },
@@ -85,7 +86,8 @@ vt_mode_set(struct vt *vt, int private, int mode, int on)
 		vt->top = vt->left = 0;
 		vt->bottom = vt->rows - 1;
 		vt->right = vt->cols - 1;
-		vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
+		if (!(vt->modes & VT_MODE_NCSM)) /* DECNCSM: no erase */
+			vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
 		vt_screen_move(vt, 0, 0);
 		return;
 	case 47: /* alternate screen */

@@ -112,6 +112,7 @@ struct vt_cell {
 #define VT_MODE_CURSOR_BLINK	0x00080000u /* ?12 (and DECSCUSR) */
 #define VT_MODE_REVERSE_WRAP	0x00100000u /* ?45 */
 #define VT_MODE_LRMM		0x00200000u /* DECLRMM (?69) */
+#define VT_MODE_NCSM		0x00400000u /* DECNCSM (?95): DECCOLM keeps the screen */
 
 /*
  * Callbacks from the emulator to its owner. Any may be NULL. They are

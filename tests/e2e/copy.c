@@ -597,10 +597,13 @@ copy_case_keys(void)
 	H_REQUIRE(h_type(t, "clear\n") == 0, "clear");
 	H_REQUIRE(h_wait_gone(t, "ready-42", 0) == 0, "cleared");
 	/* "Alpha" only in the output, not in the command line the search
-	   could also find (where it lands depends on the prompt). */
-	H_REQUIRE(h_type(t,
-		      "A=Alph; printf '%s beta-gamma delta\\nsecond %s here\\n"
-		      "third\\n' \"${A}a\" LINE; echo done-$((2*5))\n") == 0,
+	   could also find (where it lands depends on the prompt); the
+	   output starts on a line of its own even when the prompt comes
+	   after the typed line's echo. */
+	H_REQUIRE(
+	    h_type(t,
+		"A=Alph; printf '\\n%s beta-gamma delta\\nsecond %s here\\n"
+		"third\\n' \"${A}a\" LINE; echo done-$((2*5))\n") == 0,
 	    "type");
 	H_REQUIRE(h_wait_text(t, "done-10", 0) == 0, "printed");
 
