@@ -25,7 +25,8 @@ cmd_detach_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	TAILQ_FOREACH_SAFE (c, &ctx->session->server->clients, entry, c1) {
 		if (c->session == ctx->session && c->state == CLIENT_ATTACHED)
-			server_client_detach(c, "[detached from %s]", name);
+			server_client_detach(
+			    c, "[remote detached from %s]", name);
 	}
 	return 0;
 }

@@ -901,7 +901,7 @@ server_client_detach_all(struct session *sess, struct client *except, int power)
 				server_client_detach(c, "[power detached]");
 			else
 				server_client_detach(
-				    c, "[detached from %s]", name);
+				    c, "[remote detached from %s]", name);
 		}
 	}
 }

@@ -192,8 +192,9 @@ session_case_steal(void)
 	    h_wait_text(t2, "mine-8", 0) == 0, "the thief sees the window");
 	H_REQUIRE(h_wait_exit(t1, 0, &status) == 0,
 	    "the first client is detached and exits");
-	H_REQUIRE(h_wait_output(t1, "detached", 0) == 0,
-	    "the first client says it was detached");
+	H_REQUIRE(h_wait_output(t1, "[remote detached from ", 0) == 0,
+	    "the first client says it was detached from elsewhere (screen: "
+	    "[remote detached from ...])");
 	H_REQUIRE(h_type(t2, "echo stolen-$((9+1))\n") == 0, "type");
 	H_REQUIRE(h_wait_text(t2, "stolen-10", 0) == 0, "the thief types");
 	return H_PASS;
