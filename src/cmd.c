@@ -408,6 +408,25 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 	return ce->exec(ctx, argc - 1, argv + 1);
 }
 
+/* Run a command in a fresh context (cmd_execute, cmd_execute_for). */
+static int
+cmd_execute_ctx(struct client *c, struct session *sess, struct window *w,
+    int interactive, int query, int argc, char **argv, char **result)
+{
+	struct cmd_ctx ctx;
+	int status;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.client = c;
+	ctx.session = sess;
+	ctx.window = w;
+	ctx.interactive = interactive;
+	ctx.query = query;
+	status = cmd_run(&ctx, argc, argv);
+	*result = ctx.result;
+	return status;
+}
+
 /*
  * Run argv[0] with its arguments for session sess and window w, on behalf
  * of display c (NULL for -X). Returns 0 or -1; *result is an allocated
@@ -417,17 +436,7 @@ int
 cmd_execute(struct client *c, struct session *sess, struct window *w, int argc,
     char **argv, char **result)
 {
-	struct cmd_ctx ctx;
-	int status;
-
-	memset(&ctx, 0, sizeof ctx);
-	ctx.client = c;
-	ctx.session = sess;
-	ctx.window = w;
-	ctx.interactive = c != NULL;
-	status = cmd_run(&ctx, argc, argv);
-	*result = ctx.result;
-	return status;
+	return cmd_execute_ctx(c, sess, w, c != NULL, 0, argc, argv, result);
 }
 
 /*
@@ -439,17 +448,7 @@ int
 cmd_execute_for(struct client *c, struct session *sess, struct window *w,
     int argc, char **argv, int query, char **result)
 {
-	struct cmd_ctx ctx;
-	int status;
-
-	memset(&ctx, 0, sizeof ctx);
-	ctx.query = query;
-	ctx.client = c;
-	ctx.session = sess;
-	ctx.window = w;
-	status = cmd_run(&ctx, argc, argv);
-	*result = ctx.result;
-	return status;
+	return cmd_execute_ctx(c, sess, w, 0, query, argc, argv, result);
 }
 
 /* $VAR in a typed command line: the session's environment. */

@@ -1261,6 +1261,18 @@ server_client_keys_taken(const struct client *c)
 	    (c->focus != NULL && c->focus->mode != NULL);
 }
 
+/* Keep n bytes of an incomplete key sequence for the next input; 0 if
+   they do not fit in c->keybuf (nothing kept). */
+static int
+server_client_keep_keys(struct client *c, const uint8_t *p, size_t n)
+{
+	if (n > sizeof c->keybuf)
+		return 0;
+	memcpy(c->keybuf, p, n);
+	c->keylen = n;
+	return 1;
+}
+
 /*
  * Keys typed at an attached display: bytes go to the focused window
  * unchanged until the command character (screen(1): escape, C-a); the key
@@ -1298,11 +1310,8 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 			n = keys_next(buf + off, total - off, &key);
 			if (n == 0) {
 				/* An incomplete sequence: wait for more. */
-				if (total - off <= sizeof c->keybuf) {
-					memcpy(
-					    c->keybuf, buf + off, total - off);
-					c->keylen = total - off;
-				}
+				server_client_keep_keys(
+				    c, buf + off, total - off);
 				break;
 			}
 			off += n;
@@ -1350,10 +1359,9 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 			break;
 		if (partial) {
 			/* The start of a bound sequence: wait for the rest. */
-			if (total - off <= sizeof c->keybuf) {
-				memcpy(c->keybuf, buf + off, total - off);
-				c->keylen = total - off;
-			} else if (c->window != NULL)
+			if (!server_client_keep_keys(
+				c, buf + off, total - off) &&
+			    c->window != NULL)
 				window_write(c->window, buf + off, total - off);
 			break;
 		}
@@ -1365,11 +1373,8 @@ server_client_input(struct client *c, const uint8_t *p, size_t len)
 		if (mouse) {
 			if ((n = keys_next(buf + off, total - off, &key)) ==
 			    0) {
-				if (total - off <= sizeof c->keybuf) {
-					memcpy(
-					    c->keybuf, buf + off, total - off);
-					c->keylen = total - off;
-				}
+				server_client_keep_keys(
+				    c, buf + off, total - off);
 				break;
 			}
 			off += n;
