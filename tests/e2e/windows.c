@@ -872,6 +872,52 @@ windows_case_vsplit_key(void)
 	return H_PASS;
 }
 
+/* The row starting "dw2" shows with the DECDWL attribute *(int *)arg. */
+static int
+windows_pred_dwl(struct h_term *t, void *arg)
+{
+	VTermScreenCell cell;
+	char row[512];
+	int r;
+
+	for (r = 0; r < t->rows; r++) {
+		if (strncmp(h_row_text(t, r, row, sizeof row), "dw2", 3) == 0)
+			return h_cell(t, r, 0, &cell) == 0 &&
+			    (cell.attrs.dwl != 0) == *(int *)arg;
+	}
+	return 0;
+}
+
+/*
+ * A double-width line (DECDWL) reaches the terminal as one while its
+ * window fills the display's width, across a split that keeps the width
+ * and the resize it brings; beside another region it is drawn single.
+ */
+static int
+windows_case_dwl_regions(void)
+{
+	struct h_term *t = windows_session("dwl", 1);
+	int on = 1, off = 0;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "mark-100", 0) == 0, "window 0 is shown");
+	H_REQUIRE(h_type(t, "printf '\\033#6dw%s\\n' $((1+1))\n") == 0,
+	    "print a double-width line");
+	H_REQUIRE(
+	    h_wait_for(t, windows_pred_dwl, &on, 0) == 0, "shown double width");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	H_REQUIRE(h_wait_for(t, windows_pred_dwl, &on, 0) == 0,
+	    "still double width in a full-width region, after the resize");
+	H_REQUIRE(h_type(t, "\001Q\001|") == 0, "C-a Q, C-a |");
+	H_REQUIRE(h_wait_for(t, windows_pred_dwl, &off, 0) == 0,
+	    "single width beside another region");
+	H_REQUIRE(h_type(t, "\001Q") == 0, "C-a Q");
+	H_REQUIRE(h_wait_for(t, windows_pred_dwl, &on, 0) == 0,
+	    "double width again when the window has the display's width");
+	return H_PASS;
+}
+
 static int
 windows_case_tab_key(void)
 {
@@ -2296,6 +2342,8 @@ main(void)
 	    "C-a S splits horizontally, captions", windows_case_split_key);
 	windows_run("C-a | splits vertically, line-drawing border",
 	    windows_case_vsplit_key);
+	windows_run("a double-width line across splits and resizes",
+	    windows_case_dwl_regions);
 	windows_run("C-a tab moves the focus, the focused caption stands out",
 	    windows_case_tab_key);
 	windows_run(
