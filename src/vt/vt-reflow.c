@@ -27,6 +27,17 @@ vt_reflow_blank(const struct vt_line *l, unsigned cols)
 	return 1;
 }
 
+/* The cells of l's first n up to its last one that is not an erased
+   blank. */
+static unsigned
+vt_reflow_used(const struct vt_line *l, unsigned n)
+{
+	while (n > 0 && l->cells[n - 1].ch == 0 && l->cells[n - 1].style == 0 &&
+	    l->cells[n - 1].width == 1)
+		n--;
+	return n;
+}
+
 /* Copy a line to a new width, repairing a wide character cut in half. */
 static struct vt_line *
 vt_reflow_copy(const struct vt_line *l, unsigned oldcols, unsigned cols)
@@ -228,7 +239,7 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 	struct vt_grid *g = &vt->normal;
 	struct vt_reflow r;
 	struct vt_line *tmp;
-	unsigned oldcols = vt->cols, i, y, last, top, limit = h->limit;
+	unsigned oldcols = vt->cols, i, y, last, top, limit = h->limit, used;
 	unsigned nhist;
 	const struct vt_hline *hl;
 
@@ -260,10 +271,15 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 	}
 	nhist = r.nout; /* lines made of history lines only */
 	for (y = 0; y <= last; y++) {
-		if (g->lines[y]->size != VT_LINE_SINGLE && r.len == 0 &&
-		    !(g->lines[y]->wrapped && y < last)) {
-			/* A double-size line on its own keeps its size and
-			   its cells (xterm): it is not reflowed. */
+		/* A double-size line holds cells in its left half only. */
+		used =
+		    g->lines[y]->size != VT_LINE_SINGLE ? oldcols / 2 : oldcols;
+		if (used < oldcols && r.len == 0 &&
+		    !(g->lines[y]->wrapped && y < last) &&
+		    vt_reflow_used(g->lines[y], used) <= cols / 2) {
+			/* A double-size line on its own that still fits
+			   keeps its size and its cells (xterm); one that
+			   does not is reflowed as text, losing nothing. */
 			if (y == *cy) {
 				r.cur_row = r.nout;
 				r.cur_col = vt_min(*cx, cols - 1);
@@ -279,7 +295,7 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 			r.cursor_off = r.len + *cx + (*pending ? 1 : 0);
 			r.pending = *pending;
 		}
-		vt_reflow_take(&r, g->lines[y]->cells, oldcols,
+		vt_reflow_take(&r, g->lines[y]->cells, used,
 		    g->lines[y]->wrapped && y < last);
 	}
 	vt_reflow_resolve(&r, NULL);
