@@ -86,6 +86,22 @@ vt_grid_use(struct vt_grid *g, unsigned rows, unsigned cols)
 }
 
 void
+vt_grid_touch_all(struct vt *vt)
+{
+	struct vt_grid *g[2] = { &vt->normal, &vt->alt };
+	unsigned i, k;
+
+	for (k = 0; k < 2; k++) {
+		if (g[k]->unused != NULL)
+			vt_line_touch(vt, g[k]->unused);
+		else {
+			for (i = 0; i < vt->rows; i++)
+				vt_line_touch(vt, g[k]->lines[i]);
+		}
+	}
+}
+
+void
 vt_grid_free(struct vt_grid *g, unsigned rows)
 {
 	unsigned i;

@@ -54,6 +54,7 @@ struct vt_line {
 	uint8_t wrapped; /* soft-wrapped into the next line (autowrap) */
 	uint8_t size;	 /* VT_LINE_SINGLE, VT_LINE_DOUBLE_WIDTH, ... */
 	uint8_t pad[6];
+	uint64_t seq; /* vt->line_seq when last changed (vt_line_touch()) */
 	struct vt_gcell cells[];
 };
 
@@ -244,6 +245,7 @@ struct vt {
 
 	struct vt_parser parser;
 	uint64_t generation;
+	uint64_t line_seq; /* the last number vt_line_touch() gave */
 
 	/* A cache of wcwidth() for the BMP, 2 bits a code point (0 unknown,
 	   else width + 1), allocated at the first non-ASCII character. Not
@@ -350,6 +352,19 @@ void vt_replyf(struct vt *vt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void vt_set_title(struct vt *vt, const char *s, size_t len);
 void vt_links_free(struct vt *vt);
+
+/* Line l (of vt's screens) is about to change: give it a number no line
+   of vt had, so that vt_line_seq() readers see it changed. Every write to
+   a line's cells, wrapped or size goes through here first. */
+static inline struct vt_line *
+vt_line_touch(struct vt *vt, struct vt_line *l)
+{
+	l->seq = ++vt->line_seq;
+	return l;
+}
+
+/* Every line of both screens changed (a resize, a screen switch). */
+void vt_grid_touch_all(struct vt *vt);
 
 /* The interned erase style, computed when first needed after an SGR
    (most SGR changes are never followed by an erase). */

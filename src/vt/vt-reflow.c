@@ -418,6 +418,7 @@ vt_resize(struct vt *vt, unsigned rows, unsigned cols)
 	vt->top = vt->left = 0;
 	vt->bottom = rows - 1;
 	vt->right = cols - 1;
+	vt_grid_touch_all(vt);
 	vt->generation++;
 	return 0;
 }

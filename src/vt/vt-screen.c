@@ -20,7 +20,9 @@
 
 #include "vt-private.h"
 
-#define VT_LINE(vt, y) ((vt)->grid->lines[(y)])
+/* Row y's line, to read; VT_LINE_W: to change (vt_line_touch()). */
+#define VT_LINE(vt, y)	 ((vt)->grid->lines[(y)])
+#define VT_LINE_W(vt, y) vt_line_touch((vt), (vt)->grid->lines[(y)])
 
 /* Blank a cell in place, keeping its style (used to clear orphaned halves
    of wide characters). */
@@ -171,7 +173,7 @@ vt_screen_charset_map(struct vt *vt, uint32_t ch)
 static void
 vt_screen_wrap(struct vt *vt)
 {
-	VT_LINE(vt, vt->y)->wrapped = 1;
+	VT_LINE_W(vt, vt->y)->wrapped = 1;
 	vt->pending = 0;
 	if (vt->y == vt->bottom)
 		vt_screen_scroll_up(vt, 1);
@@ -185,7 +187,7 @@ vt_screen_wrap(struct vt *vt)
 static void
 vt_screen_combine(struct vt *vt, uint32_t ch)
 {
-	struct vt_line *l = VT_LINE(vt, vt->y);
+	struct vt_line *l = VT_LINE_W(vt, vt->y);
 	unsigned x;
 
 	if (vt->pending)
@@ -208,7 +210,7 @@ static void
 vt_screen_shift_cells_right(struct vt *vt, unsigned y, unsigned x,
     unsigned right, unsigned n, uint16_t style)
 {
-	struct vt_line *l = VT_LINE(vt, y);
+	struct vt_line *l = VT_LINE_W(vt, y);
 
 	if (x > right)
 		return;
@@ -225,7 +227,7 @@ static void
 vt_screen_shift_cells_left(struct vt *vt, unsigned y, unsigned x,
     unsigned right, unsigned n, uint16_t style)
 {
-	struct vt_line *l = VT_LINE(vt, y);
+	struct vt_line *l = VT_LINE_W(vt, y);
 
 	if (x > right)
 		return;
@@ -274,7 +276,7 @@ vt_screen_print(struct vt *vt, uint32_t ch)
 	if (vt->modes & VT_MODE_INSERT)
 		vt_screen_shift_cells_right(
 		    vt, vt->y, vt->x, right, w, vt_erase_id(vt));
-	l = VT_LINE(vt, vt->y);
+	l = VT_LINE_W(vt, vt->y);
 	c = &l->cells[vt->x];
 	if (c->width == 0 && vt->x > 0)
 		vt_screen_blank(c - 1);
@@ -370,7 +372,7 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 		}
 		x = vt->x;
 		right = x <= vt->right ? vt->right : cols - 1;
-		l = VT_LINE(vt, vt->y);
+		l = VT_LINE_W(vt, vt->y);
 		pen = vt->pen_id;
 		last = reset = n;
 		xe = 0; /* nothing written yet on this segment */
@@ -464,7 +466,7 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 		return s;
 	x = vt->x;
 	right = x <= vt->right ? vt->right : cols - 1;
-	l = VT_LINE(vt, vt->y);
+	l = VT_LINE_W(vt, vt->y);
 	pen = vt->pen_id;
 	while (s < end) {
 		if ((len = vt_utf8_fast(s, end, &ch)) == 0)
@@ -585,7 +587,7 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 		return vt_screen_print_ascii_run(vt, s, n);
 	/* s[0] is printable: 1 <= j <= 7, and x + j <= right. */
 	j = (unsigned)__builtin_ctzll(m) >> 3;
-	c = &VT_LINE(vt, vt->y)->cells[x];
+	c = &VT_LINE_W(vt, vt->y)->cells[x];
 	if (c->width == 0 && x > 0)
 		vt_screen_blank(c - 1);
 	if (c[j].width == 0)
@@ -651,7 +653,7 @@ vt_screen_print_ascii_run(struct vt *vt, const uint8_t *s, size_t n)
 		right = vt_screen_right(vt);
 		avail = right - vt->x + 1;
 		k = n - done < avail ? (unsigned)(n - done) : avail;
-		c = &VT_LINE(vt, vt->y)->cells[vt->x];
+		c = &VT_LINE_W(vt, vt->y)->cells[vt->x];
 		if (c->width == 0 && vt->x > 0)
 			vt_screen_blank(c - 1);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -778,7 +780,7 @@ vt_screen_scroll_up_at(struct vt *vt, unsigned top, unsigned n, int tohistory)
 			vt_line_clear(
 			    lines[y], vt->left, vt->right + 1, vt_erase_id(vt));
 		for (y = top; y <= bottom; y++)
-			vt_screen_fix_line(vt, lines[y]);
+			vt_screen_fix_line(vt, vt_line_touch(vt, lines[y]));
 		return;
 	}
 	if (tohistory && vt->grid == &vt->normal && top == 0 &&
@@ -791,6 +793,7 @@ vt_screen_scroll_up_at(struct vt *vt, unsigned top, unsigned n, int tohistory)
 	memmove(&lines[top], &lines[top + n], (h - n) * sizeof *lines);
 	memcpy(&lines[bottom + 1 - n], save, n * sizeof *save);
 	for (y = bottom + 1 - n; y <= bottom; y++) {
+		vt_line_touch(vt, lines[y]);
 		vt_line_clear(lines[y], 0, vt->cols, vt_erase_id(vt));
 		lines[y]->wrapped = 0;
 		lines[y]->size = VT_LINE_SINGLE;
@@ -829,7 +832,7 @@ vt_screen_scroll_down_at(struct vt *vt, unsigned top, unsigned n)
 			vt_line_clear(
 			    lines[y], vt->left, vt->right + 1, vt_erase_id(vt));
 		for (y = top; y <= bottom; y++)
-			vt_screen_fix_line(vt, lines[y]);
+			vt_screen_fix_line(vt, vt_line_touch(vt, lines[y]));
 		return;
 	}
 	save = n <= 64 ? tmp : vt_xcalloc(n, sizeof *save);
@@ -837,12 +840,13 @@ vt_screen_scroll_down_at(struct vt *vt, unsigned top, unsigned n)
 	memmove(&lines[top + n], &lines[top], (h - n) * sizeof *lines);
 	memcpy(&lines[top], save, n * sizeof *save);
 	for (y = top; y < top + n; y++) {
+		vt_line_touch(vt, lines[y]);
 		vt_line_clear(lines[y], 0, vt->cols, vt_erase_id(vt));
 		lines[y]->wrapped = 0;
 		lines[y]->size = VT_LINE_SINGLE;
 	}
 	if (top > 0)
-		lines[top - 1]->wrapped = 0;
+		vt_line_touch(vt, lines[top - 1])->wrapped = 0;
 	if (save != tmp)
 		free(save);
 }
@@ -943,7 +947,7 @@ void
 vt_screen_erase_cells(
     struct vt *vt, unsigned y, unsigned from, unsigned to, int selective)
 {
-	struct vt_line *l = VT_LINE(vt, y);
+	struct vt_line *l = VT_LINE_W(vt, y);
 	unsigned x;
 
 	if (to > vt->cols)
@@ -978,7 +982,7 @@ vt_screen_erase_rows(struct vt *vt, unsigned from, unsigned to, int selective)
 
 	for (y = from; y <= to && y < vt->rows; y++) {
 		vt_screen_erase_cells(vt, y, 0, vt->cols, selective);
-		VT_LINE(vt, y)->size = VT_LINE_SINGLE;
+		VT_LINE_W(vt, y)->size = VT_LINE_SINGLE;
 	}
 }
 
@@ -1094,7 +1098,7 @@ vt_screen_move(struct vt *vt, int y, int x)
 void
 vt_screen_line_size(struct vt *vt, unsigned size)
 {
-	struct vt_line *l = VT_LINE(vt, vt->y);
+	struct vt_line *l = VT_LINE_W(vt, vt->y);
 
 	l->size = (uint8_t)size;
 	if (size != VT_LINE_SINGLE)
@@ -1140,6 +1144,7 @@ vt_screen_alignment(struct vt *vt)
 	unsigned y, x;
 
 	for (y = 0; y < vt->rows; y++) {
+		vt_line_touch(vt, VT_LINE(vt, y));
 		for (x = 0; x < vt->cols; x++)
 			VT_LINE(vt, y)->cells[x] = e;
 		VT_LINE(vt, y)->wrapped = 0;
@@ -1213,6 +1218,8 @@ vt_screen_set_alt(struct vt *vt, int on, int clear)
 	if (clear < 0 && g == &vt->alt)
 		vt_screen_erase_rows(vt, 0, vt->rows - 1, 0);
 	vt->grid = on ? &vt->alt : &vt->normal;
+	if (vt->grid != g)
+		vt_grid_touch_all(vt);
 	if (on)
 		vt->modes |= VT_MODE_ALTSCREEN;
 	else

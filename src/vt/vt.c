@@ -191,6 +191,14 @@ vt_line_wrapped(const struct vt *vt, int row)
 	return 0;
 }
 
+uint64_t
+vt_line_seq(const struct vt *vt, int row)
+{
+	if (row >= 0 && (unsigned)row < vt->rows)
+		return vt->grid->lines[row]->seq;
+	return 0;
+}
+
 unsigned
 vt_line_size(const struct vt *vt, int row)
 {

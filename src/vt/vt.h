@@ -240,6 +240,17 @@ const char *vt_link_uri(const struct vt *vt, uint32_t link);
 uint64_t vt_generation(const struct vt *vt);
 
 /*
+ * A number for what visible row `row` (0-based, 0 <= row < vt_rows())
+ * holds: it changes whenever what vt_get_line(), vt_line_wrapped() or
+ * vt_line_size() give for the row may have changed (the line was written,
+ * or another line scrolled into the row), and the same number never
+ * stands for other contents of the same vt. Renderers keep it with what
+ * they drew of a row to redraw only rows that changed (DESIGN.md
+ * decision 3). History rows and rows out of range give 0.
+ */
+uint64_t vt_line_seq(const struct vt *vt, int row);
+
+/*
  * Encode a cell's code points as UTF-8 into buf (size bytes, NUL
  * terminated). An erased cell gives " ". Returns the length without the
  * NUL; the output is cut at a character boundary if buf is too small.

@@ -6,7 +6,8 @@
  * input, so every input byte stays terminal data (the dictionary's
  * sequences are not broken up). After each step everything a display
  * can read back is read, and the API's promises are checked: a violation
- * aborts like a crash. It must not depend on anything but src/vt/vt.h.
+ * aborts like a crash; among them vt_line_seq()'s (vt-seq-check.h). It
+ * must not depend on anything but src/vt/vt.h.
  */
 #include <locale.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vt-seq-check.h"
 #include "vt/vt.h"
 
 int LLVMFuzzerInitialize(int *, char ***);
@@ -116,6 +118,9 @@ fuzz_vt_check_row(
 	(void)vt_line_wrapped(vt, row);
 }
 
+/* The rows at the last check (vt_line_seq()'s promise). */
+static struct vt_seq_snap fuzz_vt_snap;
+
 static void
 fuzz_vt_check(struct vt *vt, unsigned limit)
 {
@@ -139,6 +144,8 @@ fuzz_vt_check(struct vt *vt, unsigned limit)
 		abort();
 	if (strlen(vt_title(vt)) > VT_TITLE_MAX)
 		abort();
+	if (vt_seq_snap_check(&fuzz_vt_snap, vt) != -1)
+		abort(); /* a row changed under the same vt_line_seq() */
 	fuzz_vt_sink += vt_modes(vt) + vt_cursor_style(vt) +
 	    (unsigned)vt_generation(vt) + vt_cursor_pending_wrap(vt);
 }
@@ -187,5 +194,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fuzz_vt_check(vt, limit);
 	vt_free(vt);
+	vt_seq_snap_free(&fuzz_vt_snap); /* the next input's vt is another */
 	return 0;
 }

@@ -26,10 +26,11 @@ fuzz:
 	done
 .PHONY: fuzz
 
-$(builddir)/tests/fuzz/fuzz-vt: tests/fuzz/fuzz-vt.c $(FUZZ_VT_SRC)
+$(builddir)/tests/fuzz/fuzz-vt: tests/fuzz/fuzz-vt.c tests/vt/vt-seq-check.h \
+    $(FUZZ_VT_SRC)
 	@$(MKDIR_P) $(builddir)/tests/fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CPPFLAGS) $(WARN_CFLAGS) \
-	    -o $@ $(srcdir)/tests/fuzz/fuzz-vt.c \
+	    -I$(srcdir)/tests/vt -o $@ $(srcdir)/tests/fuzz/fuzz-vt.c \
 	    `for f in $(FUZZ_VT_SRC); do \
 		case $$f in *.c) echo $(srcdir)/$$f ;; esac; done`
 

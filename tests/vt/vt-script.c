@@ -58,8 +58,13 @@
  *   expect size ROWS COLS   vt_rows(), vt_cols()
  *   expect bells N          BEL callbacks since the case began
  *   expect clipboard SEL DATA   the last OSC 52 callback
- *   mark                    remember vt_generation()
+ *   mark                    remember vt_generation() and vt_line_seq()
  *   expect changed on|off   vt_generation() differs from the mark (or not)
+ *   expect row-changed ROW on|off   vt_line_seq(ROW) differs from the mark
+ *
+ * After every push, resize, reset and history-limit, vt_line_seq()'s
+ * promise is checked on its own (vt-seq-check.h): a row whose number did
+ * not change must show what it showed; a case breaking it fails.
  *   dump                    print the screen as "# " lines
  *
  * Expectations come from xterm's ctlseqs, never from the implementation.
@@ -76,6 +81,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "vt-seq-check.h"
 #include "vt/vt.h"
 
 #define VT_SCRIPT_MAXARGS 64
@@ -100,6 +106,9 @@ struct vt_script_case {
 	size_t nreplies;
 	unsigned bells;
 	uint64_t mark;
+	uint64_t *mark_seq; /* vt_line_seq() of each row at the mark */
+	unsigned mark_rows;
+	struct vt_seq_snap snap; /* rows at the last seq check */
 	char clip_sel[64];
 	char *clip_data;
 	char *diag;
@@ -459,6 +468,10 @@ vt_script_end(struct vt_script_case *c, unsigned line)
 	fflush(stdout);
 	vt_free(c->vt);
 	c->vt = NULL;
+	vt_seq_snap_free(&c->snap);
+	free(c->mark_seq);
+	c->mark_seq = NULL;
+	c->mark_rows = 0;
 	free(c->replies);
 	c->replies = NULL;
 	c->nreplies = 0;
@@ -471,12 +484,24 @@ vt_script_end(struct vt_script_case *c, unsigned line)
 	c->active = 0;
 }
 
+/* vt_line_seq()'s promise, after a step of the script at line. */
+static void
+vt_script_seq_check(struct vt_script_case *c, unsigned line)
+{
+	int row = vt_seq_snap_check(&c->snap, c->vt);
+
+	if (row >= 0)
+		vt_script_fail(c, line,
+		    "row %d changed while vt_line_seq() stayed the same", row);
+}
+
 static int
 vt_script_new_vt(
     struct vt_script_case *c, unsigned rows, unsigned cols, unsigned hist)
 {
 	if (c->vt != NULL)
 		vt_free(c->vt);
+	vt_seq_snap_free(&c->snap); /* numbers of another emulator */
 	c->vt = vt_create(rows, cols, hist, &vt_script_callbacks, c);
 	return c->vt == NULL ? -1 : 0;
 }
@@ -943,6 +968,19 @@ vt_script_expect(struct vt_script_case *c, unsigned line,
 			vt_script_fail(c, line,
 			    "generation: expected it %s since the mark",
 			    v ? "to change" : "not to change");
+	} else if (strcmp(what, "row-changed") == 0 && nargs == 3 &&
+	    vt_script_num(&args[1], &a) == 0 &&
+	    (v = vt_script_onoff(&args[2])) >= 0) {
+		if (a < 0 || (unsigned long)a >= c->mark_rows ||
+		    a >= (long)vt_rows(c->vt))
+			vt_script_fail(c, line,
+			    "row-changed: no row %ld at the "
+			    "mark",
+			    a);
+		else if ((vt_line_seq(c->vt, (int)a) != c->mark_seq[a]) != v)
+			vt_script_fail(c, line,
+			    "row %ld: expected its number %s since the mark", a,
+			    v ? "to change" : "not to change");
 	} else if (strcmp(what, "bells") == 0 && nargs == 2 &&
 	    vt_script_num(&args[1], &a) == 0) {
 		if (c->bells != a)
@@ -1042,22 +1080,36 @@ vt_script_run_file(const char *path)
 		    vt_script_num(&args[2], &b) == 0) {
 			if (vt_resize(c.vt, a, b) != 0)
 				vt_script_fail(&c, lineno, "vt_resize failed");
+			vt_script_seq_check(&c, lineno);
 		} else if (strcmp(args[0].s, "history-limit") == 0 &&
 		    nargs == 2 && vt_script_num(&args[1], &a) == 0) {
 			vt_set_history_limit(c.vt, a);
+			vt_script_seq_check(&c, lineno);
 		} else if (strcmp(args[0].s, "reset") == 0 && nargs == 1) {
 			vt_reset(c.vt);
+			vt_script_seq_check(&c, lineno);
 		} else if (strcmp(args[0].s, "push") == 0) {
-			for (i = 1; i < nargs; i++)
+			for (i = 1; i < nargs; i++) {
 				vt_feed(c.vt, args[i].s, args[i].len);
+				vt_script_seq_check(&c, lineno);
+			}
 		} else if (strcmp(args[0].s, "pushrep") == 0 && nargs == 3 &&
 		    vt_script_num(&args[1], &a) == 0) {
-			while (a-- > 0)
+			while (a-- > 0) {
 				vt_feed(c.vt, args[2].s, args[2].len);
+				vt_script_seq_check(&c, lineno);
+			}
 		} else if (strcmp(args[0].s, "expect") == 0 && nargs >= 2) {
 			vt_script_expect(&c, lineno, args + 1, nargs - 1);
 		} else if (strcmp(args[0].s, "mark") == 0 && nargs == 1) {
 			c.mark = vt_generation(c.vt);
+			free(c.mark_seq);
+			c.mark_rows = vt_rows(c.vt);
+			c.mark_seq = calloc(c.mark_rows, sizeof *c.mark_seq);
+			if (c.mark_seq == NULL)
+				abort();
+			for (i = 0; i < (int)c.mark_rows; i++)
+				c.mark_seq[i] = vt_line_seq(c.vt, i);
 		} else if (strcmp(args[0].s, "dump") == 0) {
 			vt_script_dump(&c);
 		} else {
