@@ -233,7 +233,29 @@ struct render_canvas {
 	struct vt_cell *scratch;
 	size_t scratch_size;
 	uint8_t *lines; /* rows line sizes, VT_LINE_* */
+	uint8_t *drawn; /* rows: 1 if drawn on this frame */
 };
+
+/*
+ * What a client's canvas was composed from, kept between frames so that a
+ * frame composes only the window rows that changed (vt_line_seq()): a
+ * keystroke's echo reads one row, not the whole screen. The canvas itself
+ * is kept (its rows not drawn again still hold the last frame's cells,
+ * which the client was sent). `key` describes the layout the canvas was
+ * drawn for (sizes, regions, their windows, modes, an overlay, a message
+ * over the last row); when it differs, everything is drawn again.
+ */
+struct render_cache {
+	struct render_canvas cv;
+	unsigned *key;
+	size_t nkey, keysize;
+	/* For each region in layout order, for each of its rows: 0, or
+	   1 + vt_line_seq() of the window row drawn there (RENDER_PADDED: a
+	   blank row below the window). */
+	uint64_t *seq;
+	size_t nseq;
+};
+#define RENDER_PADDED UINT64_MAX
 
 /* Scratch space for n struct vt_cell, valid until the next call. */
 static struct vt_cell *
@@ -301,6 +323,7 @@ render_pack_rect(struct render_canvas *cv, const struct vt_cell *src,
 		out = cv->cells + (size_t)(y + r) * cv->cols + x;
 		for (i = 0; i < w; i++)
 			render_pack(cv, &out[i], &src[(size_t)r * stride + i]);
+		cv->drawn[y + r] = 1;
 	}
 }
 
@@ -317,16 +340,34 @@ render_blank_rect(
 	}
 }
 
-/* Copy window w's screen into the rectangle (x, y, width, height). */
+/*
+ * Copy window w's screen into the rectangle (x, y, width, height). seq
+ * (height entries, or NULL) says what each row was drawn from last frame
+ * (struct render_cache): rows whose window row has not changed since are
+ * left as they are.
+ */
 static void
 render_window(struct render_canvas *cv, struct window *w, unsigned x,
-    unsigned y, unsigned width, unsigned height)
+    unsigned y, unsigned width, unsigned height, uint64_t *seq)
 {
 	struct vt_cell *row = render_scratch(cv, width > 0 ? width : 1);
 	unsigned r, i, n;
+	uint64_t now;
+	size_t nlongs;
 	int got;
 
 	for (r = 0; r < height; r++) {
+		now = RENDER_PADDED;
+		if (w != NULL && r < w->rows)
+			now = 1 + vt_line_seq(w->vt, (int)r);
+		if (seq != NULL && seq[r] == now) {
+			if (w != NULL && r < w->rows && x == 0 &&
+			    width == cv->cols && w->cols == width)
+				cv->lines[y + r] =
+				    (uint8_t)vt_line_size(w->vt, (int)r);
+			continue;
+		}
+		nlongs = cv->nlongs;
 		n = 0;
 		if (w != NULL && r < w->rows) {
 			got = vt_get_line(w->vt, (int)r, row,
@@ -341,6 +382,10 @@ render_window(struct render_canvas *cv, struct window *w, unsigned x,
 		if (width > 0 && row[0].width == 0)
 			render_blank(&row[0], NULL);
 		render_pack_rect(cv, row, width, x, y + r, width, 1);
+		/* A row with a long cell is drawn every frame: the text of
+		   long cells is kept for one frame only. */
+		if (seq != NULL)
+			seq[r] = cv->nlongs == nlongs ? now : 0;
 		/* A double-width or double-height line keeps its size only
 		   where the window fills the display's row at its own
 		   width: the terminal doubles the whole row. */
@@ -352,7 +397,7 @@ render_window(struct render_canvas *cv, struct window *w, unsigned x,
 
 static void
 render_region(struct client *c, struct layout_cell *root,
-    struct layout_cell *lc, struct render_canvas *cv)
+    struct layout_cell *lc, struct render_canvas *cv, uint64_t *seq)
 {
 	struct options *o = &c->session->options;
 	struct layout_geometry g;
@@ -369,7 +414,7 @@ render_region(struct client *c, struct layout_cell *root,
 		lc->mode->draw(c, lc->mode_data, tmp, g.w, g.h, g.w);
 		render_pack_rect(cv, tmp, g.w, g.x, g.y, g.w, g.h);
 	} else
-		render_window(cv, lc->window, g.x, g.y, g.w, g.h);
+		render_window(cv, lc->window, g.x, g.y, g.w, g.h, seq);
 	if (g.bottom_line && lc->h > 0) {
 		crow = cv->cells + (size_t)(lc->y + lc->h - 1) * stride + lc->x;
 		if (g.caption) {
@@ -386,6 +431,7 @@ render_region(struct client *c, struct layout_cell *root,
 				render_cblank(&crow[i], &border);
 				crow[i].ch[0] = RENDER_HLINE;
 			}
+			cv->drawn[lc->y + lc->h - 1] = 1;
 		}
 	}
 	if (g.right_border && lc->w > 0) {
@@ -393,18 +439,90 @@ render_region(struct client *c, struct layout_cell *root,
 			crow = cv->cells + (size_t)(lc->y + r) * stride;
 			render_cblank(&crow[lc->x + lc->w - 1], &border);
 			crow[lc->x + lc->w - 1].ch[0] = RENDER_VLINE;
+			cv->drawn[lc->y + r] = 1;
 		}
 	}
 }
 
+/* Append v to rc's key. */
+static void
+render_key_add(struct render_cache *rc, unsigned v)
+{
+	if (rc->nkey == rc->keysize) {
+		rc->keysize = rc->keysize * 2 + 32;
+		rc->key = xreallocarray(rc->key, rc->keysize, sizeof *rc->key);
+	}
+	rc->key[rc->nkey++] = v;
+}
+
 /*
- * Compose the canvas for client c. Sets *cr, *cc to where the cursor
- * belongs and returns whether it is visible there.
+ * Describe the layout client c's canvas is composed for this frame (area:
+ * the rows of the regions; over: a message or prompt covers the last of
+ * them) and compare it with the last frame's. Returns 1 if it differs:
+ * what rc kept is forgotten and everything must be drawn again.
+ */
+static int
+render_cache_check(
+    struct client *c, struct render_cache *rc, unsigned area, int over)
+{
+	struct layout_cell *lc;
+	struct layout_geometry g;
+	unsigned *old = rc->key, oldn = (unsigned)rc->nkey;
+	size_t nseq = 0;
+	int same;
+
+	rc->key = NULL;
+	rc->nkey = rc->keysize = 0;
+	render_key_add(rc, rc->cv.rows);
+	render_key_add(rc, rc->cv.cols);
+	render_key_add(rc, area);
+	render_key_add(rc, c->overlay != NULL);
+	render_key_add(rc, over);
+	if (c->layout != NULL) {
+		lc = layout_first(c->layout);
+		do {
+			layout_region_geometry(
+			    c->layout, lc, c->session->options.caption, &g);
+			render_key_add(rc, g.x);
+			render_key_add(rc, g.y);
+			render_key_add(rc, g.w);
+			render_key_add(rc, g.h);
+			render_key_add(rc,
+			    (unsigned)g.bottom_line << 2 |
+				(unsigned)g.caption << 1 |
+				(unsigned)g.right_border);
+			render_key_add(rc, lc->mode != NULL);
+			render_key_add(
+			    rc, lc->window != NULL ? lc->window->id + 1 : 0);
+			render_key_add(
+			    rc, lc->window != NULL ? lc->window->rows : 0);
+			render_key_add(
+			    rc, lc->window != NULL ? lc->window->cols : 0);
+			nseq += g.h;
+			lc = layout_next(c->layout, lc);
+		} while (lc != layout_first(c->layout));
+	}
+	same = oldn == rc->nkey &&
+	    memcmp(old, rc->key, rc->nkey * sizeof *old) == 0;
+	free(old);
+	if (same)
+		return 0;
+	free(rc->seq);
+	rc->seq = xcalloc(nseq > 0 ? nseq : 1, sizeof *rc->seq);
+	rc->nseq = nseq;
+	return 1;
+}
+
+/*
+ * Compose the canvas of client c (rc->cv) where it may differ from the
+ * last frame's; rows drawn are marked in cv->drawn. Sets *cr, *cc to
+ * where the cursor belongs and returns whether it is visible there.
  */
 static int
 render_compose(
-    struct client *c, struct render_canvas *cv, unsigned *cr, unsigned *cc)
+    struct client *c, struct render_cache *rc, unsigned *cr, unsigned *cc)
 {
+	struct render_canvas *cv = &rc->cv;
 	struct options *o = &c->session->options;
 	struct layout_cell *lc;
 	struct layout_geometry g;
@@ -413,7 +531,8 @@ render_compose(
 	unsigned area = rows, i, wr = 0, wc = 0;
 	int status_row =
 	    o->hardstatus || c->message != NULL || c->prompt != NULL;
-	int visible = 0, single = 0;
+	int visible = 0, single = 0, fresh;
+	size_t off = 0;
 
 	if (o->hardstatus && rows > 1)
 		area = rows - 1;
@@ -427,18 +546,25 @@ render_compose(
 		single = layout_next(c->layout, lc) == lc && lc->x == 0 &&
 		    lc->y == 0 && lc->w == cols && lc->h == area;
 	}
-	if (!single)
+	fresh = render_cache_check(c, rc, area, status_row && area == rows);
+	if (fresh && !single)
 		memset(cv->cells, 0, (size_t)rows * cols * sizeof *cv->cells);
+	memset(cv->drawn, fresh, rows);
 	memset(cv->lines, VT_LINE_SINGLE, rows);
 	if (c->layout == NULL || area < rows) {
 		for (i = c->layout == NULL ? 0 : (size_t)area * cols;
 		     i < (size_t)rows * cols; i++)
 			render_cblank(&cv->cells[i], NULL);
+		memset(cv->drawn + (c->layout == NULL ? 0 : area), 1,
+		    rows - (c->layout == NULL ? 0 : area));
 	}
 	if (c->layout != NULL) {
 		lc = layout_first(c->layout);
 		do {
-			render_region(c, c->layout, lc, cv);
+			layout_region_geometry(c->layout, lc, o->caption, &g);
+			render_region(c, c->layout, lc, cv,
+			    lc->mode == NULL ? rc->seq + off : NULL);
+			off += g.h;
 			lc = layout_next(c->layout, lc);
 		} while (lc != layout_first(c->layout));
 	}
@@ -706,12 +832,31 @@ render_lines(struct client *c, const struct render_canvas *cv)
  * cells; rows equal to what is shown cost one compare.
  */
 void
+render_free(struct client *c)
+{
+	struct render_cache *rc = c->render;
+
+	if (rc == NULL)
+		return;
+	free(rc->cv.cells);
+	free(rc->cv.lines);
+	free(rc->cv.drawn);
+	free(rc->cv.longs);
+	free(rc->cv.scratch);
+	free(rc->key);
+	free(rc->seq);
+	free(rc);
+	c->render = NULL;
+}
+
+void
 render_client(struct client *c)
 {
 	struct proto_frame_writer fw;
 	struct proto_frame hdr;
 	struct proto_cell pc;
-	struct render_canvas cv;
+	struct render_cache *rc;
+	struct render_canvas *cv;
 	struct render_cell *cell, *old, *srow;
 	unsigned rows = c->rows, cols = c->cols, r, col, cr = 0, cc = 0;
 	size_t ncells = (size_t)rows * cols, before,
@@ -735,12 +880,23 @@ render_client(struct client *c)
 		c->shown_cols = cols;
 		full = 1;
 	}
-	memset(&cv, 0, sizeof cv);
-	cv.rows = rows;
-	cv.cols = cols;
-	cv.cells = xreallocarray(NULL, ncells, sizeof *cv.cells);
-	cv.lines = xmalloc(rows);
-	visible = render_compose(c, &cv, &cr, &cc);
+	if (c->render == NULL)
+		c->render = xcalloc(1, sizeof *c->render);
+	rc = c->render;
+	cv = &rc->cv;
+	if (cv->rows != rows || cv->cols != cols) {
+		/* The key holds the size: all is drawn again. */
+		free(cv->cells);
+		free(cv->lines);
+		free(cv->drawn);
+		cv->cells = xcalloc(ncells, sizeof *cv->cells);
+		cv->lines = xmalloc(rows);
+		cv->drawn = xmalloc(rows);
+		cv->rows = rows;
+		cv->cols = cols;
+	}
+	cv->nlongs = 0;
+	visible = render_compose(c, rc, &cr, &cc);
 
 	memset(&hdr, 0, sizeof hdr);
 	hdr.rows = rows;
@@ -756,13 +912,15 @@ render_client(struct client *c)
 	hdr.modes = modes & RENDER_MIRRORED;
 	hdr.modes |= mode_copy_modes(c);
 
-	/* Which rows differ from what is shown: most rows of most frames
-	   do not, and cost one compare. */
+	/* Which rows differ from what is shown: a row not drawn on this
+	   frame holds what the last frame sent; a row drawn costs one
+	   compare. */
 	changed = xmalloc(rows);
 	for (r = 0; r < rows; r++) {
 		changed[r] = full ||
-		    memcmp(cv.cells + (size_t)r * cols,
-			c->shown + (size_t)r * cols, rowbytes) != 0;
+		    (cv->drawn[r] &&
+			memcmp(cv->cells + (size_t)r * cols,
+			    c->shown + (size_t)r * cols, rowbytes) != 0);
 	}
 
 	before = c->out.len;
@@ -771,12 +929,12 @@ render_client(struct client *c)
 		proto_frame_clear(&fw);
 	any = full;
 	if (!full)
-		any = render_scroll(c, &fw, &cv, changed);
+		any = render_scroll(c, &fw, cv, changed);
 	for (r = 0; r < rows; r++) {
 		if (!changed[r])
 			continue;
 		for (col = 0; col < cols; col++) {
-			cell = &cv.cells[(size_t)r * cols + col];
+			cell = &cv->cells[(size_t)r * cols + col];
 			old = &c->shown[(size_t)r * cols + col];
 			if ((cell->width & ~RENDER_CELL_LONG) == 0)
 				continue;
@@ -788,13 +946,13 @@ render_client(struct client *c)
 				col + 1 >= cols ||
 				render_cell_same(cell + 1, old + 1)))
 				continue;
-			render_to_proto(&cv, cell, &pc);
+			render_to_proto(cv, cell, &pc);
 			proto_frame_cell(&fw, r, col, &pc);
 			any = 1;
 		}
 		/* Keep what was sent; a long cell's text is not kept. */
 		srow = c->shown + (size_t)r * cols;
-		memcpy(srow, cv.cells + (size_t)r * cols, rowbytes);
+		memcpy(srow, cv->cells + (size_t)r * cols, rowbytes);
 		for (col = 0; col < cols; col++) {
 			if (srow[col].width & RENDER_CELL_LONG)
 				srow[col].ch[1] = UINT32_MAX;
@@ -808,12 +966,15 @@ render_client(struct client *c)
 		c->last_hdr = hdr;
 	if (full)
 		memset(c->lines_sent, VT_LINE_SINGLE, rows);
-	render_lines(c, &cv);
+	render_lines(c, cv);
 	free(changed);
-	free(cv.lines);
-	free(cv.cells);
-	free(cv.longs);
-	free(cv.scratch);
+	/* Long cells' text and scratch rows are for this frame only. */
+	free(cv->longs);
+	cv->longs = NULL;
+	cv->longs_size = 0;
+	free(cv->scratch);
+	cv->scratch = NULL;
+	cv->scratch_size = 0;
 	c->full = 0;
 	server_client_flush(c);
 }

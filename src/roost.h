@@ -191,6 +191,7 @@ struct window {
 	TAILQ_ENTRY(window) entry; /* in session->windows, by number */
 	struct session *session;
 	unsigned number;  /* screen(1): window number, from 0 */
+	unsigned id;	  /* unique within the server's run */
 	char *title;	  /* owned; never NULL */
 	int title_manual; /* set by hand: programs no longer rename */
 	int fd;		  /* pty master, -1 once closed */
@@ -290,7 +291,8 @@ struct client {
 	/* The rows' line sizes (VT_LINE_*) last sent in LINES, shown_rows
 	   of them; all single after a full frame. */
 	uint8_t *lines_sent;
-	int full;  /* next frame must clear and redraw */
+	struct render_cache *render; /* render.c: the last frame's canvas */
+	int full;		     /* next frame must clear and redraw */
 	int dirty; /* something changed since the last frame */
 	struct proto_frame last_hdr;
 	char *message; /* on the status line until message_ev */
@@ -325,6 +327,7 @@ struct server {
 	unsigned nhistory;
 	unsigned long shown_serial; /* windows' shown counter */
 	unsigned next_session_id;
+	unsigned next_window_id;
 	int exiting;
 	struct copy_state *copy; /* paste.c: buffers, copy and log settings */
 };
@@ -430,6 +433,8 @@ struct render_cell {
 };
 
 void render_client(struct client *c);
+/* Free what render_client() keeps of client c between frames. */
+void render_free(struct client *c);
 void render_status(struct client *c, struct vt_cell *row, unsigned cols);
 void render_text(struct vt_cell *row, unsigned cols, unsigned *col,
     const char *text, const struct vt_style *style);

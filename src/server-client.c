@@ -88,6 +88,7 @@ server_client_free(struct client *c)
 	free(c->rbuf);
 	free(c->shown);
 	free(c->lines_sent);
+	render_free(c);
 	free(c->message);
 	free(c->lastmsg);
 	free(c->prefix_class);

@@ -369,6 +369,7 @@ window_create(struct session *sess, int number, const char *title,
 
 	history = spec != NULL && spec->history >= 0 ? (unsigned)spec->history
 						     : o->defscrollback;
+	w->id = ++sess->server->next_window_id;
 	w->vt = vt_create(rows, cols, history, &window_vt_callbacks, w);
 	if (w->vt != NULL && !o->altscreen)
 		vt_set_altscreen(w->vt, 0);

@@ -1944,6 +1944,46 @@ windows_case_hardstatus_off(void)
 	return H_PASS;
 }
 
+/*
+ * A frame draws again only the window rows that changed: rows a message or
+ * the help covered, and that the window did not touch meanwhile, must
+ * still come back when the message or the help goes.
+ */
+static int
+windows_case_covered_rows_return(void)
+{
+	struct h_term *t = windows_session("cover", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(
+	    WINDOWS_X("cover", "hardstatus", "off") == 0, "-X hardstatus off");
+	H_REQUIRE(h_wait_gone(t, "[cover]", 0) == 0, "no status line");
+	H_REQUIRE(h_type(t,
+		      "clear; seq -f 'row-%g' 1 23; printf 'last-row'; "
+		      "exec sleep 1000\n") == 0,
+	    "fill the window, the last row too, and go quiet");
+	H_REQUIRE(h_wait_row(t, SROW, "last-row", 0) == 0 &&
+		h_wait_row(t, 0, "row-1", 0) == 0,
+	    "the window fills the terminal");
+	H_REQUIRE(
+	    WINDOWS_X("cover", "echo", "covering-message") == 0, "-X echo");
+	H_REQUIRE(h_wait_row(t, SROW, "covering-message", 0) == 0,
+	    "the message covers the window's last row");
+	H_REQUIRE(h_wait_row(t, SROW, "last-row", 0) == 0,
+	    "the row comes back when the message goes (msgwait 1)");
+	H_REQUIRE(h_type(t, "\001?") == 0, "C-a ?");
+	H_REQUIRE(h_wait_text(t, "windowlist", 0) == 0 &&
+		h_wait_gone(t, "row-1", 0) == 0,
+	    "the help covers the window");
+	H_REQUIRE(h_type(t, "q") == 0, "a key ends the help");
+	H_REQUIRE(h_wait_gone(t, "windowlist", 0) == 0, "the help is gone");
+	H_REQUIRE(h_wait_row(t, 0, "row-1", 0) == 0 &&
+		h_wait_row(t, 11, "row-12", 0) == 0 &&
+		h_wait_row(t, SROW, "last-row", 0) == 0,
+	    "every row of the window is back");
+	return H_PASS;
+}
+
 static int
 windows_case_burst(void)
 {
@@ -2399,6 +2439,8 @@ main(void)
 	    windows_case_last_window);
 	windows_run("hardstatus off gives the window the last row",
 	    windows_case_hardstatus_off);
+	windows_run("rows a message or the help covered come back unchanged",
+	    windows_case_covered_rows_return);
 	windows_run("bindings typed in one burst", windows_case_burst);
 	windows_run("3x3 splits through tiny terminal sizes and back",
 	    windows_case_tiny);
