@@ -226,24 +226,54 @@ render_status(struct client *c, struct vt_cell *row, unsigned cols)
  * lines, modes, captions, the status line).
  */
 struct render_canvas {
-	struct render_cell *cells;
+	/* Row y: row[y] once drawn on this frame (a copy of base's row made
+	   at the first write, or zeros if `zero`), else base's row: the
+	   last frame's, which the client was sent (c->shown). */
+	struct render_cell **row;
+	const struct render_cell *base;
+	int zero;
 	unsigned rows, cols;
 	struct vt_cell *longs;
 	size_t nlongs, longs_size;
 	struct vt_cell *scratch;
 	size_t scratch_size;
 	uint8_t *lines; /* rows line sizes, VT_LINE_* */
-	uint8_t *drawn; /* rows: 1 if drawn on this frame */
 };
+
+/* Canvas row y (0-based), to draw on. */
+static struct render_cell *
+render_row_w(struct render_canvas *cv, unsigned y)
+{
+	size_t bytes = (size_t)cv->cols * sizeof **cv->row;
+
+	if (cv->row[y] == NULL) {
+		cv->row[y] = xmalloc(bytes > 0 ? bytes : 1);
+		if (cv->zero)
+			memset(cv->row[y], 0, bytes);
+		else
+			memcpy(
+			    cv->row[y], cv->base + (size_t)y * cv->cols, bytes);
+	}
+	return cv->row[y];
+}
+
+/* Canvas row y, to read. */
+static const struct render_cell *
+render_row(const struct render_canvas *cv, unsigned y)
+{
+	if (cv->row[y] != NULL)
+		return cv->row[y];
+	return cv->base + (size_t)y * cv->cols;
+}
 
 /*
  * What a client's canvas was composed from, kept between frames so that a
  * frame composes only the window rows that changed (vt_line_seq()): a
- * keystroke's echo reads one row, not the whole screen. The canvas itself
- * is kept (its rows not drawn again still hold the last frame's cells,
- * which the client was sent). `key` describes the layout the canvas was
- * drawn for (sizes, regions, their windows, modes, an overlay, a message
- * over the last row); when it differs, everything is drawn again.
+ * keystroke's echo reads one row, not the whole screen. Rows not drawn
+ * again are what the last frame sent (c->shown): no copy of the canvas is
+ * kept. `key` describes the layout the canvas was drawn for (sizes,
+ * regions, their windows, modes, an overlay, a message over the last row);
+ * when it differs, everything is drawn again.
  */
 struct render_cache {
 	struct render_canvas cv;
@@ -320,10 +350,9 @@ render_pack_rect(struct render_canvas *cv, const struct vt_cell *src,
 	unsigned r, i;
 
 	for (r = 0; r < h; r++) {
-		out = cv->cells + (size_t)(y + r) * cv->cols + x;
+		out = render_row_w(cv, y + r) + x;
 		for (i = 0; i < w; i++)
 			render_pack(cv, &out[i], &src[(size_t)r * stride + i]);
-		cv->drawn[y + r] = 1;
 	}
 }
 
@@ -404,7 +433,7 @@ render_region(struct client *c, struct layout_cell *root,
 	struct vt_style border;
 	struct render_cell *crow;
 	struct vt_cell *tmp;
-	unsigned r, i, stride = cv->cols;
+	unsigned r, i;
 
 	layout_region_geometry(root, lc, o->caption, &g);
 	memset(&border, 0, sizeof border);
@@ -416,7 +445,7 @@ render_region(struct client *c, struct layout_cell *root,
 	} else
 		render_window(cv, lc->window, g.x, g.y, g.w, g.h, seq);
 	if (g.bottom_line && lc->h > 0) {
-		crow = cv->cells + (size_t)(lc->y + lc->h - 1) * stride + lc->x;
+		crow = render_row_w(cv, lc->y + lc->h - 1) + lc->x;
 		if (g.caption) {
 			tmp = render_scratch(cv, (size_t)g.w + 1);
 			render_blank_rect(tmp, g.w, g.w, 1);
@@ -431,15 +460,13 @@ render_region(struct client *c, struct layout_cell *root,
 				render_cblank(&crow[i], &border);
 				crow[i].ch[0] = RENDER_HLINE;
 			}
-			cv->drawn[lc->y + lc->h - 1] = 1;
 		}
 	}
 	if (g.right_border && lc->w > 0) {
 		for (r = 0; r < lc->h; r++) {
-			crow = cv->cells + (size_t)(lc->y + r) * stride;
+			crow = render_row_w(cv, lc->y + r);
 			render_cblank(&crow[lc->x + lc->w - 1], &border);
 			crow[lc->x + lc->w - 1].ch[0] = RENDER_VLINE;
-			cv->drawn[lc->y + r] = 1;
 		}
 	}
 }
@@ -515,7 +542,7 @@ render_cache_check(
 
 /*
  * Compose the canvas of client c (rc->cv) where it may differ from the
- * last frame's; rows drawn are marked in cv->drawn. Sets *cr, *cc to
+ * last frame's (rows drawn have cv->row[] set). Sets *cr, *cc to
  * where the cursor belongs and returns whether it is visible there.
  */
 static int
@@ -527,8 +554,9 @@ render_compose(
 	struct layout_cell *lc;
 	struct layout_geometry g;
 	struct vt_cell *tmp;
+	struct render_cell *crow;
 	unsigned rows = cv->rows, cols = cv->cols;
-	unsigned area = rows, i, wr = 0, wc = 0;
+	unsigned area = rows, i, r, wr = 0, wc = 0;
 	int status_row =
 	    o->hardstatus || c->message != NULL || c->prompt != NULL;
 	int visible = 0, single = 0, fresh;
@@ -547,16 +575,19 @@ render_compose(
 		    lc->y == 0 && lc->w == cols && lc->h == area;
 	}
 	fresh = render_cache_check(c, rc, area, status_row && area == rows);
-	if (fresh && !single)
-		memset(cv->cells, 0, (size_t)rows * cols * sizeof *cv->cells);
-	memset(cv->drawn, fresh, rows);
+	if (fresh) {
+		/* Every row is drawn; from zeros unless one region covers
+		   them. */
+		cv->zero = !single;
+		for (r = 0; r < rows; r++)
+			render_row_w(cv, r);
+		cv->zero = 0;
+	}
 	memset(cv->lines, VT_LINE_SINGLE, rows);
-	if (c->layout == NULL || area < rows) {
-		for (i = c->layout == NULL ? 0 : (size_t)area * cols;
-		     i < (size_t)rows * cols; i++)
-			render_cblank(&cv->cells[i], NULL);
-		memset(cv->drawn + (c->layout == NULL ? 0 : area), 1,
-		    rows - (c->layout == NULL ? 0 : area));
+	for (r = c->layout == NULL ? 0 : area; r < rows; r++) {
+		crow = render_row_w(cv, r);
+		for (i = 0; i < cols; i++)
+			render_cblank(&crow[i], NULL);
 	}
 	if (c->layout != NULL) {
 		lc = layout_first(c->layout);
@@ -690,11 +721,10 @@ render_row_hash(const struct render_cell *row, unsigned cols, int *blank)
  */
 static int
 render_scroll(struct client *c, struct proto_frame_writer *fw,
-    const struct render_canvas *cv, uint8_t *changed)
+    struct render_canvas *cv, uint8_t *changed)
 {
-	const struct render_cell *canvas = cv->cells;
 	unsigned rows = cv->rows, cols = cv->cols;
-	size_t rowbytes = (size_t)cols * sizeof *canvas;
+	size_t rowbytes = (size_t)cols * sizeof *c->shown;
 	struct layout_cell *lc;
 	struct layout_geometry g;
 	uint64_t *oldh, *newh;
@@ -729,9 +759,8 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 			oldh[i] =
 			    render_row_hash(c->shown + (size_t)(top + i) * cols,
 				cols, &oldblank[i]);
-			newh[i] =
-			    render_row_hash(canvas + (size_t)(top + i) * cols,
-				cols, &newblank[i]);
+			newh[i] = render_row_hash(
+			    render_row(cv, top + i), cols, &newblank[i]);
 		}
 		/* The shift that keeps the most non-blank rows. */
 		best = 0;
@@ -759,6 +788,10 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 		if (bestk == 0 || best <= matched || best < 2)
 			goto next;
 		proto_frame_scroll(fw, top, top + h - 1, bestk);
+		/* The canvas's rows not drawn are c->shown's: copy them
+		   before c->shown moves. */
+		for (i = 0; i < h; i++)
+			render_row_w(cv, top + i);
 		memmove(c->shown + (size_t)top * cols,
 		    c->shown + (size_t)(top + bestk) * cols,
 		    (size_t)(h - bestk) * rowbytes);
@@ -771,8 +804,7 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 		for (i = 0; i < h; i++) {
 			changed[top + i] =
 			    memcmp(c->shown + (size_t)(top + i) * cols,
-				canvas + (size_t)(top + i) * cols,
-				rowbytes) != 0;
+				cv->row[top + i], rowbytes) != 0;
 		}
 		sent = 1;
 	next:
@@ -838,9 +870,8 @@ render_free(struct client *c)
 
 	if (rc == NULL)
 		return;
-	free(rc->cv.cells);
+	free(rc->cv.row);
 	free(rc->cv.lines);
-	free(rc->cv.drawn);
 	free(rc->cv.longs);
 	free(rc->cv.scratch);
 	free(rc->key);
@@ -857,7 +888,8 @@ render_client(struct client *c)
 	struct proto_cell pc;
 	struct render_cache *rc;
 	struct render_canvas *cv;
-	struct render_cell *cell, *old, *srow;
+	const struct render_cell *cell, *crow;
+	struct render_cell *old, *srow;
 	unsigned rows = c->rows, cols = c->cols, r, col, cr = 0, cc = 0;
 	size_t ncells = (size_t)rows * cols, before,
 	       rowbytes = (size_t)cols * sizeof *c->shown;
@@ -886,15 +918,14 @@ render_client(struct client *c)
 	cv = &rc->cv;
 	if (cv->rows != rows || cv->cols != cols) {
 		/* The key holds the size: all is drawn again. */
-		free(cv->cells);
+		free(cv->row);
 		free(cv->lines);
-		free(cv->drawn);
-		cv->cells = xcalloc(ncells, sizeof *cv->cells);
+		cv->row = xcalloc(rows, sizeof *cv->row);
 		cv->lines = xmalloc(rows);
-		cv->drawn = xmalloc(rows);
 		cv->rows = rows;
 		cv->cols = cols;
 	}
+	cv->base = c->shown;
 	cv->nlongs = 0;
 	visible = render_compose(c, rc, &cr, &cc);
 
@@ -918,9 +949,9 @@ render_client(struct client *c)
 	changed = xmalloc(rows);
 	for (r = 0; r < rows; r++) {
 		changed[r] = full ||
-		    (cv->drawn[r] &&
-			memcmp(cv->cells + (size_t)r * cols,
-			    c->shown + (size_t)r * cols, rowbytes) != 0);
+		    (cv->row[r] != NULL &&
+			memcmp(cv->row[r], c->shown + (size_t)r * cols,
+			    rowbytes) != 0);
 	}
 
 	before = c->out.len;
@@ -933,8 +964,9 @@ render_client(struct client *c)
 	for (r = 0; r < rows; r++) {
 		if (!changed[r])
 			continue;
+		crow = render_row(cv, r);
 		for (col = 0; col < cols; col++) {
-			cell = &cv->cells[(size_t)r * cols + col];
+			cell = &crow[col];
 			old = &c->shown[(size_t)r * cols + col];
 			if ((cell->width & ~RENDER_CELL_LONG) == 0)
 				continue;
@@ -952,7 +984,9 @@ render_client(struct client *c)
 		}
 		/* Keep what was sent; a long cell's text is not kept. */
 		srow = c->shown + (size_t)r * cols;
-		memcpy(srow, cv->cells + (size_t)r * cols, rowbytes);
+		if (cv->row[r] == NULL)
+			continue; /* a full frame: shown holds it already */
+		memcpy(srow, cv->row[r], rowbytes);
 		for (col = 0; col < cols; col++) {
 			if (srow[col].width & RENDER_CELL_LONG)
 				srow[col].ch[1] = UINT32_MAX;
@@ -968,6 +1002,10 @@ render_client(struct client *c)
 		memset(c->lines_sent, VT_LINE_SINGLE, rows);
 	render_lines(c, cv);
 	free(changed);
+	for (r = 0; r < rows; r++) {
+		free(cv->row[r]);
+		cv->row[r] = NULL;
+	}
 	/* Long cells' text and scratch rows are for this frame only. */
 	free(cv->longs);
 	cv->longs = NULL;
