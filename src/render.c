@@ -225,6 +225,7 @@ render_status(struct client *c, struct vt_cell *row, unsigned cols)
  * space in struct vt_cell for what draws in that form (the emulator's
  * lines, modes, captions, the status line).
  */
+#define RENDER_SPARE_ROWS 4
 struct render_canvas {
 	/* Row y: row[y] once drawn on this frame (a copy of base's row made
 	   at the first write, or zeros if `zero`), else base's row: the
@@ -232,6 +233,13 @@ struct render_canvas {
 	struct render_cell **row;
 	const struct render_cell *base;
 	int zero;
+	/* Where drawn rows live: the first RENDER_SPARE_ROWS in buffers
+	   kept between frames (a keystroke's frame draws one or two rows and
+	   costs no system call), the others in `arena`, rows x cols cells
+	   xmap()ed when needed and given back after the frame. */
+	struct render_cell *spare[RENDER_SPARE_ROWS];
+	unsigned nspare;
+	struct render_cell *arena;
 	unsigned rows, cols;
 	struct vt_cell *longs;
 	size_t nlongs, longs_size;
@@ -247,7 +255,16 @@ render_row_w(struct render_canvas *cv, unsigned y)
 	size_t bytes = (size_t)cv->cols * sizeof **cv->row;
 
 	if (cv->row[y] == NULL) {
-		cv->row[y] = xmalloc(bytes > 0 ? bytes : 1);
+		if (cv->nspare < RENDER_SPARE_ROWS) {
+			if (cv->spare[cv->nspare] == NULL)
+				cv->spare[cv->nspare] = xmalloc(bytes);
+			cv->row[y] = cv->spare[cv->nspare++];
+		} else {
+			if (cv->arena == NULL)
+				cv->arena = xmap((size_t)cv->rows * cv->cols,
+				    sizeof *cv->arena);
+			cv->row[y] = cv->arena + (size_t)y * cv->cols;
+		}
 		if (cv->zero)
 			memset(cv->row[y], 0, bytes);
 		else
@@ -867,9 +884,12 @@ void
 render_free(struct client *c)
 {
 	struct render_cache *rc = c->render;
+	unsigned i;
 
 	if (rc == NULL)
 		return;
+	for (i = 0; i < RENDER_SPARE_ROWS; i++)
+		free(rc->cv.spare[i]);
 	free(rc->cv.row);
 	free(rc->cv.lines);
 	free(rc->cv.longs);
@@ -918,6 +938,10 @@ render_client(struct client *c)
 	cv = &rc->cv;
 	if (cv->rows != rows || cv->cols != cols) {
 		/* The key holds the size: all is drawn again. */
+		for (r = 0; r < RENDER_SPARE_ROWS; r++) {
+			free(cv->spare[r]);
+			cv->spare[r] = NULL;
+		}
 		free(cv->row);
 		free(cv->lines);
 		cv->row = xcalloc(rows, sizeof *cv->row);
@@ -1002,10 +1026,10 @@ render_client(struct client *c)
 		memset(c->lines_sent, VT_LINE_SINGLE, rows);
 	render_lines(c, cv);
 	free(changed);
-	for (r = 0; r < rows; r++) {
-		free(cv->row[r]);
-		cv->row[r] = NULL;
-	}
+	memset(cv->row, 0, rows * sizeof *cv->row);
+	cv->nspare = 0;
+	xunmap(cv->arena, ncells, sizeof *cv->arena);
+	cv->arena = NULL;
 	/* Long cells' text and scratch rows are for this frame only. */
 	free(cv->longs);
 	cv->longs = NULL;

@@ -1,6 +1,8 @@
 /*
  * xmalloc.c -- allocation wrappers that exit on failure (see xmalloc.h).
  */
+#include <sys/mman.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -94,4 +96,30 @@ xasprintf(char **ret, const char *fmt, ...)
 	n = xvasprintf(ret, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+void *
+xmap(size_t n, size_t size)
+{
+	void *p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	if (n > SIZE_MAX / size)
+		xmalloc_fail(n, size);
+	p = mmap(NULL, n * size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		xmalloc_fail(n, size);
+	return p;
+}
+
+void
+xunmap(void *p, size_t n, size_t size)
+{
+	if (p == NULL)
+		return;
+	if (n == 0 || size == 0)
+		n = size = 1;
+	munmap(p, n * size);
 }
