@@ -1920,15 +1920,29 @@ windows_case_last_window(void)
 	return H_PASS;
 }
 
+/* A session `name` with one window whose status line was turned off
+   (hardstatus off): the window has the terminal's last row. */
+static struct h_term *
+windows_session_no_status(const char *name)
+{
+	struct h_term *t = windows_session(name, 1);
+	char status[64];
+
+	snprintf(status, sizeof status, "[%s]", name);
+	if (t == NULL || WINDOWS_X(name, "hardstatus", "off") != 0 ||
+	    h_wait_gone(t, status, 0) != 0) {
+		h_diag("%s: no session without a status line", name);
+		return NULL;
+	}
+	return t;
+}
+
 static int
 windows_case_hardstatus_off(void)
 {
-	struct h_term *t = windows_session("hsoff", 1);
+	struct h_term *t = windows_session_no_status("hsoff");
 
-	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(
-	    WINDOWS_X("hsoff", "hardstatus", "off") == 0, "-X hardstatus off");
-	H_REQUIRE(h_wait_gone(t, "[hsoff]", 0) == 0, "no status line");
+	H_REQUIRE(t != NULL, "a session, hardstatus off: no status line");
 	H_REQUIRE(h_type(t, "clear; stty size\n") == 0, "type");
 	H_REQUIRE(h_wait_text(t, "24 80", 0) == 0,
 	    "the window has the whole terminal");
@@ -1952,12 +1966,9 @@ windows_case_hardstatus_off(void)
 static int
 windows_case_covered_rows_return(void)
 {
-	struct h_term *t = windows_session("cover", 1);
+	struct h_term *t = windows_session_no_status("cover");
 
-	H_REQUIRE(t != NULL, "a session");
-	H_REQUIRE(
-	    WINDOWS_X("cover", "hardstatus", "off") == 0, "-X hardstatus off");
-	H_REQUIRE(h_wait_gone(t, "[cover]", 0) == 0, "no status line");
+	H_REQUIRE(t != NULL, "a session, hardstatus off: no status line");
 	H_REQUIRE(h_type(t,
 		      "clear; seq -f 'row-%g' 1 23; printf 'last-row'; "
 		      "exec sleep 1000\n") == 0,
