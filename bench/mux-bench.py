@@ -13,7 +13,8 @@
 #      detached: MB/s, ratio to roost, server and client CPU seconds
 #      (/proc/PID/stat utime+stime before and after);
 #   2. key echo latency (500 samples, median and p99) idle and while another
-#      window of the same session floods;
+#      window of the same session floods; the server's CPU time per key
+#      while idle (/proc/PID/schedstat, user and system);
 #   3. server RSS with one window, and with 20 windows x 10,000 lines of
 #      100 characters of history; bytes per history line;
 #   4. context switches of server and client over 10 idle seconds that do
@@ -101,6 +102,16 @@ def proc_cpu(pid):
         return None
     fields = s[s.rindex(")") + 2:].split()
     return (int(fields[11]) + int(fields[12])) / CLK
+
+
+def proc_run_ns(pid):
+    """Time pid has spent on a CPU (/proc/PID/schedstat), ns; None if
+    gone or not available."""
+    try:
+        with open("/proc/%d/schedstat" % pid) as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def proc_status(pid, key):
@@ -921,7 +932,7 @@ class Bench:
         t = m.attach()
         TERMS.append(t)
         t.wait_quiet(0.5, 10)
-        m.server_pid(wid)
+        spid = m.server_pid(wid)
         for phase in ("idle", "flood"):
             key = "echo %s" % phase
             if phase == "flood":
@@ -934,6 +945,7 @@ class Bench:
                 time.sleep(0.5)
             lat, lost = [], 0
             rng = random.Random(5)
+            run0 = proc_run_ns(spid) if spid else None
             for i in range(self.args.samples):
                 if i and i % 150 == 0:
                     t.send(b"\r")
@@ -955,6 +967,11 @@ class Bench:
             res = {"median_ms": statistics.median(lat) * 1e3,
                    "p99_ms": pct(lat, 99) * 1e3, "n": len(lat),
                    "lost": lost}
+            run1 = proc_run_ns(spid) if spid else None
+            if run0 is not None and run1 is not None:
+                # The server's CPU time (user and system) per key, the
+                # frames and, while flooding, the flood's parsing.
+                res["server_us_per_key"] = (run1 - run0) / 1e3 / len(lat)
             self.record(key, m.name, res)
             log("  %-24s %-8s median %.3f ms  p99 %.3f ms  (%d lost)" % (
                 key, m.name, res["median_ms"], res["p99_ms"], lost))
@@ -1211,6 +1228,10 @@ def report(b):
         if key.startswith("echo"):
             row(key + " median/p99 ms", [cell2(n, lambda r: "%.3f/%.3f" % (
                 r["median_ms"], r["p99_ms"])) for n in names])
+            if key == "echo idle":
+                row("  server CPU us per key", [cell2(n, lambda r: (
+                    "%.0f" % r["server_us_per_key"])
+                    if "server_us_per_key" in r else "-") for n in names])
         elif key == "rss 1 window":
             row("server RSS 1 window kB", [cell2(n, lambda r: "%d" % r["kB"])
                                            for n in names])
