@@ -21,7 +21,7 @@ help_draw(struct client *c, void *data, struct vt_cell *canvas, unsigned stride,
     unsigned rows, unsigned cols)
 {
 	struct help *h = data;
-	struct keytable *s = &c->session->keys;
+	struct keytable *s;
 	struct binding *b;
 	struct vt_style plain, bold;
 	char line[1024], key[32], *p;
@@ -31,8 +31,16 @@ help_draw(struct client *c, void *data, struct vt_cell *canvas, unsigned stride,
 	memset(&plain, 0, sizeof plain);
 	bold = plain;
 	bold.attrs = VT_ATTR_BOLD;
-	if (rows < 4 || c->session == NULL)
+	if (rows == 0 || c->session == NULL)
 		return;
+	if (rows < 5) {
+		/* No row left for a binding: only how to leave. */
+		col = 0;
+		render_text(canvas + (size_t)(rows - 1) * stride, cols, &col,
+		    "[Press Space or Return to end.]", &bold);
+		return;
+	}
+	s = &c->session->keys;
 	keys_name(s->escape_key, key, sizeof key);
 	snprintf(line, sizeof line, "Command key:  %s   Literal %s:  %c", key,
 	    key, s->escape_literal);

@@ -2112,6 +2112,15 @@ windows_case_modes_and_changes(void)
 	H_REQUIRE(h_wait_text(t, "key bindings", 0) == 0, "the help");
 	H_REQUIRE(h_resize(t, 6, 30) == 0, "resize to 30x6");
 	H_REQUIRE(windows_alive(t), "the help at 30x6");
+	/* 5 rows: 4 for the help (the status line takes one), none left
+	   for a binding; and smaller. */
+	for (int r = 5; r >= 1; r--) {
+		H_REQUIRE(h_resize(t, r, 30) == 0, "resize to 30x%d", r);
+		H_REQUIRE(windows_alive(t), "the help at 30x%d", r);
+	}
+	H_REQUIRE(
+	    h_resize(t, 5, 30) == 0 && h_wait_text(t, "Press Space", 0) == 0,
+	    "at 30x5 the help says how to leave it");
 	H_REQUIRE(h_resize(t, ROWS, COLS) == 0, "back to 80x24");
 	H_REQUIRE(h_wait_text(t, "key bindings", 0) == 0, "the help again");
 	H_REQUIRE(h_type(t, "\r") == 0, "return");
