@@ -502,8 +502,9 @@ render_key_add(struct render_cache *rc, unsigned v)
 /*
  * Describe the layout client c's canvas is composed for this frame (area:
  * the rows of the regions; over: a message or prompt covers the last of
- * them) and compare it with the last frame's. Returns 1 if it differs:
- * what rc kept is forgotten and everything must be drawn again.
+ * them) and compare it with the last frame's. Returns 1 if it differs,
+ * or the frame is a full one: what rc kept is forgotten and everything
+ * must be drawn again.
  */
 static int
 render_cache_check(
@@ -546,7 +547,9 @@ render_cache_check(
 			lc = layout_next(c->layout, lc);
 		} while (lc != layout_first(c->layout));
 	}
-	same = oldn == rc->nkey &&
+	/* A full frame (C-a l, a new display) composes everything from the
+	   windows again: nothing remembered is trusted. */
+	same = !c->full && oldn == rc->nkey &&
 	    memcmp(old, rc->key, rc->nkey * sizeof *old) == 0;
 	free(old);
 	if (same)
