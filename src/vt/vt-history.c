@@ -27,6 +27,7 @@
  * kinds of cells OR-ed together and clusters found by their top bits --
  * with the plain C loops for the rest and for other machines.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,6 +255,25 @@ vt_hline_trim(const struct vt_gcell *c, unsigned n)
 #ifdef VT_HSIMD
 /* Cells p[2k], p[2k + 1] as a vector. */
 #define VT_HLOAD(p, k) _mm_loadu_si128((const __m128i *)(const void *)(p) + (k))
+
+/* Whether the style is in the upper 32-bit half of a cell's word (a
+   constant: the struct's layout on a little-endian machine). */
+#define VT_HSTYLE_HI (offsetof(struct vt_gcell, style) >= 4)
+
+/*
+ * Cells p[2k], p[2k + 1] against the cells before them, per 32-bit lane:
+ * all ones where the styles are equal. The half of each cell without the
+ * style (masked out by smask, vt_hcell_word(0, 0xffff, 0, 0) in every
+ * word) always compares equal.
+ */
+static inline __m128i
+vt_hstyle_eq(const struct vt_gcell *p, int k, __m128i smask)
+{
+	return _mm_cmpeq_epi32(
+	    _mm_and_si128(
+		_mm_xor_si128(VT_HLOAD(p, k), VT_HLOAD(p - 1, k)), smask),
+	    _mm_setzero_si128());
+}
 
 /* The characters of the cells in w[0..7] (two each) as 16 bytes: packed
    with saturation, which keeps values below 0x80 (the only ones a
@@ -579,25 +599,20 @@ vt_hline_nruns(const struct vt_gcell *c, unsigned n)
 		   half; the other is masked to 0 and always equal). */
 		const __m128i smask =
 		    _mm_set1_epi64x((long long)vt_hcell_word(0, 0xffff, 0, 0));
-		const __m128i zero = _mm_setzero_si128();
-		__m128i cnt = zero;
+		__m128i cnt = _mm_setzero_si128();
 		uint32_t lane[4];
 
-#define VT_HEQ(k)                                                       \
-	_mm_cmpeq_epi32(_mm_and_si128(_mm_xor_si128(VT_HLOAD(c + x, k), \
-					  VT_HLOAD(c + x - 1, k)),      \
-			    smask),                                     \
-	    zero)
 		for (; x + 8 <= n; x += 8)
 			cnt = _mm_sub_epi32(cnt,
-			    _mm_add_epi32(_mm_add_epi32(VT_HEQ(0), VT_HEQ(1)),
-				_mm_add_epi32(VT_HEQ(2), VT_HEQ(3))));
-#undef VT_HEQ
+			    _mm_add_epi32(
+				_mm_add_epi32(vt_hstyle_eq(c + x, 0, smask),
+				    vt_hstyle_eq(c + x, 1, smask)),
+				_mm_add_epi32(vt_hstyle_eq(c + x, 2, smask),
+				    vt_hstyle_eq(c + x, 3, smask))));
 		memcpy(lane, &cnt, sizeof lane);
 		/* The pairs seen less the equal ones. */
 		nruns += x - 1 -
-		    (vt_hcell_word(0, 0xffff, 0, 0) >> 32 ? lane[1] + lane[3]
-							  : lane[0] + lane[2]);
+		    (VT_HSTYLE_HI ? lane[1] + lane[3] : lane[0] + lane[2]);
 	}
 #endif
 	for (; x < n; x++)
@@ -628,39 +643,22 @@ vt_hline_put_runs(const struct vt *vt, struct vt_hrun *runs,
 		   each compare). */
 		const __m128i smask =
 		    _mm_set1_epi64x((long long)vt_hcell_word(0, 0xffff, 0, 0));
-		const __m128i zero = _mm_setzero_si128();
-		const int hi = vt_hcell_word(0, 0xffff, 0, 0) >> 32 ? 1 : 0;
 		unsigned m, at;
 
-#define VT_HEQ(k)                                                          \
-	_mm_castsi128_ps(_mm_cmpeq_epi32(                                  \
-	    _mm_and_si128(                                                 \
-		_mm_xor_si128(VT_HLOAD(c + x, k), VT_HLOAD(c + x - 1, k)), \
-		smask),                                                    \
-	    zero))
+		/* The lanes holding the styles, two cells a vector. */
+#define VT_HEQ2(k)                                                            \
+	_mm_shuffle_ps(_mm_castsi128_ps(vt_hstyle_eq(c + x, 2 * (k), smask)), \
+	    _mm_castsi128_ps(vt_hstyle_eq(c + x, 2 * (k) + 1, smask)),        \
+	    VT_HSTYLE_HI ? _MM_SHUFFLE(3, 1, 3, 1) : _MM_SHUFFLE(2, 0, 2, 0))
 		for (; x + 8 <= n; x += 8) {
-			if (hi)
-				m = (unsigned)_mm_movemask_ps(
-					_mm_shuffle_ps(VT_HEQ(0), VT_HEQ(1),
-					    _MM_SHUFFLE(3, 1, 3, 1))) |
-				    (unsigned)_mm_movemask_ps(
-					_mm_shuffle_ps(VT_HEQ(2), VT_HEQ(3),
-					    _MM_SHUFFLE(3, 1, 3, 1)))
-					<< 4;
-			else
-				m = (unsigned)_mm_movemask_ps(
-					_mm_shuffle_ps(VT_HEQ(0), VT_HEQ(1),
-					    _MM_SHUFFLE(2, 0, 2, 0))) |
-				    (unsigned)_mm_movemask_ps(
-					_mm_shuffle_ps(VT_HEQ(2), VT_HEQ(3),
-					    _MM_SHUFFLE(2, 0, 2, 0)))
-					<< 4;
+			m = (unsigned)_mm_movemask_ps(VT_HEQ2(0)) |
+			    (unsigned)_mm_movemask_ps(VT_HEQ2(1)) << 4;
 			for (m = ~m & 0xffu; m != 0; m &= m - 1) {
 				at = x + (unsigned)__builtin_ctz(m);
 				VT_HRUN(at);
 			}
 		}
-#undef VT_HEQ
+#undef VT_HEQ2
 	}
 #endif
 	for (; x < n; x++) {
