@@ -607,6 +607,21 @@ vt_screen_print_ascii(struct vt *vt, const uint8_t *s, size_t n)
 #endif
 }
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__SSE2__)
+/* Four characters (32-bit lanes of w32) as four cells at o: each
+   zero-extended to 64 bits and or-ed with the pen's blank cell. */
+static inline void
+vt_screen_put4(char *o, __m128i w32, __m128i pen)
+{
+	__m128i z = _mm_setzero_si128();
+
+	_mm_storeu_si128((__m128i *)(void *)o,
+	    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
+	_mm_storeu_si128((__m128i *)(void *)(o + 16),
+	    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
+}
+#endif
+
 /* The general case of vt_screen_print_ascii(). */
 static size_t
 vt_screen_print_ascii_run(struct vt *vt, const uint8_t *s, size_t n)
@@ -664,7 +679,7 @@ vt_screen_print_ascii_run(struct vt *vt, const uint8_t *s, size_t n)
 		   byte widened to a cell (zero-extended to 64 bits) and
 		   or-ed with the blank cell of the pen. */
 		for (; i + 16 <= k; i += 16) {
-			__m128i b, z = _mm_setzero_si128(), w16, w32;
+			__m128i b, z = _mm_setzero_si128(), w16;
 			__m128i pen = _mm_set1_epi64x((long long)v);
 			char *o = (char *)(p + i);
 
@@ -675,27 +690,11 @@ vt_screen_print_ascii_run(struct vt *vt, const uint8_t *s, size_t n)
 			    0xffff)
 				break;
 			w16 = _mm_unpacklo_epi8(b, z);
-			w32 = _mm_unpacklo_epi16(w16, z);
-			_mm_storeu_si128((__m128i *)(void *)o,
-			    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
-			_mm_storeu_si128((__m128i *)(void *)(o + 16),
-			    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
-			w32 = _mm_unpackhi_epi16(w16, z);
-			_mm_storeu_si128((__m128i *)(void *)(o + 32),
-			    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
-			_mm_storeu_si128((__m128i *)(void *)(o + 48),
-			    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
+			vt_screen_put4(o, _mm_unpacklo_epi16(w16, z), pen);
+			vt_screen_put4(o + 32, _mm_unpackhi_epi16(w16, z), pen);
 			w16 = _mm_unpackhi_epi8(b, z);
-			w32 = _mm_unpacklo_epi16(w16, z);
-			_mm_storeu_si128((__m128i *)(void *)(o + 64),
-			    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
-			_mm_storeu_si128((__m128i *)(void *)(o + 80),
-			    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
-			w32 = _mm_unpackhi_epi16(w16, z);
-			_mm_storeu_si128((__m128i *)(void *)(o + 96),
-			    _mm_or_si128(_mm_unpacklo_epi32(w32, z), pen));
-			_mm_storeu_si128((__m128i *)(void *)(o + 112),
-			    _mm_or_si128(_mm_unpackhi_epi32(w32, z), pen));
+			vt_screen_put4(o + 64, _mm_unpacklo_epi16(w16, z), pen);
+			vt_screen_put4(o + 96, _mm_unpackhi_epi16(w16, z), pen);
 		}
 #endif
 		/* Eight bytes at a time while all eight are printable (the
