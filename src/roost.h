@@ -321,6 +321,10 @@ struct server {
 	struct event *render_ev; /* deferred: draw dirty clients */
 	struct event *clock_ev;	 /* once a minute, for the status clock */
 	struct event *hold_ev;	 /* ends a pause of flooding windows */
+	/* Where (window id, 0: none) and when (loop time) a key was last
+	   typed: window.c paces flooding windows while someone types. */
+	unsigned typed_window;
+	struct timeval typed_at;
 	struct sessions sessions;
 	struct clients clients;
 	char *history[PROMPT_HISTORY]; /* the prompt's, oldest first */

@@ -40,11 +40,6 @@
 /* ... a flooding window rests this long after each turn's reads. */
 #define WINDOW_REST_US 1000
 
-/* Where and when (loop time) the last key was typed: the server has
-   one loop, so one of each. Only compared, never followed. */
-static const struct window *window_typed_to;
-static struct timeval window_typed_at;
-
 static void window_read_cb(int, short, void *);
 static void window_hold_cb(int, short, void *);
 static void window_notify(struct client *, const char *, unsigned);
@@ -483,6 +478,25 @@ window_drain(struct window *w)
 }
 
 /*
+ * Stop reading w until window_release_floods(), at the latest when
+ * s->hold_ev fires: in us microseconds, or (keep) when an armed hold_ev
+ * fires. The output waits in the pty.
+ */
+static void
+window_pause(struct window *w, long us, int keep)
+{
+	struct server *s = w->session->server;
+	struct timeval tv = { 0, us };
+
+	event_del(w->read_ev);
+	w->held = 1;
+	if (s->hold_ev == NULL)
+		s->hold_ev = evtimer_new(s->base, window_hold_cb, s);
+	if (!keep || !evtimer_pending(s->hold_ev, NULL))
+		evtimer_add(s->hold_ev, &tv);
+}
+
+/*
  * w flooded through a whole turn's reads. While someone types into
  * another window, let it rest WINDOW_REST_US before it is read again:
  * its program blocks on the full pty, and the typing finds the CPUs
@@ -495,21 +509,16 @@ static void
 window_rest(struct window *w)
 {
 	struct server *s = w->session->server;
-	struct timeval now, since, tv = { 0, WINDOW_REST_US };
+	struct timeval now, since;
 
-	if (w == window_typed_to || w->held ||
+	if (w->id == s->typed_window || w->held ||
 	    w->flood_reads < WINDOW_FLOOD_READS || w->fd == -1)
 		return;
 	event_base_gettimeofday_cached(s->base, &now);
-	timersub(&now, &window_typed_at, &since);
+	timersub(&now, &s->typed_at, &since);
 	if (since.tv_sec < 0 || since.tv_sec >= WINDOW_TYPING_S)
 		return;
-	event_del(w->read_ev);
-	w->held = 1;
-	if (s->hold_ev == NULL)
-		s->hold_ev = evtimer_new(s->base, window_hold_cb, s);
-	if (!evtimer_pending(s->hold_ev, NULL))
-		evtimer_add(s->hold_ev, &tv);
+	window_pause(w, WINDOW_REST_US, 0);
 }
 
 static void
@@ -574,12 +583,11 @@ window_hold_floods(struct server *s, struct window *except)
 {
 	struct session *sess;
 	struct window *w;
-	struct timeval tv = { 0, WINDOW_HOLD_US }, now, since;
-	int any = 0;
+	struct timeval now, since;
 
 	event_base_gettimeofday_cached(s->base, &now);
-	window_typed_to = except;
-	window_typed_at = now;
+	s->typed_window = except != NULL ? except->id : 0;
+	s->typed_at = now;
 	TAILQ_FOREACH (sess, &s->sessions, entry) {
 		TAILQ_FOREACH (w, &sess->windows, entry) {
 			if (w == except || w->held || w->fd == -1 ||
@@ -591,16 +599,9 @@ window_hold_floods(struct server *s, struct window *except)
 				w->flood_reads = 0; /* it stopped */
 				continue;
 			}
-			event_del(w->read_ev);
-			w->held = 1;
-			any = 1;
+			window_pause(w, WINDOW_HOLD_US, 0);
 		}
 	}
-	if (!any)
-		return;
-	if (s->hold_ev == NULL)
-		s->hold_ev = evtimer_new(s->base, window_hold_cb, s);
-	evtimer_add(s->hold_ev, &tv);
 }
 
 /* Read the windows window_hold_floods() paused again. */
