@@ -324,8 +324,9 @@ int proto_frame_decode(const uint8_t *p, size_t len, struct proto_frame *hdr,
  * size it was composed for, 1 .. PROTO_MAX_SIDE), u16 n, then n entries
  * of u16 row (0-based, < rows, strictly increasing) and u8 size
  * (PROTO_LINE_*, never PROTO_LINE_SINGLE). Every row not listed is single
- * size; so is every row after a FRAME's PROTO_OP_CLEAR. Sent only when the set changes; a client that does not know the
- * type skips it and shows those rows at single size.
+ * size; so is every row after a FRAME's PROTO_OP_CLEAR. Sent only when
+ * the set changes; a client that does not know the type skips it and
+ * shows those rows at single size.
  */
 #define PROTO_LINE_SINGLE	 0 /* DECSWL */
 #define PROTO_LINE_DOUBLE_WIDTH	 1 /* DECDWL */

@@ -173,13 +173,14 @@ vt_line_clear(struct vt_line *l, unsigned from, unsigned to, uint16_t style)
 		for (; end - p >= 2; p += 2)
 			_mm_storeu_si128((__m128i *)(void *)p, v2);
 	}
-#endif
+#else
 	for (; end - p >= 4; p += 4) {
 		p[0] = v;
 		p[1] = v;
 		p[2] = v;
 		p[3] = v;
 	}
+#endif
 	for (; p < end; p++)
 		*p = v;
 }

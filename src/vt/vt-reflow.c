@@ -27,13 +27,13 @@ vt_reflow_blank(const struct vt_line *l, unsigned cols)
 	return 1;
 }
 
-/* The cells of l's first n up to its last one that is not an erased
-   blank. */
+/* How many of the n cells at c are left when the trailing erased default
+   blanks go. */
 static unsigned
-vt_reflow_used(const struct vt_line *l, unsigned n)
+vt_reflow_used(const struct vt_gcell *c, unsigned n)
 {
-	while (n > 0 && l->cells[n - 1].ch == 0 && l->cells[n - 1].style == 0 &&
-	    l->cells[n - 1].width == 1)
+	while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
+	    c[n - 1].width == 1)
 		n--;
 	return n;
 }
@@ -214,11 +214,9 @@ vt_reflow_take(
     struct vt_reflow *r, const struct vt_gcell *c, unsigned n, int wrapped)
 {
 	vt_reflow_resolve(r, n > 0 ? &c[0] : NULL);
-	if (!wrapped) {
-		while (n > 0 && c[n - 1].ch == 0 && c[n - 1].style == 0 &&
-		    c[n - 1].width == 1)
-			n--;
-	} else if (n > 1 && c[n - 1].ch == 0 && c[n - 1].width == 1 &&
+	if (!wrapped)
+		n = vt_reflow_used(c, n);
+	else if (n > 1 && c[n - 1].ch == 0 && c[n - 1].width == 1 &&
 	    c[n - 2].width != 2) {
 		r->pad = 1;
 		r->padcell = c[n - 1];
@@ -276,7 +274,7 @@ vt_reflow_normal(struct vt *vt, unsigned rows, unsigned cols, unsigned *cy,
 		    g->lines[y]->size != VT_LINE_SINGLE ? oldcols / 2 : oldcols;
 		if (used < oldcols && r.len == 0 &&
 		    !(g->lines[y]->wrapped && y < last) &&
-		    vt_reflow_used(g->lines[y], used) <= cols / 2) {
+		    vt_reflow_used(g->lines[y]->cells, used) <= cols / 2) {
 			/* A double-size line on its own that still fits
 			   keeps its size and its cells (xterm); one that
 			   does not is reflowed as text, losing nothing. */
