@@ -182,27 +182,37 @@ vt_screen_wrap(struct vt *vt)
 	vt->x = vt->left;
 }
 
+/* The cell a zero-width character written at column x of line l goes
+   onto: the character before (the leading half of a wide one), or NULL
+   if there is none. */
+static inline struct vt_gcell *
+vt_screen_mark_cell(struct vt_line *l, unsigned x)
+{
+	struct vt_gcell *c;
+
+	if (x == 0)
+		return NULL;
+	c = &l->cells[x - 1];
+	if (c->width == 0 && x > 1)
+		c--;
+	return c->ch == 0 ? NULL : c;
+}
+
 /* Attach a zero-width character (combining mark, variation selector,
    ZWJ) to the character before the cursor. */
 static void
 vt_screen_combine(struct vt *vt, uint32_t ch)
 {
 	struct vt_line *l = VT_LINE_W(vt, vt->y);
-	unsigned x;
+	struct vt_gcell *c;
 
-	if (vt->pending)
-		x = vt->x;
-	else if (vt->x > 0)
-		x = vt->x - 1;
-	else
-		return; /* nothing to attach to */
-	if (l->cells[x].width == 0 && x > 0)
-		x--;
-	if (l->cells[x].ch == 0)
+	/* With a wrap pending, the cursor's own cell is the last one. */
+	c = vt_screen_mark_cell(l, vt->pending ? vt->x + 1 : vt->x);
+	if (c == NULL)
 		return;
 	if (vt->nlast_marks < VT_CELL_CHARS - 1)
 		vt->last_marks[vt->nlast_marks++] = ch;
-	l->cells[x].ch = vt_cluster_add(vt, l->cells[x].ch, ch);
+	c->ch = vt_cluster_add(vt, c->ch, ch);
 }
 
 /* Shift cells [x, right] of row y right by n, blanking [x, x+n). */
@@ -390,12 +400,7 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 				w = (unsigned)vt_screen_width_uncached(ch);
 			if (w == 0) {
 				/* A mark: onto the character before. */
-				if (x == 0)
-					continue;
-				c = &l->cells[x - 1];
-				if (c->width == 0 && x > 1)
-					c--;
-				if (c->ch == 0)
+				if ((c = vt_screen_mark_cell(l, x)) == NULL)
 					continue;
 				if (reset != last) {
 					/* The marks of REP's character. */
@@ -481,12 +486,7 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 		if (w == 0) {
 			/* A mark: onto the character before. */
 			s += len;
-			if (x == 0)
-				continue; /* nothing to attach to */
-			c = &l->cells[x - 1];
-			if (c->width == 0 && x > 1)
-				c--;
-			if (c->ch == 0)
+			if ((c = vt_screen_mark_cell(l, x)) == NULL)
 				continue;
 			if (printed && !reset) {
 				vt->nlast_marks = 0; /* REP's marks */
