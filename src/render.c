@@ -294,8 +294,8 @@ render_row(const struct render_canvas *cv, unsigned y)
  */
 struct render_cache {
 	struct render_canvas cv;
-	unsigned *key;
-	size_t nkey, keysize;
+	unsigned *key, *prev; /* this frame's key, the last frame's */
+	size_t nkey, keysize, nprev, prevsize;
 	/* For each region in layout order, for each of its rows: 0, or
 	   1 + vt_line_seq() of the window row drawn there (RENDER_PADDED: a
 	   blank row below the window). */
@@ -512,12 +512,17 @@ render_cache_check(
 {
 	struct layout_cell *lc;
 	struct layout_geometry g;
-	unsigned *old = rc->key, oldn = (unsigned)rc->nkey;
-	size_t nseq = 0;
+	unsigned *swap = rc->prev;
+	size_t nseq = 0, swapsize = rc->prevsize;
 	int same;
 
-	rc->key = NULL;
-	rc->nkey = rc->keysize = 0;
+	/* The last key becomes prev; this one is built in prev's room. */
+	rc->prev = rc->key;
+	rc->nprev = rc->nkey;
+	rc->prevsize = rc->keysize;
+	rc->key = swap;
+	rc->keysize = swapsize;
+	rc->nkey = 0;
 	render_key_add(rc, rc->cv.rows);
 	render_key_add(rc, rc->cv.cols);
 	render_key_add(rc, area);
@@ -549,9 +554,8 @@ render_cache_check(
 	}
 	/* A full frame (C-a l, a new display) composes everything from the
 	   windows again: nothing remembered is trusted. */
-	same = !c->full && oldn == rc->nkey &&
-	    memcmp(old, rc->key, rc->nkey * sizeof *old) == 0;
-	free(old);
+	same = !c->full && rc->nprev == rc->nkey &&
+	    memcmp(rc->prev, rc->key, rc->nkey * sizeof *rc->key) == 0;
 	if (same)
 		return 0;
 	free(rc->seq);
@@ -898,6 +902,7 @@ render_free(struct client *c)
 	free(rc->cv.longs);
 	free(rc->cv.scratch);
 	free(rc->key);
+	free(rc->prev);
 	free(rc->seq);
 	free(rc);
 	c->render = NULL;
