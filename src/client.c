@@ -477,17 +477,12 @@ client_dispatch(
 		client_attached(cs);
 		break;
 	case PROTO_FRAME:
+	case PROTO_LINES:
 		/* Nothing of the session is drawn while locked. */
 		if (!cs->attached || cs->lock != NULL)
 			break;
-		if (tty_frame(cs->tty, p, len) != 0)
-			goto bad;
-		client_tty_flush(cs);
-		break;
-	case PROTO_LINES:
-		if (!cs->attached || cs->lock != NULL)
-			break;
-		if (tty_lines(cs->tty, p, len) != 0)
+		if ((type == PROTO_FRAME ? tty_frame : tty_lines)(
+			cs->tty, p, len) != 0)
 			goto bad;
 		client_tty_flush(cs);
 		break;
