@@ -220,10 +220,25 @@ render_status(struct client *c, struct vt_cell *row, unsigned cols)
 }
 
 /*
- * The canvas of one frame: rows x cols compact cells, the full text of
- * its long cells (RENDER_CELL_LONG: ch[1] indexes `longs`), and scratch
- * space in struct vt_cell for what draws in that form (the emulator's
- * lines, modes, captions, the status line).
+ * Cells of more than one code point, or with an underline colour, as a
+ * display's canvas refers to them (RENDER_TEXT_EXTRA): each distinct one
+ * once, found again through an open-addressing hash of indexes.
+ */
+struct render_extra {
+	uint32_t ch[VT_CELL_CHARS]; /* 0-terminated, zero-filled */
+	uint32_t ul;		    /* VT_COLOUR_* */
+};
+struct render_extras {
+	struct render_extra *e;
+	uint32_t n, size;
+	uint32_t *hash; /* hsize slots: 0 empty, else index + 1 */
+	uint32_t hsize;
+};
+
+/*
+ * The canvas of one frame: rows x cols compact cells, and scratch space
+ * in struct vt_cell for what draws in that form (the emulator's lines,
+ * modes, captions, the status line).
  */
 #define RENDER_SPARE_ROWS 4
 struct render_canvas {
@@ -241,8 +256,7 @@ struct render_canvas {
 	unsigned nspare;
 	struct render_cell *arena;
 	unsigned rows, cols;
-	struct vt_cell *longs;
-	size_t nlongs, longs_size;
+	struct render_extras extras; /* kept between frames */
 	struct vt_cell *scratch;
 	size_t scratch_size;
 	uint8_t *lines; /* rows line sizes, VT_LINE_* */
@@ -316,45 +330,99 @@ render_scratch(struct render_canvas *cv, size_t n)
 	return cv->scratch;
 }
 
-/* A blank compact cell (erased, width 1) in style (NULL: default). */
+/* A blank compact cell: erased, width 1, the default style. */
 static void
-render_cblank(struct render_cell *cell, const struct vt_style *style)
+render_cblank(struct render_cell *cell)
 {
 	memset(cell, 0, sizeof *cell);
 	cell->width = 1;
-	if (style != NULL) {
-		cell->fg = style->fg;
-		cell->bg = style->bg;
-		cell->ul = style->ul;
-		cell->attrs = style->attrs;
-		cell->underline = style->underline;
-	}
 }
 
-/* Put in's cell into out, keeping a long text aside. */
+/* Forget every entry of x (the cells referring to them must all be drawn
+   again). */
+static void
+render_extras_clear(struct render_extras *x)
+{
+	free(x->e);
+	free(x->hash);
+	memset(x, 0, sizeof *x);
+}
+
+/* FNV-1a over e's code points and underline colour. */
+static uint32_t
+render_extra_hash(const struct render_extra *e)
+{
+	uint32_t h = 2166136261u;
+	size_t k;
+
+	for (k = 0; k < VT_CELL_CHARS && e->ch[k] != 0; k++)
+		h = (h ^ e->ch[k]) * 16777619u;
+	return (h ^ e->ul) * 16777619u;
+}
+
+/* Put index i into x's hash, whose slots are fewer than twice x->n. */
+static void
+render_extras_slot(struct render_extras *x, uint32_t i)
+{
+	uint32_t slot = render_extra_hash(&x->e[i]) & (x->hsize - 1);
+
+	while (x->hash[slot] != 0)
+		slot = (slot + 1) & (x->hsize - 1);
+	x->hash[slot] = i + 1;
+}
+
+/* The index of `e` in x, added if it is not there yet. */
+static uint32_t
+render_extras_intern(struct render_extras *x, const struct render_extra *e)
+{
+	uint32_t slot, i;
+
+	if (x->hsize > 0) {
+		for (slot = render_extra_hash(e) & (x->hsize - 1);
+		     x->hash[slot] != 0; slot = (slot + 1) & (x->hsize - 1)) {
+			i = x->hash[slot] - 1;
+			if (memcmp(&x->e[i], e, sizeof *e) == 0)
+				return i;
+		}
+	}
+	if (x->n == x->size) {
+		x->size = x->size * 2 + 16;
+		x->e = xreallocarray(x->e, x->size, sizeof *x->e);
+	}
+	x->e[x->n] = *e;
+	if ((x->n + 1) * 2 > x->hsize) {
+		/* At most half full: rebuild twice as large. */
+		free(x->hash);
+		x->hsize = x->hsize > 0 ? x->hsize * 2 : 64;
+		x->hash = xcalloc(x->hsize, sizeof *x->hash);
+		for (i = 0; i < x->n; i++)
+			render_extras_slot(x, i);
+	}
+	render_extras_slot(x, x->n);
+	return x->n++;
+}
+
+/* Put in's cell into out. */
 static void
 render_pack(
     struct render_canvas *cv, struct render_cell *out, const struct vt_cell *in)
 {
-	out->ch[0] = in->ch[0];
-	out->ch[1] = in->ch[1];
-	out->ch[2] = in->ch[2];
+	struct render_extra e;
+	size_t k;
+
+	out->text = in->ch[0];
 	out->fg = in->style.fg;
 	out->bg = in->style.bg;
-	out->ul = in->style.ul;
 	out->attrs = in->style.attrs;
 	out->underline = in->style.underline;
 	out->width = in->width;
-	if (in->ch[RENDER_CELL_CHARS] != 0) {
-		if (cv->nlongs == cv->longs_size) {
-			cv->longs_size = cv->longs_size * 2 + 16;
-			cv->longs = xreallocarray(
-			    cv->longs, cv->longs_size, sizeof *cv->longs);
-		}
-		cv->longs[cv->nlongs] = *in;
-		out->ch[1] = (uint32_t)cv->nlongs++;
-		out->ch[2] = 0;
-		out->width |= RENDER_CELL_LONG;
+	if (in->ch[1] != 0 || in->style.ul != VT_COLOUR_DEFAULT) {
+		memset(&e, 0, sizeof e);
+		for (k = 0; k < VT_CELL_CHARS && in->ch[k] != 0; k++)
+			e.ch[k] = in->ch[k];
+		e.ul = in->style.ul;
+		out->text =
+		    RENDER_TEXT_EXTRA | render_extras_intern(&cv->extras, &e);
 	}
 }
 
@@ -399,7 +467,6 @@ render_window(struct render_canvas *cv, struct window *w, unsigned x,
 	struct vt_cell *row = render_scratch(cv, width > 0 ? width : 1);
 	unsigned r, i, n;
 	uint64_t now;
-	size_t nlongs;
 	int got;
 
 	for (r = 0; r < height; r++) {
@@ -413,7 +480,6 @@ render_window(struct render_canvas *cv, struct window *w, unsigned x,
 				    (uint8_t)vt_line_size(w->vt, (int)r);
 			continue;
 		}
-		nlongs = cv->nlongs;
 		n = 0;
 		if (w != NULL && r < w->rows) {
 			got = vt_get_line(w->vt, (int)r, row,
@@ -428,10 +494,8 @@ render_window(struct render_canvas *cv, struct window *w, unsigned x,
 		if (width > 0 && row[0].width == 0)
 			render_blank(&row[0], NULL);
 		render_pack_rect(cv, row, width, x, y + r, width, 1);
-		/* A row with a long cell is drawn every frame: the text of
-		   long cells is kept for one frame only. */
 		if (seq != NULL)
-			seq[r] = cv->nlongs == nlongs ? now : 0;
+			seq[r] = now;
 		/* A double-width or double-height line keeps its size only
 		   where the window fills the display's row at its own
 		   width: the terminal doubles the whole row. */
@@ -447,13 +511,11 @@ render_region(struct client *c, struct layout_cell *root,
 {
 	struct options *o = &c->session->options;
 	struct layout_geometry g;
-	struct vt_style border;
 	struct render_cell *crow;
 	struct vt_cell *tmp;
 	unsigned r, i;
 
 	layout_region_geometry(root, lc, o->caption, &g);
-	memset(&border, 0, sizeof border);
 	if (lc->mode != NULL) {
 		tmp = render_scratch(cv, (size_t)g.w * g.h + 1);
 		render_blank_rect(tmp, g.w, g.w, g.h);
@@ -474,16 +536,16 @@ render_region(struct client *c, struct layout_cell *root,
 			    cv, tmp, g.w, lc->x, lc->y + lc->h - 1, g.w, 1);
 		} else {
 			for (i = 0; i < g.w; i++) {
-				render_cblank(&crow[i], &border);
-				crow[i].ch[0] = RENDER_HLINE;
+				render_cblank(&crow[i]);
+				crow[i].text = RENDER_HLINE;
 			}
 		}
 	}
 	if (g.right_border && lc->w > 0) {
 		for (r = 0; r < lc->h; r++) {
 			crow = render_row_w(cv, lc->y + r);
-			render_cblank(&crow[lc->x + lc->w - 1], &border);
-			crow[lc->x + lc->w - 1].ch[0] = RENDER_VLINE;
+			render_cblank(&crow[lc->x + lc->w - 1]);
+			crow[lc->x + lc->w - 1].text = RENDER_VLINE;
 		}
 	}
 }
@@ -611,7 +673,7 @@ render_compose(
 	for (r = c->layout == NULL ? 0 : area; r < rows; r++) {
 		crow = render_row_w(cv, r);
 		for (i = 0; i < cols; i++)
-			render_cblank(&crow[i], NULL);
+			render_cblank(&crow[i]);
 	}
 	if (c->layout != NULL) {
 		lc = layout_first(c->layout);
@@ -673,16 +735,19 @@ static void
 render_to_proto(const struct render_canvas *cv, const struct render_cell *in,
     struct proto_cell *out)
 {
+	const struct render_extra *e;
 	struct vt_cell full;
 	size_t len;
 
-	if (in->width & RENDER_CELL_LONG)
-		full = cv->longs[in->ch[1]];
-	else {
-		memset(&full, 0, sizeof full);
-		memcpy(full.ch, in->ch, sizeof in->ch);
-		full.width = in->width;
-	}
+	memset(&full, 0, sizeof full);
+	full.width = in->width;
+	out->style.ul = VT_COLOUR_DEFAULT;
+	if (in->text & RENDER_TEXT_EXTRA) {
+		e = &cv->extras.e[in->text & ~RENDER_TEXT_EXTRA];
+		memcpy(full.ch, e->ch, sizeof full.ch);
+		out->style.ul = e->ul;
+	} else
+		full.ch[0] = in->text;
 	len = vt_cell_utf8(&full, out->text, sizeof out->text);
 	if (len == 0) {
 		out->text[0] = ' ';
@@ -690,12 +755,11 @@ render_to_proto(const struct render_canvas *cv, const struct render_cell *in,
 		len = 1;
 	}
 	out->len = (uint8_t)len;
-	out->width = (in->width & ~RENDER_CELL_LONG) == 2 ? 2 : 1;
+	out->width = in->width == 2 ? 2 : 1;
 	out->style.attrs = in->attrs;
 	out->style.underline = in->underline;
 	out->style.fg = in->fg;
 	out->style.bg = in->bg;
-	out->style.ul = in->ul;
 }
 
 static int
@@ -720,11 +784,10 @@ render_row_hash(const struct render_cell *row, unsigned cols, int *blank)
 			break;
 		}
 	}
-	/* What tells rows apart: the first code points, the width and the
-	   colours and attributes, a word at a time (FNV-1a on words). */
+	/* What tells rows apart: the text, the width and the colours and
+	   attributes, a word at a time (FNV-1a on words). */
 	for (col = 0; col < cols; col++) {
-		word = (uint64_t)row[col].ch[0] << 32 | row[col].ch[1] << 8 |
-		    row[col].width;
+		word = (uint64_t)row[col].text << 32 | row[col].width;
 		h = (h ^ word) * 0x100000001b3ULL;
 		word = (uint64_t)row[col].fg << 32 | row[col].bg;
 		h = (h ^ word) * 0x100000001b3ULL;
@@ -822,8 +885,7 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 		for (i = h - bestk; i < h; i++) {
 			for (k = 0; k < cols; k++)
 				render_cblank(
-				    &c->shown[(size_t)(top + i) * cols + k],
-				    NULL);
+				    &c->shown[(size_t)(top + i) * cols + k]);
 		}
 		for (i = 0; i < h; i++) {
 			changed[top + i] =
@@ -847,15 +909,6 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 	    VT_MODE_MOUSE_NORMAL | VT_MODE_MOUSE_BUTTON | VT_MODE_MOUSE_ANY | \
 	    VT_MODE_MOUSE_UTF8 | VT_MODE_MOUSE_SGR | VT_MODE_MOUSE_URXVT |    \
 	    VT_MODE_FOCUS | VT_MODE_BRACKETED_PASTE | VT_MODE_CURSOR_BLINK)
-
-/* Is shown cell `old` known to show canvas cell `cell`? A long cell's
-   text is not kept once sent: it is always sent again. */
-static int
-render_cell_same(const struct render_cell *cell, const struct render_cell *old)
-{
-	return memcmp(cell, old, sizeof *cell) == 0 &&
-	    !(old->width & RENDER_CELL_LONG);
-}
 
 /*
  * Send client c the rows' line sizes (PROTO_LINES) if they are not what
@@ -899,7 +952,7 @@ render_free(struct client *c)
 		free(rc->cv.spare[i]);
 	free(rc->cv.row);
 	free(rc->cv.lines);
-	free(rc->cv.longs);
+	render_extras_clear(&rc->cv.extras);
 	free(rc->cv.scratch);
 	free(rc->key);
 	free(rc->prev);
@@ -917,7 +970,7 @@ render_client(struct client *c)
 	struct render_cache *rc;
 	struct render_canvas *cv;
 	const struct render_cell *cell, *crow;
-	struct render_cell *old, *srow;
+	struct render_cell *old;
 	unsigned rows = c->rows, cols = c->cols, r, col, cr = 0, cc = 0;
 	size_t ncells = (size_t)rows * cols, before,
 	       rowbytes = (size_t)cols * sizeof *c->shown;
@@ -958,7 +1011,13 @@ render_client(struct client *c)
 		cv->cols = cols;
 	}
 	cv->base = c->shown;
-	cv->nlongs = 0;
+	/* The table of cells with extras only grows while the display
+	   lives: when it holds more than twice as many as the canvas has
+	   cells, start it again and send everything. */
+	if (cv->extras.n > 2 * ncells + 256) {
+		render_extras_clear(&cv->extras);
+		c->full = full = 1;
+	}
 	visible = render_compose(c, rc, &cr, &cc);
 
 	memset(&hdr, 0, sizeof hdr);
@@ -1000,29 +1059,23 @@ render_client(struct client *c)
 		for (col = 0; col < cols; col++) {
 			cell = &crow[col];
 			old = &c->shown[(size_t)r * cols + col];
-			if ((cell->width & ~RENDER_CELL_LONG) == 0)
+			if (cell->width == 0)
 				continue;
 			if (full) {
 				if (render_cell_is_blank(cell))
 					continue;
-			} else if (render_cell_same(cell, old) &&
-			    ((cell->width & ~RENDER_CELL_LONG) != 2 ||
-				col + 1 >= cols ||
-				render_cell_same(cell + 1, old + 1)))
+			} else if (memcmp(cell, old, sizeof *cell) == 0 &&
+			    (cell->width != 2 || col + 1 >= cols ||
+				memcmp(cell + 1, old + 1, sizeof *cell) == 0))
 				continue;
 			render_to_proto(cv, cell, &pc);
 			proto_frame_cell(&fw, r, col, &pc);
 			any = 1;
 		}
-		/* Keep what was sent; a long cell's text is not kept. */
-		srow = c->shown + (size_t)r * cols;
+		/* Keep what was sent. */
 		if (cv->row[r] == NULL)
 			continue; /* a full frame: shown holds it already */
-		memcpy(srow, cv->row[r], rowbytes);
-		for (col = 0; col < cols; col++) {
-			if (srow[col].width & RENDER_CELL_LONG)
-				srow[col].ch[1] = UINT32_MAX;
-		}
+		memcpy(c->shown + (size_t)r * cols, cv->row[r], rowbytes);
 	}
 	proto_frame_end(&fw);
 	if (!any && memcmp(&hdr, &c->last_hdr, sizeof hdr) == 0) {
@@ -1038,10 +1091,7 @@ render_client(struct client *c)
 	cv->nspare = 0;
 	xunmap(cv->arena, ncells, sizeof *cv->arena);
 	cv->arena = NULL;
-	/* Long cells' text and scratch rows are for this frame only. */
-	free(cv->longs);
-	cv->longs = NULL;
-	cv->longs_size = 0;
+	/* Scratch rows are for this frame only. */
 	free(cv->scratch);
 	cv->scratch = NULL;
 	cv->scratch_size = 0;

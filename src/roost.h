@@ -421,19 +421,20 @@ void utmp_remove(int master_fd);
 /*
  * A cell as render.c keeps it for a display (the canvas it composes, what
  * the display was last sent): the parts of a struct vt_cell the display
- * protocol carries, in half the bytes. A cell whose text has more code
- * points than ch[] holds has RENDER_CELL_LONG in width; render.c keeps
- * its full text aside for the frame being composed. Zero-initialise;
- * compare with memcmp.
+ * protocol carries, in 16 bytes. `text` is the cell's code point, or, for
+ * a cell of more than one code point (combining marks, a variation
+ * selector, a ZWJ sequence) or with an underline colour,
+ * RENDER_TEXT_EXTRA | i: entry i of the display's table of such cells,
+ * which keeps the same i for the same text and colour while the display
+ * lives. Zero-initialise; compare with memcmp.
  */
-#define RENDER_CELL_CHARS 3
-#define RENDER_CELL_LONG  0x80
+#define RENDER_TEXT_EXTRA 0x80000000u
 struct render_cell {
-	uint32_t ch[RENDER_CELL_CHARS]; /* code points, 0-terminated */
-	uint32_t fg, bg, ul;		/* VT_COLOUR_* */
-	uint16_t attrs;			/* VT_ATTR_* */
-	uint8_t underline;		/* enum vt_underline */
-	uint8_t width;			/* 0, 1 or 2, | RENDER_CELL_LONG */
+	uint32_t text;	   /* code point, or RENDER_TEXT_EXTRA | index */
+	uint32_t fg, bg;   /* VT_COLOUR_* */
+	uint16_t attrs;	   /* VT_ATTR_* */
+	uint8_t underline; /* enum vt_underline */
+	uint8_t width;	   /* 0 (right half of a wide character), 1, 2 */
 };
 
 void render_client(struct client *c);

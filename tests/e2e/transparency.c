@@ -66,6 +66,10 @@ static struct {
 	int rows, cols;
 	enum tr_mode mode;
 	const char *skip; /* a reason the replay is not possible */
+	/* nparts > 0: replayed in parts 0.2 s apart, part i ending at
+	   byte ends[i]. */
+	const size_t *ends;
+	unsigned nparts;
 } tr_cur;
 
 static const char *tr_corpus;
@@ -493,18 +497,31 @@ tr_case(void)
 	go = h_path(h_case_dir(), "go");
 	done = h_path(h_case_dir(), "done");
 	{
-		FILE *fp = fopen(file, "wb");
+		unsigned parts = tr_cur.nparts > 0 ? tr_cur.nparts : 1, i;
+		size_t from = 0, to;
+		char part[4096];
 
-		H_REQUIRE(fp != NULL &&
-			fwrite(tr_cur.data, 1, tr_cur.len, fp) == tr_cur.len &&
-			fclose(fp) == 0,
-		    "write %s", file);
+		for (i = 0; i < parts; i++) {
+			FILE *fp;
+
+			snprintf(part, sizeof part, "%s.%03u", file, i);
+			to = tr_cur.nparts > 0 ? tr_cur.ends[i] : tr_cur.len;
+			fp = fopen(part, "wb");
+			H_REQUIRE(fp != NULL &&
+				fwrite(tr_cur.data + from, 1, to - from, fp) ==
+				    to - from &&
+				fclose(fp) == 0,
+			    "write %s", part);
+			from = to;
+		}
 	}
-	/* Raw: the recordings are bytes after the line discipline. */
+	/* Raw: the recordings are bytes after the line discipline. Parts
+	   come 0.2 s apart: each is drawn on a frame of its own. */
 	snprintf(cmd, sizeof cmd,
 	    "stty raw -echo; while [ ! -e '%s' ]; do sleep 0.05; done; "
-	    "cat '%s'; : >'%s'; exec sleep 1000",
-	    go, file, done);
+	    "for f in '%s'.*; do cat \"$f\"; %s done; : >'%s'; "
+	    "exec sleep 1000",
+	    go, file, tr_cur.nparts > 0 ? "sleep 0.2;" : "", done);
 	rows = tr_cur.rows + 1; /* the status line */
 	cols = tr_cur.cols;
 	if (tr_cur.mode == TR_SPLIT) {
@@ -792,10 +809,76 @@ tr_vttest(void)
 	free(dir);
 }
 
+/* Append to data at *len: character i of tr_generated()'s, a letter
+   and a combining mark, each i < 2912 another. */
+static void
+tr_cluster(char *data, size_t *len, unsigned i)
+{
+	unsigned mark = 0x300 + (i / 26) % 112;
+
+	data[(*len)++] = (char)('a' + i % 26);
+	data[(*len)++] = (char)(0xc0 | mark >> 6);
+	data[(*len)++] = (char)(0x80 | (mark & 0x3f));
+}
+
+/*
+ * Generated: more distinct characters with combining marks than a
+ * display keeps aside between frames (render.c: its table of them starts
+ * again, and everything is sent again, beyond about twice its cells), in
+ * parts drawn on frames of their own: row 1 is written once; screenfuls
+ * of others scroll through rows 3-8 (a scroll region, so row 1 is not
+ * drawn again) until the table is past that; then row 1 is written
+ * again, on the frame that starts the table again. Its new characters
+ * must show, and one with an underline colour. An 8x30 window (with the
+ * status line, a 9x30 display: 270 cells), 29 characters a line (libvterm
+ * 0.1.4 moves a mark that comes in the pending-wrap state to the next
+ * line; xterm puts it on the last character).
+ */
+static void
+tr_generated(void)
+{
+	static size_t ends[8];
+	char *data = malloc(65536),
+	     name[] = "many distinct combining "
+		      "sequences, in parts";
+	size_t len = 0;
+	unsigned i = 0, part, line, k;
+
+	if (data == NULL)
+		return;
+	len += (size_t)sprintf(data + len, "\033[H");
+	for (k = 0; k < 29; k++)
+		tr_cluster(data, &len, i++);
+	len += (size_t)sprintf(data + len, "\033[3;8r\033[3H");
+	ends[0] = len;
+	/* 5 screenfuls: 29 + 4 x 174 = 725 characters fit under 2 x 270
+	   + 256 = 796, 29 + 5 x 174 = 899 do not. */
+	for (part = 1; part <= 5; part++) {
+		for (line = 0; line < 6; line++) {
+			if (part > 1 || line > 0)
+				len += (size_t)sprintf(data + len, "\r\n");
+			for (k = 0; k < 29; k++)
+				tr_cluster(data, &len, i++);
+		}
+		ends[part] = len;
+	}
+	len += (size_t)sprintf(data + len, "\0337\033[H");
+	for (k = 0; k < 28; k++)
+		tr_cluster(data, &len, i++);
+	len += (size_t)sprintf(data + len, "\033[4;58;5;196mZ\033[m\0338");
+	ends[6] = len;
+	tr_cur.ends = ends;
+	tr_cur.nparts = 7;
+	tr_run(name, data, len, 8, 30, TR_PLAIN, NULL);
+	tr_cur.nparts = 0;
+	free(data);
+}
+
 int
 main(void)
 {
 	h_init();
+	tr_generated();
 	tr_corpus = tr_find_corpus();
 	if (tr_corpus == NULL) {
 		printf("# CORPUS NOT FOUND at %s (set ROOST_CORPUS): all "
