@@ -92,24 +92,62 @@ vt_screen_width_uncached(uint32_t ch)
 	return w > 2 ? 2 : w;
 }
 
+/* The width cache (vt->widths), allocated when first needed. */
+static inline const uint8_t *
+vt_screen_widths(struct vt *vt)
+{
+	if (vt->widths == NULL)
+		vt->widths = vt_xcalloc(VT_WBLK_AT + 0x10000 / 64, 1);
+	return vt->widths;
+}
+
+/* Fill the cache for the 64 code points of block blk (cp >> 6 of the
+   BMP): a character of a block costs one wcwidth() call per code point of
+   the block, once, and text in the big blocks of one width (CJK, Hangul,
+   kana) is then printed without reading the entries. */
+static __attribute__((__noinline__)) void
+vt_screen_width_fill(struct vt *vt, unsigned blk)
+{
+	uint8_t *e = (uint8_t *)vt_screen_widths(vt) + blk * 16;
+	unsigned i, v, seen = 0;
+	uint32_t ch;
+
+	for (i = 0; i < 64; i++) {
+		ch = blk * 64 + i;
+		v = ch < 0x300 ? 2 : (unsigned)vt_screen_width_uncached(ch) + 1;
+		seen |= 1u << v;
+		e[i / 4] = (uint8_t)((e[i / 4] & ~(3u << (i % 4 * 2))) |
+		    v << (i % 4 * 2));
+	}
+	if (blk < 0x800 / 64 || (blk >= 0xd800 / 64 && blk < 0xe000 / 64))
+		return; /* no 3-byte sequence decodes here */
+	vt->widths[VT_WBLK_AT + blk] = seen == 1u << 2 ? VT_WBLK_NARROW
+	    : seen == 1u << 3			       ? VT_WBLK_WIDE
+						       : VT_WBLK_MIXED;
+}
+
+/* The cached width of BMP code point ch >= 0x300, filling its block if
+   needed. */
+static inline unsigned
+vt_screen_width_bmp(struct vt *vt, const uint8_t *widths, uint32_t ch)
+{
+	unsigned shift = (ch & 3) * 2, v = (widths[ch >> 2] >> shift) & 3;
+
+	if (v == 0) {
+		vt_screen_width_fill(vt, ch >> 6);
+		v = (widths[ch >> 2] >> shift) & 3;
+	}
+	return v - 1;
+}
+
 static inline int
 vt_screen_width(struct vt *vt, uint32_t ch)
 {
-	unsigned shift, v;
-
 	if (ch < 0x300)
 		return 1;
 	if (ch > 0xffff)
 		return vt_screen_width_uncached(ch);
-	if (vt->widths == NULL)
-		vt->widths = vt_xcalloc(0x10000 / 4, 1);
-	shift = (ch & 3) * 2;
-	v = (vt->widths[ch >> 2] >> shift) & 3;
-	if (v == 0) {
-		v = (unsigned)vt_screen_width_uncached(ch) + 1;
-		vt->widths[ch >> 2] |= (uint8_t)(v << shift);
-	}
-	return (int)v - 1;
+	return (int)vt_screen_width_bmp(vt, vt_screen_widths(vt), ch);
 }
 
 /* DEC Special Graphics (VT100 line drawing), 0x5f..0x7e, as Unicode. */
@@ -366,9 +404,7 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 		}
 		return;
 	}
-	if (vt->widths == NULL)
-		vt->widths = vt_xcalloc(0x10000 / 4, 1);
-	widths = vt->widths;
+	widths = vt_screen_widths(vt);
 	while (i < n) {
 		if (vt->pending) {
 			/* A wrap first (or, without autowrap, the last
@@ -444,87 +480,178 @@ vt_screen_print_run(struct vt *vt, const uint32_t *run, unsigned n)
 	}
 }
 
+/* The four bytes at s as a little-endian word (the first in the low
+   bits), whatever the machine. */
+static inline uint32_t
+vt_screen_load4(const uint8_t *s)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t v;
+
+	memcpy(&v, s, sizeof v);
+	return v;
+#else
+	return (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
+	    (uint32_t)s[3] << 24;
+#endif
+}
+
 /*
  * Decode and print the UTF-8 text at s (before end) in one pass, as far as
  * the simple case goes: well-formed 2- and 3-byte characters and printable
- * ASCII (what the parser's run decoder takes), widths already in the
- * cache, no wrap due, insert mode, line size or character set other than
- * ASCII, each character fitting before the margin. Returns the first byte
- * not taken (s itself if none was): the caller goes on with its general
- * path from there. One pass means the branch on a character's length also
- * predicts its width (text mixing 1-, 2- and 3-byte characters).
+ * ASCII (what the parser's run decoder takes), no wrap due, insert mode,
+ * line size or character set other than ASCII, each character fitting
+ * before the margin, at least four bytes left in the buffer. Returns the
+ * first byte not taken (s itself if none was): the caller goes on with
+ * its general path from there. One pass means the branch on a character's
+ * length also predicts its width (text mixing 1-, 2- and 3-byte
+ * characters).
+ *
+ * What keeps it short: a 3-byte sequence is recognised by one masked
+ * compare of a word, and checked and measured by one read of its block's
+ * byte in the width cache (the blocks an overlong or a surrogate decodes
+ * to are never filled); a mark after a character printed here goes onto
+ * that character's cell without looking for it; the cell before the first
+ * one written is repaired after the loop (nothing else writes there); and
+ * the calls (a mark for the cluster pool, a block to fill) leave the inner
+ * loop, so that its values stay in registers.
  */
 const uint8_t *
 vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 {
-	const uint8_t *widths = vt->widths;
+	const uint8_t *widths, *blocks;
 	struct vt_line *l;
-	struct vt_gcell *c;
-	unsigned x, xe = 0, right, cols = vt->cols, w, len;
-	uint32_t ch, lastch = 0;
-	int printed = 0, reset = 0;
-	uint16_t pen;
+	struct vt_gcell *c, *cr, *m, *prev = NULL;
+	unsigned x = vt->x, w, len, k, nm, cut;
+	uint32_t v, ch;
+	uint16_t pen = vt->pen_id;
+	uintptr_t lim = (uintptr_t)end - 3; /* s below: 4 bytes left */
 
-	if (widths == NULL || vt->pending || (vt->modes & VT_MODE_INSERT) ||
-	    vt->sized_lines || vt->ss ||
-	    vt->charset[vt->gl] != VT_CHARSET_ASCII)
+	if (vt->pending || (vt->modes & VT_MODE_INSERT) || vt->sized_lines ||
+	    vt->ss || vt->charset[vt->gl] != VT_CHARSET_ASCII || end - s < 4)
 		return s;
-	x = vt->x;
-	right = x <= vt->right ? vt->right : cols - 1;
+	widths = vt_screen_widths(vt);
+	blocks = widths + VT_WBLK_AT;
 	l = VT_LINE_W(vt, vt->y);
-	pen = vt->pen_id;
-	while (s < end) {
-		if ((len = vt_utf8_fast(s, end, &ch)) == 0)
-			break;
-		if (ch < 0x300)
-			w = 1;
-		else {
-			w = (widths[ch >> 2] >> ((ch & 3) * 2)) & 3;
-			if (w-- == 0)
-				break; /* not cached yet */
-		}
-		if (w == 0) {
-			/* A mark: onto the character before. */
-			s += len;
-			if ((c = vt_screen_mark_cell(l, x)) == NULL)
+	c = &l->cells[x];
+	cr = &l->cells[x <= vt->right ? vt->right : vt->cols - 1];
+	/* The first cell written cuts a wide character in half. */
+	cut = x > 0 && c->width == 0;
+	nm = vt->nlast_marks;
+	for (;;) {
+		while ((uintptr_t)s < lim) {
+			v = vt_screen_load4(s);
+			if ((v & 0xc0c0f0) == 0x8080e0) {
+				/* 1110xxxx 10xxxxxx 10xxxxxx */
+				ch = (v & 0x0f) << 12 | (v & 0x3f00) >> 2 |
+				    (v >> 16 & 0x3f);
+				k = blocks[ch >> 6];
+				len = 3;
+				if (k == VT_WBLK_WIDE) {
+					if (c + 1 < cr) {
+						/* The usual CJK character,
+						   room after it. */
+						vt_screen_put(c, ch, pen, 2);
+						vt_screen_put(c + 1, 0, pen, 0);
+						prev = c;
+						nm = 0;
+						c += 2;
+						s += 3;
+						continue;
+					}
+					w = 2;
+				} else if (k == VT_WBLK_NARROW)
+					w = 1;
+				else if (k == VT_WBLK_MIXED)
+					w = (widths[ch >> 2] >> ((ch & 3) * 2) &
+						3) -
+					    1;
+				else
+					goto fill; /* or ill-formed */
+			} else if ((v & 0x80) == 0) {
+				if ((v & 0xff) - 0x20 >= 0x5f)
+					goto done;
+				ch = v & 0xff;
+				len = 1;
+				w = 1;
+			} else if ((v & 0xc0e0) == 0x80c0) {
+				/* 110xxxxx 10xxxxxx */
+				ch = (v & 0x1f) << 6 | (v >> 8 & 0x3f);
+				if (ch < 0xa0)
+					goto done; /* overlong, or C1 */
+				len = 2;
+				w = 1;
+				if (ch >= 0x300) {
+					w = (widths[ch >> 2] >> ((ch & 3) * 2) &
+						3) -
+					    1;
+					if (w > 2)
+						goto fill; /* not cached */
+				}
+			} else
+				goto done;
+			if (w == 0) {
+				/* A mark: onto the character before, the last
+				   one printed if there is one. */
+				s += len;
+				m = prev;
+				if (m == NULL &&
+				    (m = vt_screen_mark_cell(
+					 l, (unsigned)(c - l->cells))) == NULL)
+					continue;
+				if (nm < VT_CELL_CHARS - 1)
+					vt->last_marks[nm++] = ch;
+				if ((m->ch & (VT_CH_CLUSTER | VT_CH_MARK)) !=
+					0 ||
+				    ch - 0x300 >= 0x200)
+					goto pool;
+				m->ch |= VT_CH_MARK |
+				    (ch - 0x300) << VT_CH_MARK_SHIFT;
 				continue;
-			if (printed && !reset) {
-				vt->nlast_marks = 0; /* REP's marks */
-				reset = 1;
 			}
-			vt_screen_add_mark(vt, c, ch);
-			continue;
+			if (c + w - 1 > cr)
+				goto done; /* a wide character that does not fit */
+			vt_screen_put(c, ch, pen, w);
+			if (w == 2)
+				vt_screen_put(c + 1, 0, pen, 0);
+			prev = c;
+			nm = 0;
+			s += len;
+			c += w;
+			if (c > cr) {
+				c = cr;
+				vt->pending =
+				    (vt->modes & VT_MODE_AUTOWRAP) != 0;
+				goto done;
+			}
 		}
-		if (x + w - 1 > right)
-			break; /* a wide character that does not fit */
-		c = &l->cells[x];
-		/* As in vt_screen_print_run(): a wide character cut in half
-		   is repaired at the first and after the last cell. */
-		if (xe == 0 && c->width == 0 && x > 0)
-			vt_screen_blank(c - 1);
-		vt_screen_put(c, ch, pen, w);
-		if (w == 2)
-			vt_screen_put(c + 1, 0, pen, 0);
-		printed = 1;
-		reset = 0;
-		lastch = ch;
-		s += len;
-		x += w;
-		xe = x;
-		if (x > right) {
-			x = right;
-			vt->pending = (vt->modes & VT_MODE_AUTOWRAP) != 0;
-			break;
-		}
+		goto done;
+	pool:
+		m->ch = vt_cluster_add(vt, m->ch, ch);
+		continue;
+	fill:
+		if (len == 3 && (ch < 0x800 || ch - 0xd800 < 0x800))
+			goto done; /* overlong, or a surrogate */
+		vt_screen_width_fill(vt, ch >> 6);
+		/* Again, the block known. */
 	}
-	if (xe > 0 && xe < cols && l->cells[xe].width == 0)
-		vt_screen_blank(&l->cells[xe]);
-	vt->x = x;
-	if (printed) {
-		vt->last_ch = lastch; /* for REP */
-		if (!reset)
-			vt->nlast_marks = 0;
+done:
+	if (prev != NULL) {
+		/* A wide character cut in half by the first cell or the
+		   last one written. */
+		unsigned xe = (unsigned)(prev - l->cells) + prev->width;
+
+		if (cut)
+			vt_screen_blank(&l->cells[x - 1]);
+		if (xe < vt->cols && l->cells[xe].width == 0)
+			vt_screen_blank(&l->cells[xe]);
+		/* For REP: the character, without the marks it took. */
+		vt->last_ch = prev->ch & VT_CH_CLUSTER
+		    ? vt->clusters.v[prev->ch & ~VT_CH_CLUSTER][0]
+		    : VT_CH_BASE(prev->ch);
 	}
+	vt->x = (unsigned)(c - l->cells);
+	vt->nlast_marks = (uint8_t)nm;
 	return s;
 }
 
