@@ -16,7 +16,8 @@
 #      window of the same session floods; the server's CPU time per key
 #      while idle (/proc/PID/schedstat, user and system);
 #   3. server RSS with one window, and with 20 windows x 10,000 lines of
-#      100 characters of history; bytes per history line;
+#      100 characters of history; bytes per history line; the RSS of a
+#      bare `sleep` as the floor;
 #   4. context switches of server and client over 10 idle seconds that do
 #      not cross a minute boundary;
 #   5. attach time to a fully drawn screen with small and large histories.
@@ -986,6 +987,14 @@ class Bench:
         hist = os.path.join(self.data, "hist-10000x100")
         if not os.path.exists(hist):
             make_history_file(hist, 10000 + ROWS)
+        # The floor: what any dynamically linked program's RSS is on this
+        # machine (the C library's pages it touches count in full).
+        p = subprocess.Popen(["sleep", "60"])
+        time.sleep(0.5)
+        self.floor = {"kB": proc_status(p.pid, "VmRSS"),
+                      "anon_kB": proc_status(p.pid, "RssAnon")}
+        p.kill()
+        p.wait()
         for cls in self.muxes:
             if not cls.windows:
                 self.record("rss 1 window", cls.name,
@@ -1337,11 +1346,16 @@ def main():
               args.mb, args.rounds, COLS, ROWS))
     print()
     print(report(b))
+    if getattr(b, "floor", None):
+        print("RSS of a bare `sleep 60` (the floor of a dynamically linked "
+              "program here): %d kB, %d kB anonymous"
+              % (b.floor["kB"], b.floor["anon_kB"]))
     for n, why in b.skipped.items():
         print("skipped %s: %s" % (n, why))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"results": b.results, "skipped": b.skipped}, f,
+            json.dump({"results": b.results, "skipped": b.skipped,
+                       "rss_floor": getattr(b, "floor", None)}, f,
                       indent=1)
 
 
