@@ -491,9 +491,59 @@ server_client_window_gone(struct server *s, struct window *w)
 	server_render_soon(s);
 }
 
+/*
+ * The previous window ("other": C-a C-a, the '-' flag of %w and windows)
+ * a new display of sess starts with: the window of the session shown
+ * most recently by any display (w->shown) other than cur, or NULL if no
+ * other window was ever shown. The previous window so belongs to the
+ * session across detach and reattach (screen(1): other, "the window
+ * displayed previously"; tmux keeps it per session too); a window gone
+ * is no candidate, nor the current one.
+ */
+static struct window *
+server_client_session_other(struct session *sess, struct window *cur)
+{
+	struct window *it, *best = NULL;
+
+	TAILQ_FOREACH (it, &sess->windows, entry) {
+		if (it == cur || it->shown == 0)
+			continue;
+		if (best == NULL || it->shown > best->shown)
+			best = it;
+	}
+	return best;
+}
+
+/* The display of sess other than c that was typed in last (the first of
+   those typed in the same second), or NULL if sess has no other. */
+static struct client *
+server_client_session_display(struct session *sess, struct client *c)
+{
+	struct client *it, *best = NULL;
+
+	TAILQ_FOREACH (it, &sess->server->clients, entry) {
+		if (it == c || it->session != sess ||
+		    it->state != CLIENT_ATTACHED || it->layout == NULL ||
+		    it->focus == NULL)
+			continue;
+		if (best == NULL || it->last_input > best->last_input)
+			best = it;
+	}
+	return best;
+}
+
+/*
+ * Attach display c to sess. Its regions, and the window each shows (a
+ * window or the blank one), are those of the session's display typed in
+ * last if another shows it, else those the last display of the session
+ * left (session_save_layout), else one region on the session's current
+ * window; w (-p, may be NULL) goes into the focused region instead.
+ */
 static void
 server_client_attach(struct client *c, struct session *sess, struct window *w)
 {
+	struct client *live;
+	struct window *shown;
 	const char *argv[1];
 	char name[512];
 
@@ -508,22 +558,33 @@ server_client_attach(struct client *c, struct session *sess, struct window *w)
 	argv[0] = name;
 	proto_strings_encode(&c->out, PROTO_ATTACHED, argv, 1);
 	server_lock_attach(c);
-	if (w == NULL)
-		w = sess->curw != NULL ? sess->curw
-				       : session_first_window(sess);
 	c->window = NULL;
+	c->last = NULL;
 	layout_free(c->layout);
 	c->focus = NULL;
-	if (sess->layout != NULL) {
+	live = server_client_session_display(sess, c);
+	if (live != NULL) {
+		/* Another display shows the session: start as it is. */
+		c->layout = layout_copy(live->layout, live->focus, &c->focus);
+		shown = c->focus->window;
+	} else if (sess->layout != NULL) {
+		/* The regions the last display left, each showing what it
+		   showed there: its window, or the blank window (a split's
+		   new region, layout new) -- not some other window. */
 		c->layout =
 		    layout_copy(sess->layout, sess->layout_focus, &c->focus);
-		w = c->focus->window != NULL ? c->focus->window : w;
+		shown = c->focus->window;
 	} else {
 		c->layout = layout_create_leaf(NULL);
 		c->focus = c->layout;
+		shown = sess->curw != NULL ? sess->curw
+					   : session_first_window(sess);
 	}
+	if (w != NULL)
+		shown = w; /* -p */
 	c->focus->window = NULL;
-	server_client_set_window(c, w);
+	server_client_set_window(c, shown);
+	c->last = server_client_session_other(sess, c->window);
 	server_client_size_window(c);
 	server_client_flush(c);
 	server_render_soon(c->server);

@@ -2351,6 +2351,166 @@ windows_case_reattach_regions(void)
 	return H_PASS;
 }
 
+/*
+ * The previous window is the session's: a display attaching after a
+ * detach (or beside another, -x) marks it '-' on the status line and in
+ * C-a w, and C-a C-a goes back to it (not to the next window, what
+ * `other` does without one).
+ */
+static int
+windows_case_other_reattach(void)
+{
+	struct h_term *t = windows_session("prevre", 3), *t2;
+	char row[1024];
+	int status;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(windows_wait_tab(t, 0, "t0", "-") == 0,
+	    "window 0 is the previous one");
+	H_REQUIRE(h_type(t, "\001d") == 0, "C-a d");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "detached");
+
+	t = h_roost_term(ROWS, COLS, "-r", "prevre", NULL);
+	H_REQUIRE(t != NULL, "reattach");
+	snprintf(t->name, sizeof t->name, "prevre reattached");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1 again");
+	H_REQUIRE(windows_wait_tab(t, 0, "t0", "-") == 0,
+	    "window 0 is still the previous one on the status line");
+	h_row_text(t, SROW, row, sizeof row);
+	H_REQUIRE(!windows_tab_in(row, 2, "t2", "-") &&
+		!windows_tab_in(row, 1, "t1", "-"),
+	    "and no other window is: \"%s\"", row);
+	H_REQUIRE(h_type(t, "\001w") == 0, "C-a w");
+	H_REQUIRE(windows_wait_message(t, "0-") == 0,
+	    "C-a w marks window 0 with '-'");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_wait_current(t, 0) == 0,
+	    "C-a C-a goes back to window 0 (not on to window 2)");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "and again to window 1");
+
+	/* A second display starts with the window the first one left. */
+	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "window 2");
+	t2 = h_roost_term(ROWS, COLS, "-x", "-r", "prevre", NULL);
+	H_REQUIRE(t2 != NULL, "a second display (-x)");
+	snprintf(t2->name, sizeof t2->name, "prevre -x");
+	H_REQUIRE(windows_wait_current(t2, 2) == 0, "shows window 2");
+	H_REQUIRE(windows_wait_tab(t2, 1, "t1", "-") == 0,
+	    "and marks window 1, the session's previous one, with '-'");
+	H_REQUIRE(h_type(t2, "\001\001") == 0, "C-a C-a there");
+	H_REQUIRE(windows_wait_current(t2, 1) == 0, "goes to window 1");
+	return H_PASS;
+}
+
+/* -p on a reattach picks the window shown in the focused region of the
+   regions the last display left (screen(1): -p preselects a window). */
+static int
+windows_case_reattach_p(void)
+{
+	struct h_term *t = windows_session("repick", 3);
+	int status;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	H_REQUIRE(h_type(t, "\001d") == 0, "C-a d");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "detached");
+	t = h_roost_term(ROWS, COLS, "-p", "2", "-r", "repick", NULL);
+	H_REQUIRE(t != NULL, "roost -p 2 -r repick");
+	snprintf(t->name, sizeof t->name, "repick -p 2");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "window 2 is shown");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "in the two regions");
+	H_REQUIRE(h_type(t, "\001d") == 0, "C-a d");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "detached");
+	t = h_roost_term(ROWS, COLS, "-p", "t1", "-r", "repick", NULL);
+	H_REQUIRE(t != NULL, "roost -p t1 -r repick");
+	snprintf(t->name, sizeof t->name, "repick -p t1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1 by its title");
+	return H_PASS;
+}
+
+/* The display shows the blank window: the status line (of session arg)
+   highlights no window's number, and nothing is above it. */
+static int
+windows_pred_blank(struct h_term *t, void *arg)
+{
+	char row[1024];
+	int r;
+
+	h_row_text(t, t->rows - 1, row, sizeof row);
+	if (strncmp(row, arg, strlen(arg)) != 0 || windows_current(t) != -1)
+		return 0;
+	for (r = 0; r < t->rows - 1; r++)
+		if (h_row_text(t, r, row, sizeof row)[0] != '\0')
+			return 0;
+	return 1;
+}
+
+static int
+windows_wait_blank(struct h_term *t, const char *status)
+{
+	char row[1024];
+
+	if (h_wait_for(t, windows_pred_blank, (void *)status, 0) == 0)
+		return 0;
+	h_diag("not the blank window; status line \"%s\", current tab %d",
+	    h_row_text(t, t->rows - 1, row, sizeof row), windows_current(t));
+	h_dump(t);
+	return -1;
+}
+
+/*
+ * layout new switches to the blank window (screen(1)); a display
+ * attaching beside it (-x) or after it detached shows the blank window
+ * too, and so do layout select, next and prev coming back to that
+ * layout.
+ */
+static int
+windows_case_layout_new_reattach(void)
+{
+	struct h_term *t = windows_session("laynew", 2), *t2;
+	int status;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WINDOWS_X("laynew", "layout", "save", "one") == 0,
+	    "layout save one (window 0)");
+	H_REQUIRE(
+	    WINDOWS_X("laynew", "layout", "new", "two") == 0, "layout new two");
+	H_REQUIRE(windows_wait_blank(t, "[laynew] ") == 0,
+	    "layout new shows the blank window");
+	t2 = h_roost_term(ROWS, COLS, "-x", "-r", "laynew", NULL);
+	H_REQUIRE(t2 != NULL, "a second display (-x)");
+	snprintf(t2->name, sizeof t2->name, "laynew -x");
+	H_REQUIRE(windows_wait_blank(t2, "[laynew] ") == 0,
+	    "a second display shows the blank window too");
+	H_REQUIRE(h_type(t2, "\001d") == 0, "C-a d there");
+	H_REQUIRE(h_wait_exit(t2, 0, &status) == 0, "it detached");
+	H_REQUIRE(h_type(t, "\001d") == 0, "C-a d");
+	H_REQUIRE(h_wait_exit(t, 0, &status) == 0, "detached");
+
+	t = h_roost_term(ROWS, COLS, "-r", "laynew", NULL);
+	H_REQUIRE(t != NULL, "reattach");
+	snprintf(t->name, sizeof t->name, "laynew reattached");
+	H_REQUIRE(windows_wait_blank(t, "[laynew] ") == 0,
+	    "the reattached display shows the blank window too");
+	H_REQUIRE(WINDOWS_X("laynew", "layout", "select", "one") == 0,
+	    "layout select one");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "layout one: window 0");
+	H_REQUIRE(WINDOWS_X("laynew", "layout", "select", "two") == 0,
+	    "layout select two");
+	H_REQUIRE(windows_wait_blank(t, "[laynew] ") == 0,
+	    "layout two: the blank window");
+	H_REQUIRE(WINDOWS_X("laynew", "layout", "next") == 0, "layout next");
+	H_REQUIRE(windows_wait_current(t, 0) == 0, "layout one: window 0");
+	H_REQUIRE(WINDOWS_X("laynew", "layout", "prev") == 0, "layout prev");
+	H_REQUIRE(windows_wait_blank(t, "[laynew] ") == 0,
+	    "layout two: the blank window");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2478,5 +2638,12 @@ main(void)
 	    windows_case_proportions);
 	windows_run("regions come back on reattach, in another size",
 	    windows_case_reattach_regions);
+	windows_run("the previous window survives a reattach",
+	    windows_case_other_reattach);
+	windows_run("-r -p picks the window over the regions left",
+	    windows_case_reattach_p);
+	windows_run("layout new's blank window survives a reattach and "
+		    "layout select/next/prev",
+	    windows_case_layout_new_reattach);
 	return h_done();
 }
