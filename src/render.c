@@ -259,7 +259,8 @@ struct render_canvas {
 	struct render_extras extras; /* kept between frames */
 	struct vt_cell *scratch;
 	size_t scratch_size;
-	uint8_t *lines; /* rows line sizes, VT_LINE_* */
+	uint8_t *lines;	  /* rows line sizes, VT_LINE_* */
+	uint8_t *changed; /* rows: does the row differ from what is shown */
 };
 
 /* Canvas row y (0-based), to draw on. */
@@ -820,10 +821,8 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 
 	if (c->layout == NULL || c->session == NULL)
 		return 0;
-	oldh = xcalloc(rows, sizeof *oldh);
-	newh = xcalloc(rows, sizeof *newh);
-	oldblank = xcalloc(rows, sizeof *oldblank);
-	newblank = xcalloc(rows, sizeof *newblank);
+	oldh = newh = NULL;
+	oldblank = newblank = NULL;
 	lc = layout_first(c->layout);
 	do {
 		layout_region_geometry(
@@ -842,6 +841,12 @@ render_scroll(struct client *c, struct proto_frame_writer *fw,
 			k += changed[top + i];
 		if (k < 2)
 			goto next;
+		if (oldh == NULL) {
+			oldh = xcalloc(rows, sizeof *oldh);
+			newh = xcalloc(rows, sizeof *newh);
+			oldblank = xcalloc(rows, sizeof *oldblank);
+			newblank = xcalloc(rows, sizeof *newblank);
+		}
 		for (i = 0; i < h; i++) {
 			oldh[i] =
 			    render_row_hash(c->shown + (size_t)(top + i) * cols,
@@ -952,6 +957,7 @@ render_free(struct client *c)
 		free(rc->cv.spare[i]);
 	free(rc->cv.row);
 	free(rc->cv.lines);
+	free(rc->cv.changed);
 	render_extras_clear(&rc->cv.extras);
 	free(rc->cv.scratch);
 	free(rc->key);
@@ -1005,8 +1011,10 @@ render_client(struct client *c)
 		}
 		free(cv->row);
 		free(cv->lines);
+		free(cv->changed);
 		cv->row = xcalloc(rows, sizeof *cv->row);
 		cv->lines = xmalloc(rows);
+		cv->changed = xmalloc(rows);
 		cv->rows = rows;
 		cv->cols = cols;
 	}
@@ -1037,7 +1045,7 @@ render_client(struct client *c)
 	/* Which rows differ from what is shown: a row not drawn on this
 	   frame holds what the last frame sent; a row drawn costs one
 	   compare. */
-	changed = xmalloc(rows);
+	changed = cv->changed;
 	for (r = 0; r < rows; r++) {
 		changed[r] = full ||
 		    (cv->row[r] != NULL &&
@@ -1086,7 +1094,6 @@ render_client(struct client *c)
 	if (full)
 		memset(c->lines_sent, VT_LINE_SINGLE, rows);
 	render_lines(c, cv);
-	free(changed);
 	memset(cv->row, 0, rows * sizeof *cv->row);
 	cv->nspare = 0;
 	xunmap(cv->arena, ncells, sizeof *cv->arena);
