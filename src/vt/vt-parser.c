@@ -546,6 +546,12 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 					continue;
 				}
 				buf += 2;
+				if ((q = vt_sgr_bytes(vt, buf, end)) != NULL) {
+					/* SGR of the usual shape, done
+					   from the bytes. */
+					buf = q;
+					continue;
+				}
 				if ((uint8_t)(*buf - '0') < 12)
 					buf = vt_parser_params(p, buf, end);
 				else if (!(*buf >= 0x40 && *buf <= 0x7e)) {

@@ -351,6 +351,8 @@ void vt_csi_dispatch(struct vt *vt, uint8_t final);
 int vt_csi_table_sorted(void);
 int vt_esc_table_sorted(void);
 void vt_sgr(struct vt *vt);
+const uint8_t *vt_sgr_bytes(
+    struct vt *vt, const uint8_t *s, const uint8_t *end);
 void vt_mode_set(struct vt *vt, int private, int mode, int on);
 int vt_mode_query(const struct vt *vt, int private, int mode);
 

@@ -70,6 +70,127 @@ vt_sgr_colour(const struct vt *vt, unsigned i, uint32_t *c)
 	return i + 1 < n ? i + 1 : i;
 }
 
+/*
+ * SGR parameter v, other than the ones that take more parameters (38, 48,
+ * 58) and 4 with a sub-parameter, applied to style s. Both vt_sgr() and
+ * vt_sgr_bytes() go through here: one table of what each value does.
+ */
+static inline void
+vt_sgr_one(struct vt_style *s, unsigned v)
+{
+	switch (v) {
+	case 0:
+		s->attrs &= VT_ATTR_PROTECTED;
+		s->underline = 0;
+		s->fg = s->bg = s->ul = 0;
+		break;
+	case 1:
+		s->attrs |= VT_ATTR_BOLD;
+		break;
+	case 2:
+		s->attrs |= VT_ATTR_FAINT;
+		break;
+	case 3:
+		s->attrs |= VT_ATTR_ITALIC;
+		break;
+	case 4:
+		s->underline = VT_UNDERLINE_SINGLE;
+		break;
+	case 5:
+	case 6:
+		s->attrs |= VT_ATTR_BLINK;
+		break;
+	case 7:
+		s->attrs |= VT_ATTR_INVERSE;
+		break;
+	case 8:
+		s->attrs |= VT_ATTR_INVISIBLE;
+		break;
+	case 9:
+		s->attrs |= VT_ATTR_STRIKE;
+		break;
+	case 21:
+		s->underline = VT_UNDERLINE_DOUBLE;
+		break;
+	case 22:
+		s->attrs &= ~(VT_ATTR_BOLD | VT_ATTR_FAINT);
+		break;
+	case 23:
+		s->attrs &= ~VT_ATTR_ITALIC;
+		break;
+	case 24:
+		s->underline = VT_UNDERLINE_NONE;
+		break;
+	case 25:
+		s->attrs &= ~VT_ATTR_BLINK;
+		break;
+	case 27:
+		s->attrs &= ~VT_ATTR_INVERSE;
+		break;
+	case 28:
+		s->attrs &= ~VT_ATTR_INVISIBLE;
+		break;
+	case 29:
+		s->attrs &= ~VT_ATTR_STRIKE;
+		break;
+	case 30:
+	case 31:
+	case 32:
+	case 33:
+	case 34:
+	case 35:
+	case 36:
+	case 37:
+		s->fg = VT_COLOUR_INDEXED(v - 30);
+		break;
+	case 39:
+		s->fg = VT_COLOUR_DEFAULT;
+		break;
+	case 40:
+	case 41:
+	case 42:
+	case 43:
+	case 44:
+	case 45:
+	case 46:
+	case 47:
+		s->bg = VT_COLOUR_INDEXED(v - 40);
+		break;
+	case 49:
+		s->bg = VT_COLOUR_DEFAULT;
+		break;
+	case 53:
+		s->attrs |= VT_ATTR_OVERLINE;
+		break;
+	case 55:
+		s->attrs &= ~VT_ATTR_OVERLINE;
+		break;
+	case 59:
+		s->ul = VT_COLOUR_DEFAULT;
+		break;
+	case 90:
+	case 91:
+	case 92:
+	case 93:
+	case 94:
+	case 95:
+	case 96:
+	case 97:
+		s->fg = VT_COLOUR_INDEXED(v - 90 + 8);
+		break;
+	case 100:
+	case 101:
+	case 102:
+	case 103:
+	case 104:
+	case 105:
+	case 106:
+	case 107:
+		s->bg = VT_COLOUR_INDEXED(v - 100 + 8);
+		break;
+	}
+}
+
 /* CSI Pm m: SGR */
 void
 vt_sgr(struct vt *vt)
@@ -86,9 +207,7 @@ vt_sgr(struct vt *vt)
 		return;
 	if (n == 0) {
 		/* CSI m is CSI 0 m */
-		s->attrs &= VT_ATTR_PROTECTED;
-		s->underline = 0;
-		s->fg = s->bg = s->ul = 0;
+		vt_sgr_one(s, 0);
 		vt_style_pen_changed(vt);
 		return;
 	}
@@ -97,20 +216,6 @@ vt_sgr(struct vt *vt)
 		if ((colon >> i) & 1)
 			continue; /* a stray sub-parameter */
 		switch (v) {
-		case 0:
-			s->attrs &= VT_ATTR_PROTECTED;
-			s->underline = 0;
-			s->fg = s->bg = s->ul = 0;
-			break;
-		case 1:
-			s->attrs |= VT_ATTR_BOLD;
-			break;
-		case 2:
-			s->attrs |= VT_ATTR_FAINT;
-			break;
-		case 3:
-			s->attrs |= VT_ATTR_ITALIC;
-			break;
 		case 4:
 			if (vt_sgr_is_sub(vt, i + 1)) {
 				v = vt_param(vt, i + 1, 0);
@@ -121,112 +226,113 @@ vt_sgr(struct vt *vt)
 			} else
 				s->underline = VT_UNDERLINE_SINGLE;
 			break;
-		case 5:
-		case 6:
-			s->attrs |= VT_ATTR_BLINK;
-			break;
-		case 7:
-			s->attrs |= VT_ATTR_INVERSE;
-			break;
-		case 8:
-			s->attrs |= VT_ATTR_INVISIBLE;
-			break;
-		case 9:
-			s->attrs |= VT_ATTR_STRIKE;
-			break;
-		case 21:
-			s->underline = VT_UNDERLINE_DOUBLE;
-			break;
-		case 22:
-			s->attrs &= ~(VT_ATTR_BOLD | VT_ATTR_FAINT);
-			break;
-		case 23:
-			s->attrs &= ~VT_ATTR_ITALIC;
-			break;
-		case 24:
-			s->underline = VT_UNDERLINE_NONE;
-			break;
-		case 25:
-			s->attrs &= ~VT_ATTR_BLINK;
-			break;
-		case 27:
-			s->attrs &= ~VT_ATTR_INVERSE;
-			break;
-		case 28:
-			s->attrs &= ~VT_ATTR_INVISIBLE;
-			break;
-		case 29:
-			s->attrs &= ~VT_ATTR_STRIKE;
-			break;
-		case 30:
-		case 31:
-		case 32:
-		case 33:
-		case 34:
-		case 35:
-		case 36:
-		case 37:
-			s->fg = VT_COLOUR_INDEXED(v - 30);
-			break;
 		case 38:
 			i = vt_sgr_colour(vt, i, &s->fg);
-			break;
-		case 39:
-			s->fg = VT_COLOUR_DEFAULT;
-			break;
-		case 40:
-		case 41:
-		case 42:
-		case 43:
-		case 44:
-		case 45:
-		case 46:
-		case 47:
-			s->bg = VT_COLOUR_INDEXED(v - 40);
 			break;
 		case 48:
 			i = vt_sgr_colour(vt, i, &s->bg);
 			break;
-		case 49:
-			s->bg = VT_COLOUR_DEFAULT;
-			break;
-		case 53:
-			s->attrs |= VT_ATTR_OVERLINE;
-			break;
-		case 55:
-			s->attrs &= ~VT_ATTR_OVERLINE;
-			break;
 		case 58:
 			i = vt_sgr_colour(vt, i, &s->ul);
 			break;
-		case 59:
-			s->ul = VT_COLOUR_DEFAULT;
-			break;
-		case 90:
-		case 91:
-		case 92:
-		case 93:
-		case 94:
-		case 95:
-		case 96:
-		case 97:
-			s->fg = VT_COLOUR_INDEXED(v - 90 + 8);
-			break;
-		case 100:
-		case 101:
-		case 102:
-		case 103:
-		case 104:
-		case 105:
-		case 106:
-		case 107:
-			s->bg = VT_COLOUR_INDEXED(v - 100 + 8);
+		default:
+			vt_sgr_one(s, (unsigned)v);
 			break;
 		}
 		while ((colon >> (i + 1)) & 1)
 			i++; /* sub-parameters of an SGR that takes none */
 	}
 	vt_style_pen_changed(vt);
+}
+
+/*
+ * One parameter of one to three digits, or omitted (0), at *sp, and the
+ * byte after it (';' or the final byte) in *sep; *sp moves past that byte.
+ * The caller made sure four bytes are there. 0 if the parameter is longer.
+ */
+static inline int
+vt_sgr_bytes_param(const uint8_t **sp, unsigned *v, unsigned *sep)
+{
+	const uint8_t *s = *sp;
+	unsigned d0 = (uint8_t)(s[0] - '0'), d1, d2;
+
+	if (d0 >= 10) {
+		*v = 0;
+		*sep = s[0];
+		*sp = s + 1;
+		return 1;
+	}
+	d1 = (uint8_t)(s[1] - '0');
+	if (d1 >= 10) {
+		*v = d0;
+		*sep = s[1];
+		*sp = s + 2;
+		return 1;
+	}
+	d2 = (uint8_t)(s[2] - '0');
+	if (d2 >= 10) {
+		*v = d0 * 10 + d1;
+		*sep = s[2];
+		*sp = s + 3;
+		return 1;
+	}
+	if ((uint8_t)(s[3] - '0') < 10)
+		return 0;
+	*v = d0 * 100 + d1 * 10 + d2;
+	*sep = s[3];
+	*sp = s + 4;
+	return 1;
+}
+
+/*
+ * SGR straight from the bytes after ESC [ (s, before end), without the
+ * parser's parameter array, when the sequence is of the usual shape: all
+ * in the buffer, parameters of at most three digits separated by ';'
+ * (38/48/58 as 5;n or 2;r;g;b), at most VT_MAX_PARAMS of them, final 'm'.
+ * Does the same as the parser and vt_sgr() would; returns the byte after
+ * the 'm', or NULL, having changed nothing, for any other shape (the
+ * caller goes on with the general path).
+ */
+const uint8_t *
+vt_sgr_bytes(struct vt *vt, const uint8_t *s, const uint8_t *end)
+{
+	struct vt_style st = vt->pen;
+	unsigned v, sep, r, g, b, n = 0;
+	uint32_t *c;
+
+	do {
+		if (end - s < 4 || !vt_sgr_bytes_param(&s, &v, &sep))
+			return NULL;
+		n++;
+		if (v == 38 || v == 48 || v == 58) {
+			c = v == 38 ? &st.fg : v == 48 ? &st.bg : &st.ul;
+			if (sep != ';' || end - s < 4 ||
+			    !vt_sgr_bytes_param(&s, &v, &sep) || sep != ';' ||
+			    end - s < 4 || !vt_sgr_bytes_param(&s, &r, &sep))
+				return NULL;
+			if (v == 5) {
+				n += 2;
+				if (r <= 255)
+					*c = VT_COLOUR_INDEXED(r);
+			} else if (v == 2) {
+				if (sep != ';' || end - s < 4 ||
+				    !vt_sgr_bytes_param(&s, &g, &sep) ||
+				    sep != ';' || end - s < 4 ||
+				    !vt_sgr_bytes_param(&s, &b, &sep))
+					return NULL;
+				n += 4;
+				if (r <= 255 && g <= 255 && b <= 255)
+					*c = VT_COLOUR_RGB(r, g, b);
+			} else
+				return NULL;
+		} else
+			vt_sgr_one(&st, v);
+	} while (sep == ';');
+	if (sep != 'm' || n > VT_MAX_PARAMS)
+		return NULL;
+	vt->pen = st;
+	vt_style_pen_changed(vt);
+	return s;
 }
 
 /* Append an SGR colour (base 30, 40 or -1 for underline) to buf. */
