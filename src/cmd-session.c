@@ -804,6 +804,7 @@ static void
 cmd_layout_load(struct session *sess, struct named_layout *nl, struct client *c)
 {
 	struct layout_cell *focus = NULL;
+	struct window *was = c->window;
 
 	if (sess->curlayout != NULL && sess->curlayout != nl &&
 	    sess->options.layout_autosave)
@@ -821,6 +822,12 @@ cmd_layout_load(struct session *sess, struct named_layout *nl, struct client *c)
 		c->focus = focus;
 		c->window = focus->window;
 	}
+	/* The window left is the previous one (other, '-'), as when a
+	   display switches windows. */
+	if (was != NULL && was != c->window)
+		c->last = was;
+	if (c->window != NULL)
+		c->window->shown = ++c->server->shown_serial;
 	server_client_size_window(c);
 	c->full = 1;
 	c->dirty = 1;

@@ -2511,6 +2511,32 @@ windows_case_layout_new_reattach(void)
 	return H_PASS;
 }
 
+/*
+ * The window a display leaves for layout new's blank window is the
+ * previous one: C-a C-a (other) brings it into the blank region
+ * (screen(1): other, "the window displayed previously").
+ */
+static int
+windows_case_layout_new_other(void)
+{
+	struct h_term *t = windows_session("layoth", 3);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WINDOWS_X("layoth", "select", "1", NULL) == 0, "select 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1 shown");
+	H_REQUIRE(WINDOWS_X("layoth", "select", "2", NULL) == 0, "select 2");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "window 2 shown");
+	H_REQUIRE(
+	    WINDOWS_X("layoth", "layout", "new", "two") == 0, "layout new two");
+	H_REQUIRE(windows_wait_blank(t, "[layoth] ") == 0,
+	    "layout new shows the blank window");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_wait_current(t, 2) == 0,
+	    "C-a C-a brings back window 2, the one left for the blank "
+	    "window");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2642,6 +2668,8 @@ main(void)
 	    windows_case_other_reattach);
 	windows_run("-r -p picks the window over the regions left",
 	    windows_case_reattach_p);
+	windows_run("C-a C-a after layout new brings back the window left",
+	    windows_case_layout_new_other);
 	windows_run("layout new's blank window survives a reattach and "
 		    "layout select/next/prev",
 	    windows_case_layout_new_reattach);
