@@ -250,19 +250,10 @@ struct vt {
 	/* A cache of wcwidth() for the BMP, allocated at the first
 	   non-ASCII character (vt-screen.c). Not state: it can always be
 	   dropped. 2 bits a code point (0 unknown, else width + 1), filled
-	   64 code points (a block) at a time; then, at VT_WBLK_AT, a byte
-	   a block (VT_WBLK_*). */
+	   64 code points at a time; everything below U+0300 from the
+	   start. */
 	uint8_t *widths;
 };
-
-/* What the cache knows of a block of 64 code points (index cp >> 6). The
-   blocks of U+0000..U+07FF and of the surrogates stay VT_WBLK_UNKNOWN: a
-   3-byte UTF-8 sequence decoding there is ill-formed. */
-#define VT_WBLK_AT	0x4000 /* after the 2-bit entries of the BMP */
-#define VT_WBLK_UNKNOWN 0      /* not filled yet (or never, as above) */
-#define VT_WBLK_MIXED	1      /* filled; widths differ: read the entry */
-#define VT_WBLK_NARROW	2      /* every code point 1 cell */
-#define VT_WBLK_WIDE	3      /* every code point 2 cells */
 
 /* vt-alloc.c: allocation that aborts on failure (the emulator has no way
    to report an error from inside vt_feed()). */

@@ -96,34 +96,31 @@ vt_screen_width_uncached(uint32_t ch)
 static inline const uint8_t *
 vt_screen_widths(struct vt *vt)
 {
-	if (vt->widths == NULL)
-		vt->widths = vt_xcalloc(VT_WBLK_AT + 0x10000 / 64, 1);
+	if (vt->widths == NULL) {
+		vt->widths = vt_xcalloc(0x10000 / 4, 1);
+		/* Below U+0300 every code point is one cell (2: width + 1). */
+		memset(vt->widths, 0xaa, 0x300 / 4);
+	}
 	return vt->widths;
 }
 
 /* Fill the cache for the 64 code points of block blk (cp >> 6 of the
-   BMP): a character of a block costs one wcwidth() call per code point of
-   the block, once, and text in the big blocks of one width (CJK, Hangul,
-   kana) is then printed without reading the entries. */
+   BMP): one miss for a block rather than one for each character of it
+   (text of thousands of ideographs would leave the fast path at each new
+   one). */
 static __attribute__((__noinline__)) void
 vt_screen_width_fill(struct vt *vt, unsigned blk)
 {
 	uint8_t *e = (uint8_t *)vt_screen_widths(vt) + blk * 16;
-	unsigned i, v, seen = 0;
+	unsigned i, v;
 	uint32_t ch;
 
 	for (i = 0; i < 64; i++) {
 		ch = blk * 64 + i;
 		v = ch < 0x300 ? 2 : (unsigned)vt_screen_width_uncached(ch) + 1;
-		seen |= 1u << v;
 		e[i / 4] = (uint8_t)((e[i / 4] & ~(3u << (i % 4 * 2))) |
 		    v << (i % 4 * 2));
 	}
-	if (blk < 0x800 / 64 || (blk >= 0xd800 / 64 && blk < 0xe000 / 64))
-		return; /* no 3-byte sequence decodes here */
-	vt->widths[VT_WBLK_AT + blk] = seen == 1u << 2 ? VT_WBLK_NARROW
-	    : seen == 1u << 3			       ? VT_WBLK_WIDE
-						       : VT_WBLK_MIXED;
 }
 
 /* The cached width of BMP code point ch >= 0x300, filling its block if
@@ -507,37 +504,41 @@ vt_screen_load4(const uint8_t *s)
  * length also predicts its width (text mixing 1-, 2- and 3-byte
  * characters).
  *
- * What keeps it short: a 3-byte sequence is recognised by one masked
- * compare of a word, and checked and measured by one read of its block's
- * byte in the width cache (the blocks an overlong or a surrogate decodes
- * to are never filled); a mark after a character printed here goes onto
- * that character's cell without looking for it; the cell before the first
- * one written is repaired after the loop (nothing else writes there); and
- * the calls (a mark for the cluster pool, a block to fill) leave the inner
- * loop, so that its values stay in registers.
+ * What keeps it short, and its branches few (text mixing wide and narrow
+ * characters and marks defeats branch prediction): a character's length
+ * is found by masked compares of a word of four bytes; its width by one
+ * read of the cache, which covers every code point below U+0300 and is
+ * filled a block at a time on a miss (no leaving the loop for it); a
+ * character is two stores whatever its width (the second, for a narrow
+ * one, writes back the cell that was there, which the next character
+ * overwrites); a mark after a character printed here goes onto that cell
+ * without looking for it; the cell before the first one written is
+ * repaired after the loop (nothing else writes there); and the calls (a
+ * mark for the cluster pool, a block to fill) leave the inner loop, so
+ * that its values stay in registers.
  */
 const uint8_t *
 vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 {
-	const uint8_t *widths, *blocks;
+	const uint8_t *widths;
 	struct vt_line *l;
-	struct vt_gcell *c, *cr, *m, *prev = NULL;
-	unsigned x = vt->x, w, len, k, nm, cut;
+	struct vt_gcell *c, *cr, *m = NULL, *prev = NULL;
+	unsigned x = vt->x, w = 0, len, e, nm, cut;
 	uint32_t v, ch;
-	uint16_t pen = vt->pen_id;
+	uint64_t c1, pen;
 	uintptr_t lim = (uintptr_t)end - 3; /* s below: 4 bytes left */
 
 	if (vt->pending || (vt->modes & VT_MODE_INSERT) || vt->sized_lines ||
 	    vt->ss || vt->charset[vt->gl] != VT_CHARSET_ASCII || end - s < 4)
 		return s;
 	widths = vt_screen_widths(vt);
-	blocks = widths + VT_WBLK_AT;
 	l = VT_LINE_W(vt, vt->y);
 	c = &l->cells[x];
 	cr = &l->cells[x <= vt->right ? vt->right : vt->cols - 1];
 	/* The first cell written cuts a wide character in half. */
 	cut = x > 0 && c->width == 0;
 	nm = vt->nlast_marks;
+	pen = (uint64_t)vt->pen_id << 32; /* a right half of the pen */
 	for (;;) {
 		while ((uintptr_t)s < lim) {
 			v = vt_screen_load4(s);
@@ -545,52 +546,26 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 				/* 1110xxxx 10xxxxxx 10xxxxxx */
 				ch = (v & 0x0f) << 12 | (v & 0x3f00) >> 2 |
 				    (v >> 16 & 0x3f);
-				k = blocks[ch >> 6];
+				if (ch < 0x800 || ch - 0xd800 < 0x800)
+					goto done; /* overlong, surrogate */
 				len = 3;
-				if (k == VT_WBLK_WIDE) {
-					if (c + 1 < cr) {
-						/* The usual CJK character,
-						   room after it. */
-						vt_screen_put(c, ch, pen, 2);
-						vt_screen_put(c + 1, 0, pen, 0);
-						prev = c;
-						nm = 0;
-						c += 2;
-						s += 3;
-						continue;
-					}
-					w = 2;
-				} else if (k == VT_WBLK_NARROW)
-					w = 1;
-				else if (k == VT_WBLK_MIXED)
-					w = (widths[ch >> 2] >> ((ch & 3) * 2) &
-						3) -
-					    1;
-				else
-					goto fill; /* or ill-formed */
 			} else if ((v & 0x80) == 0) {
-				if ((v & 0xff) - 0x20 >= 0x5f)
-					goto done;
 				ch = v & 0xff;
+				if (ch - 0x20 >= 0x5f)
+					goto done; /* a control */
 				len = 1;
-				w = 1;
 			} else if ((v & 0xc0e0) == 0x80c0) {
 				/* 110xxxxx 10xxxxxx */
 				ch = (v & 0x1f) << 6 | (v >> 8 & 0x3f);
 				if (ch < 0xa0)
 					goto done; /* overlong, or C1 */
 				len = 2;
-				w = 1;
-				if (ch >= 0x300) {
-					w = (widths[ch >> 2] >> ((ch & 3) * 2) &
-						3) -
-					    1;
-					if (w > 2)
-						goto fill; /* not cached */
-				}
 			} else
 				goto done;
-			if (w == 0) {
+			e = (widths[ch >> 2] >> ((ch & 3) * 2)) & 3;
+			if (e == 0)
+				goto fill; /* not cached yet */
+			if (e == 1) {
 				/* A mark: onto the character before, the last
 				   one printed if there is one. */
 				s += len;
@@ -609,29 +584,34 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 				    (ch - 0x300) << VT_CH_MARK_SHIFT;
 				continue;
 			}
-			if (c + w - 1 > cr)
-				goto done; /* a wide character that does not fit */
-			vt_screen_put(c, ch, pen, w);
-			if (w == 2)
-				vt_screen_put(c + 1, 0, pen, 0);
+			w = e - 1;
+			if (c + w > cr)
+				break; /* the last columns */
+			memcpy(&c1, c + 1, sizeof c1);
+			vt_screen_put(c, ch, (uint16_t)(pen >> 32), w);
+			c1 = w == 2 ? pen : c1;
+			memcpy(c + 1, &c1, sizeof c1);
 			prev = c;
 			nm = 0;
 			s += len;
 			c += w;
-			if (c > cr) {
-				c = cr;
-				vt->pending =
-				    (vt->modes & VT_MODE_AUTOWRAP) != 0;
-				goto done;
-			}
 		}
+		if ((uintptr_t)s >= lim || c + w - 1 > cr)
+			goto done; /* or a wide character that does not fit */
+		/* The last column (two for a wide character). */
+		vt_screen_put(c, ch, (uint16_t)(pen >> 32), w);
+		if (w == 2)
+			vt_screen_put(c + 1, 0, (uint16_t)(pen >> 32), 0);
+		prev = c;
+		nm = 0;
+		s += len;
+		c = cr;
+		vt->pending = (vt->modes & VT_MODE_AUTOWRAP) != 0;
 		goto done;
 	pool:
 		m->ch = vt_cluster_add(vt, m->ch, ch);
 		continue;
 	fill:
-		if (len == 3 && (ch < 0x800 || ch - 0xd800 < 0x800))
-			goto done; /* overlong, or a surrogate */
 		vt_screen_width_fill(vt, ch >> 6);
 		/* Again, the block known. */
 	}
