@@ -668,24 +668,23 @@ vt_hline_put_runs(const struct vt *vt, struct vt_hrun *runs,
 #undef VT_HRUN
 }
 
-/* Cells of a line wider than this are read twice (see vt_hline_add()). */
-#define VT_HSCRATCH 1024
-
 /* Encode the first cols cells of a screen line as the newest history
-   line; the caller made room in the ring (n < limit). The cells' values
-   are made while scanning, into a scratch buffer copied to the room
-   once its size is known. */
+   line; the caller made room in the ring (n < limit). A line that is not
+   all ASCII has its cells' values made while scanning, straight into
+   room asked for as if the line had no clusters and the first cell's
+   style throughout (the usual case); when it has more, the room is asked
+   for again, which is the same place unless the block is full. */
 static void
 vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 {
 	const struct vt_gcell *c = line->cells;
 	const uint32_t *cl;
-	struct vt_hline *hl;
-	unsigned n = cols, nruns = 0, ascii, k, np = 0, i, fuse = 0;
-	uint32_t nextra = 0, *cells = NULL, *extra = NULL;
+	struct vt_hline *hl, *hl0 = NULL;
+	unsigned n = cols, nruns = 0, nruns0 = 0, ascii, k, np = 0, i;
+	uint32_t nextra = 0, *cells = NULL, *extra = NULL, *made = NULL;
 	uint32_t orch = 0, orw = 0, ors = 0;
 	uint16_t pos[VT_MAX_DIM];
-	uint32_t tmp[3], scratch[VT_HSCRATCH];
+	uint32_t tmp[3];
 	size_t size;
 
 	/* Trailing blanks go, but not on a soft-wrapped line: there they
@@ -698,14 +697,18 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	    vt_hline_add_simple(vt, line, n))
 		return;
 	if (n > 0) {
-		/* The cells' values while scanning, unless the glance
-		   said ASCII (the style runs failed it). */
-		fuse = n <= VT_HSCRATCH &&
-		    !(c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
-			c[n / 2].width == 1);
-		np = vt_hline_scan(
-		    c, n, pos, fuse ? scratch : NULL, &orch, &ors, &orw);
-		nruns = c[0].style != 0; /* one style: a run unless default */
+		nruns = nruns0 = c[0].style != 0; /* one style: a run unless
+						     default */
+		if (!(c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
+			c[n / 2].width == 1)) {
+			/* Not ASCII, as the glance says: the cells' values
+			   go where they will stay. */
+			hl0 = vt_history_room(&vt->history,
+			    sizeof *hl0 + nruns0 * sizeof hl0->runs[0] +
+				(size_t)n * sizeof(uint32_t));
+			made = (uint32_t *)(void *)&hl0->runs[nruns0];
+		}
+		np = vt_hline_scan(c, n, pos, made, &orch, &ors, &orw);
 	}
 	if (ors != 0) /* several styles */
 		nruns = vt_hline_nruns(c, n);
@@ -722,6 +725,13 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	else
 		size += ((size_t)n + nextra) * sizeof(uint32_t);
 	hl = vt_history_room(&vt->history, size);
+	if (hl != hl0)
+		made = NULL; /* elsewhere (another block): made again */
+	if (made != NULL && nruns != nruns0) {
+		/* Where the cells go moves with the number of runs. */
+		memmove(&hl->runs[nruns], made, n * sizeof *made);
+		made = (uint32_t *)(void *)&hl->runs[nruns];
+	}
 	hl->ncells = (uint16_t)n;
 	hl->nruns = (uint16_t)nruns;
 	hl->flags = (line->wrapped ? VT_HLINE_WRAPPED : 0) |
@@ -737,9 +747,7 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	else {
 		cells = vt_hline_cells32(hl);
 		extra = cells + n;
-		if (fuse) /* vt_hline_scan() made them */
-			memcpy(cells, scratch, n * sizeof *cells);
-		else
+		if (made == NULL)
 			vt_hline_put_cells(cells, c, n);
 		nextra = 0;
 		for (i = 0; i < np; i++) {
