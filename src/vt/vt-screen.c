@@ -549,20 +549,22 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 				if (ch < 0x800 || ch - 0xd800 < 0x800)
 					goto done; /* overlong, surrogate */
 				len = 3;
+				e = (widths[ch >> 2] >> ((ch & 3) * 2)) & 3;
 			} else if ((v & 0x80) == 0) {
 				ch = v & 0xff;
 				if (ch - 0x20 >= 0x5f)
 					goto done; /* a control */
 				len = 1;
+				e = 2; /* one cell */
 			} else if ((v & 0xc0e0) == 0x80c0) {
 				/* 110xxxxx 10xxxxxx */
 				ch = (v & 0x1f) << 6 | (v >> 8 & 0x3f);
 				if (ch < 0xa0)
 					goto done; /* overlong, or C1 */
 				len = 2;
+				e = (widths[ch >> 2] >> ((ch & 3) * 2)) & 3;
 			} else
 				goto done;
-			e = (widths[ch >> 2] >> ((ch & 3) * 2)) & 3;
 			if (e == 0)
 				goto fill; /* not cached yet */
 			if (e == 1) {
