@@ -267,6 +267,26 @@ void vt_style_free(struct vt *vt);
 uint16_t vt_style_intern(struct vt *vt, const struct vt_style *style);
 void vt_style_pen_changed(struct vt *vt);
 uint32_t vt_cluster_add(struct vt *vt, uint32_t ch, uint32_t mark);
+
+/* vt_cluster_add() for the usual second mark (the cell holds a character
+   with one inline mark) while the pool has room: the entry written in
+   place, no call. */
+static inline uint32_t
+vt_cluster_add_fast(struct vt *vt, uint32_t ch, uint32_t mark)
+{
+	struct vt_clusters *t = &vt->clusters;
+	uint32_t *e;
+
+	if ((ch & (VT_CH_CLUSTER | VT_CH_MARK)) != VT_CH_MARK || t->n >= t->cap)
+		return vt_cluster_add(vt, ch, mark);
+	e = t->v[t->n];
+	e[0] = VT_CH_BASE(ch);
+	e[1] = VT_CH_MARK_CP(ch);
+	e[2] = mark;
+	e[3] = e[4] = e[5] = e[6] = e[7] = 0;
+	_Static_assert(VT_CELL_CHARS == 8, "an entry is eight code points");
+	return VT_CH_CLUSTER | t->n++;
+}
 void vt_cluster_get(const struct vt *vt, uint32_t ch, uint32_t *out);
 extern const struct vt_style vt_style_default;
 

@@ -611,7 +611,7 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 		vt->pending = (vt->modes & VT_MODE_AUTOWRAP) != 0;
 		goto done;
 	pool:
-		m->ch = vt_cluster_add(vt, m->ch, ch);
+		m->ch = vt_cluster_add_fast(vt, m->ch, ch);
 		continue;
 	fill:
 		vt_screen_width_fill(vt, ch >> 6);
