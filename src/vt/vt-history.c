@@ -176,13 +176,13 @@ vt_history_commit(struct vt_history *h, size_t size)
 /* The code points of a cell with marks (0-terminated within
    VT_CELL_CHARS): the pool's entry, or tmp filled for an inline mark. */
 static inline const uint32_t *
-vt_hline_cps(const struct vt *vt, uint32_t ch, uint32_t tmp[3])
+vt_hline_cps(const struct vt *vt, uint32_t ch, uint32_t tmp[VT_CELL_CHARS])
 {
 	if (ch & VT_CH_CLUSTER)
 		return vt->clusters.v[ch & ~VT_CH_CLUSTER];
+	memset(tmp, 0, VT_CELL_CHARS * sizeof *tmp);
 	tmp[0] = VT_CH_BASE(ch);
 	tmp[1] = VT_CH_MARK_CP(ch);
-	tmp[2] = 0;
 	return tmp;
 }
 
@@ -668,6 +668,32 @@ vt_hline_put_runs(const struct vt *vt, struct vt_hrun *runs,
 #undef VT_HRUN
 }
 
+/* The code points of a pool cluster (VT_CELL_CHARS, 0 after the last;
+   the first is never 0): how many, the first among cl[1..] being taken
+   as there. */
+static inline unsigned
+vt_hline_cluster_len(const uint32_t *cl)
+{
+#ifdef VT_HSIMD
+	const __m128i z = _mm_setzero_si128();
+	unsigned m;
+
+	_Static_assert(VT_CELL_CHARS == 8, "two vectors a cluster");
+	m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
+		_mm_loadu_si128((const __m128i *)(const void *)cl), z))) |
+	    (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
+		_mm_loadu_si128((const __m128i *)(const void *)(cl + 4)), z)))
+		<< 4;
+	return (unsigned)__builtin_ctz((m & ~1u) | 0x100u);
+#else
+	unsigned k;
+
+	for (k = 1; k < VT_CELL_CHARS && cl[k]; k++)
+		;
+	return k;
+#endif
+}
+
 /* Encode the first cols cells of a screen line as the newest history
    line; the caller made room in the ring (n < limit). A line that is not
    all ASCII has its cells' values made while scanning, straight into
@@ -684,7 +710,7 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	uint32_t nextra = 0, *cells = NULL, *extra = NULL, *made = NULL;
 	uint32_t orch = 0, orw = 0, ors = 0;
 	uint16_t pos[VT_MAX_DIM];
-	uint32_t tmp[3];
+	uint32_t tmp[VT_CELL_CHARS];
 	size_t size;
 
 	/* Trailing blanks go, but not on a soft-wrapped line: there they
@@ -715,16 +741,17 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	ascii = orch < 0x80 && orw == 0;
 	for (i = 0; i < np; i++) {
 		cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
-		for (k = 1; k < VT_CELL_CHARS && cl[k]; k++)
-			;
-		nextra += k + 1;
+		nextra += vt_hline_cluster_len(cl) + 1;
 	}
 	size = sizeof *hl + nruns * sizeof hl->runs[0];
 	if (ascii)
 		size += n;
 	else
 		size += ((size_t)n + nextra) * sizeof(uint32_t);
-	hl = vt_history_room(&vt->history, size);
+	/* Room for a whole entry copied after the last cluster's (see
+	   below); only size is kept. */
+	hl = vt_history_room(&vt->history,
+	    size + (np > 0 ? VT_CELL_CHARS * sizeof(uint32_t) : 0));
 	if (hl != hl0)
 		made = NULL; /* elsewhere (another block): made again */
 	if (made != NULL && nruns != nruns0) {
@@ -751,10 +778,14 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 			vt_hline_put_cells(cells, c, n);
 		nextra = 0;
 		for (i = 0; i < np; i++) {
+			/* The whole entry (0 after its code points), then
+			   its count over the word after them: the next
+			   cluster's, or room past the line. */
 			cl = vt_hline_cps(vt, c[pos[i]].ch, tmp);
+			k = cl[0] != 0 ? vt_hline_cluster_len(cl) : 0;
 			cells[pos[i]] = VT_CH_CLUSTER | nextra;
-			for (k = 0; k < VT_CELL_CHARS && cl[k]; k++)
-				extra[nextra + 1 + k] = cl[k];
+			memcpy(
+			    &extra[nextra + 1], cl, VT_CELL_CHARS * sizeof *cl);
 			extra[nextra] = k;
 			nextra += k + 1;
 		}
