@@ -4,6 +4,7 @@
  * / ITU T.416 (38:2:cs:r:g:b, 38:5:n), and the DECRQSS answer that
  * describes the pen. Touches vt->pen only.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,12 +72,63 @@ vt_sgr_colour(const struct vt *vt, unsigned i, uint32_t *c)
 }
 
 /*
+ * The pen's fields that SGR changes, each in a 64-bit scalar while a
+ * sequence is applied, and the pen written out as whole words at the end:
+ * a style copied as a struct after byte and halfword stores to its fields
+ * (or a 32-bit field spilled and read back as 64 bits, which the compiler
+ * does) cannot be forwarded from those stores, a stall of a dozen cycles
+ * on x86 once per SGR; vt_style_intern() reads the pen as words right
+ * after.
+ */
+struct vt_sgr_pen {
+	uint64_t attrs, underline, fg, bg, ul;
+};
+
+static inline void
+vt_sgr_pen_load(struct vt_sgr_pen *p, const struct vt_style *s)
+{
+	p->attrs = s->attrs;
+	p->underline = s->underline;
+	p->fg = s->fg;
+	p->bg = s->bg;
+	p->ul = s->ul;
+}
+
+/* p into vt->pen (its link stays), as two 8-byte words where the layout
+   allows. */
+static inline void
+vt_sgr_pen_store(struct vt *vt, const struct vt_sgr_pen *p)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w[2];
+
+	_Static_assert(offsetof(struct vt_style, attrs) == 0 &&
+		offsetof(struct vt_style, underline) == 2 &&
+		offsetof(struct vt_style, pad) == 3 &&
+		offsetof(struct vt_style, fg) == 4 &&
+		offsetof(struct vt_style, bg) == 8 &&
+		offsetof(struct vt_style, ul) == 12,
+	    "the style's first 16 bytes as two words");
+	w[0] = (p->attrs & 0xffffu) | (p->underline & 0xffu) << 16 |
+	    (p->fg & 0xffffffffu) << 32; /* pad: 0 */
+	w[1] = (p->bg & 0xffffffffu) | (p->ul & 0xffffffffu) << 32;
+	memcpy(&vt->pen, w, sizeof w);
+#else
+	vt->pen.attrs = (uint16_t)p->attrs;
+	vt->pen.underline = (uint8_t)p->underline;
+	vt->pen.fg = (uint32_t)p->fg;
+	vt->pen.bg = (uint32_t)p->bg;
+	vt->pen.ul = (uint32_t)p->ul;
+#endif
+}
+
+/*
  * SGR parameter v, other than the ones that take more parameters (38, 48,
- * 58) and 4 with a sub-parameter, applied to style s. Both vt_sgr() and
+ * 58) and 4 with a sub-parameter, applied to pen s. Both vt_sgr() and
  * vt_sgr_bytes() go through here: one table of what each value does.
  */
-static inline void
-vt_sgr_one(struct vt_style *s, unsigned v)
+static inline __attribute__((__always_inline__)) void
+vt_sgr_one(struct vt_sgr_pen *s, unsigned v)
 {
 	switch (v) {
 	case 0:
@@ -196,8 +248,9 @@ void
 vt_sgr(struct vt *vt)
 {
 	const struct vt_parser *p = &vt->parser;
-	struct vt_style *s = &vt->pen;
+	struct vt_sgr_pen pen, *s = &pen;
 	unsigned i, n = p->nparams;
+	uint32_t col;
 	/* Bit i: parameter i is a sub-parameter; bits past the last
 	   parameter are 0, so testing i + 1 needs no bound. */
 	uint64_t colon = p->colon;
@@ -205,9 +258,11 @@ vt_sgr(struct vt *vt)
 
 	if (p->marker != 0)
 		return;
+	vt_sgr_pen_load(s, &vt->pen);
 	if (n == 0) {
 		/* CSI m is CSI 0 m */
 		vt_sgr_one(s, 0);
+		vt_sgr_pen_store(vt, s);
 		vt_style_pen_changed(vt);
 		return;
 	}
@@ -220,20 +275,26 @@ vt_sgr(struct vt *vt)
 			if (vt_sgr_is_sub(vt, i + 1)) {
 				v = vt_param(vt, i + 1, 0);
 				if (v <= VT_UNDERLINE_DASHED)
-					s->underline = (uint8_t)v;
+					s->underline = (uint64_t)v;
 				while (vt_sgr_is_sub(vt, i + 1))
 					i++;
 			} else
 				s->underline = VT_UNDERLINE_SINGLE;
 			break;
 		case 38:
-			i = vt_sgr_colour(vt, i, &s->fg);
+			col = (uint32_t)s->fg;
+			i = vt_sgr_colour(vt, i, &col);
+			s->fg = col;
 			break;
 		case 48:
-			i = vt_sgr_colour(vt, i, &s->bg);
+			col = (uint32_t)s->bg;
+			i = vt_sgr_colour(vt, i, &col);
+			s->bg = col;
 			break;
 		case 58:
-			i = vt_sgr_colour(vt, i, &s->ul);
+			col = (uint32_t)s->ul;
+			i = vt_sgr_colour(vt, i, &col);
+			s->ul = col;
 			break;
 		default:
 			vt_sgr_one(s, (unsigned)v);
@@ -242,6 +303,7 @@ vt_sgr(struct vt *vt)
 		while ((colon >> (i + 1)) & 1)
 			i++; /* sub-parameters of an SGR that takes none */
 	}
+	vt_sgr_pen_store(vt, s);
 	vt_style_pen_changed(vt);
 }
 
@@ -296,24 +358,26 @@ vt_sgr_bytes_param(const uint8_t **sp, unsigned *v, unsigned *sep)
 const uint8_t *
 vt_sgr_bytes(struct vt *vt, const uint8_t *s, const uint8_t *end)
 {
-	struct vt_style st = vt->pen;
-	unsigned v, sep, r, g, b, n = 0;
-	uint32_t *c;
+	struct vt_sgr_pen st;
+	unsigned v, sep, r, g, b, n = 0, which;
+	uint32_t col;
 
+	vt_sgr_pen_load(&st, &vt->pen);
 	do {
 		if (end - s < 4 || !vt_sgr_bytes_param(&s, &v, &sep))
 			return NULL;
 		n++;
 		if (v == 38 || v == 48 || v == 58) {
-			c = v == 38 ? &st.fg : v == 48 ? &st.bg : &st.ul;
+			which = v;
 			if (sep != ';' || end - s < 4 ||
 			    !vt_sgr_bytes_param(&s, &v, &sep) || sep != ';' ||
 			    end - s < 4 || !vt_sgr_bytes_param(&s, &r, &sep))
 				return NULL;
 			if (v == 5) {
 				n += 2;
-				if (r <= 255)
-					*c = VT_COLOUR_INDEXED(r);
+				if (r > 255)
+					continue;
+				col = VT_COLOUR_INDEXED(r);
 			} else if (v == 2) {
 				if (sep != ';' || end - s < 4 ||
 				    !vt_sgr_bytes_param(&s, &g, &sep) ||
@@ -321,16 +385,23 @@ vt_sgr_bytes(struct vt *vt, const uint8_t *s, const uint8_t *end)
 				    !vt_sgr_bytes_param(&s, &b, &sep))
 					return NULL;
 				n += 4;
-				if (r <= 255 && g <= 255 && b <= 255)
-					*c = VT_COLOUR_RGB(r, g, b);
+				if (r > 255 || g > 255 || b > 255)
+					continue;
+				col = VT_COLOUR_RGB(r, g, b);
 			} else
 				return NULL;
+			if (which == 38)
+				st.fg = col;
+			else if (which == 48)
+				st.bg = col;
+			else
+				st.ul = col;
 		} else
 			vt_sgr_one(&st, v);
 	} while (sep == ';');
 	if (sep != 'm' || n > VT_MAX_PARAMS)
 		return NULL;
-	vt->pen = st;
+	vt_sgr_pen_store(vt, &st);
 	vt_style_pen_changed(vt);
 	return s;
 }
