@@ -558,6 +558,22 @@ layout_copy(struct layout_cell *src, struct layout_cell *src_focus,
 	return lc;
 }
 
+int
+layout_shows(struct layout_cell *root, const struct window *w)
+{
+	struct layout_cell *lc;
+
+	if (root == NULL)
+		return 0;
+	lc = layout_first(root);
+	do {
+		if (lc->window == w)
+			return 1;
+		lc = layout_next(root, lc);
+	} while (lc != layout_first(root));
+	return 0;
+}
+
 /* Regions showing w show other (may be NULL) instead. */
 void
 layout_window_gone(

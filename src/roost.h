@@ -463,6 +463,8 @@ struct layout_cell *layout_copy(struct layout_cell *src,
     struct layout_cell *src_focus, struct layout_cell **focus);
 void layout_window_gone(
     struct layout_cell *root, struct window *w, struct window *other);
+/* Does a region of the layout root (NULL: none) show window w? */
+int layout_shows(struct layout_cell *root, const struct window *w);
 struct layout_cell *layout_remove(
     struct layout_cell **rootp, struct layout_cell *lc);
 int layout_resize(struct layout_cell *lc, int vertical, unsigned size);

@@ -53,8 +53,11 @@ window_mark_dirty(struct window *w)
 	struct server *s = w->session->server;
 	int shown = 0;
 
+	/* Every display with a region on w draws again, not only the one
+	   whose focus it has. */
 	TAILQ_FOREACH (c, &s->clients, entry) {
-		if (c->state == CLIENT_ATTACHED && c->window == w) {
+		if (c->state == CLIENT_ATTACHED &&
+		    (c->window == w || layout_shows(c->layout, w))) {
 			c->dirty = 1;
 			shown = 1;
 		}
@@ -732,7 +735,7 @@ window_resize(struct window *w, unsigned rows, unsigned cols)
 	if (w->fd != -1)
 		ioctl(w->fd, TIOCSWINSZ, &ws);
 	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
-		if (c->window == w)
+		if (c->window == w || layout_shows(c->layout, w))
 			c->dirty = 1;
 	}
 	server_render_soon(w->session->server);

@@ -207,6 +207,36 @@ regress_case_relative_sockdir(void)
 	return H_PASS;
 }
 
+/*
+ * Output of a window shown in a region without the focus is drawn at
+ * once, not when the focused window next prints (screen, tmux: every
+ * region is live).
+ */
+static int
+regress_case_unfocused_region(void)
+{
+	const char *argv[] = { NULL, "-S", "unf", "-p", "1", "-X", "stuff",
+		"echo BOT$((6*7))\n", NULL };
+	struct h_result r;
+	struct h_term *t;
+
+	t = h_roost_term(ROWS, COLS, "-S", "unf", NULL);
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_wait_text(t, "[unf]", 0) == 0, "attached");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a Tab");
+	H_REQUIRE(h_type(t, "\001c") == 0, "C-a c");
+	H_REQUIRE(regress_wait_status(t, "1*") == 0, "window 1 below");
+	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a Tab");
+	H_REQUIRE(regress_wait_status(t, "0*") == 0, "the focus on window 0");
+	H_REQUIRE(h_run(&r, argv, NULL, 0) == 0, "-p 1 -X stuff: %s",
+	    r.err.data != NULL ? r.err.data : "");
+	h_result_free(&r);
+	H_REQUIRE(h_wait_text(t, "BOT42", 0) == 0,
+	    "window 1's output shows in its region");
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -223,6 +253,8 @@ main(void)
 	h_case("attaching from inside the session is refused",
 	    regress_case_attach_inside);
 	h_case("kill at the prompt acts at once", regress_case_colon_kill);
+	h_case("a region without the focus shows its window's output",
+	    regress_case_unfocused_region);
 	h_case("a relative ROOST_SOCKET_DIR is refused",
 	    regress_case_relative_sockdir);
 	return h_done();
