@@ -30,8 +30,10 @@
 #define PROTO_MAX_STRING (64u * 1024)
 /* Most strings in a list (argv, environment). */
 #define PROTO_MAX_STRINGS 4096
-/* Largest display a frame may describe, in cells per side. */
-#define PROTO_MAX_SIDE 10000
+/* Largest display a frame may describe, in cells per side: a larger
+   terminal is used in its top-left part (its cells cost the server and
+   the client memory: 2000 x 2000 is about 100 MB for both). */
+#define PROTO_MAX_SIDE 2000
 /* Most UTF-8 bytes in one frame cell (base character + combining marks). */
 #define PROTO_CELL_TEXT_MAX 48
 

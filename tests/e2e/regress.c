@@ -237,6 +237,42 @@ regress_case_unfocused_region(void)
 	return H_PASS;
 }
 
+/*
+ * A terminal wider than a display may be (PROTO_MAX_SIDE, 2000 columns)
+ * is used in its left part: the window gets 2000 columns, not 3000 (at
+ * 65535 x 65535 the server grew past 3 GB), and what it prints shows.
+ */
+static int
+regress_case_huge_terminal(void)
+{
+	char *path = h_path(h_case_dir(), "dump"), *text;
+	unsigned rows = 0, cols = 0;
+	struct h_result r;
+	struct h_term *t;
+	FILE *fp;
+
+	t = h_roost_term(6, 3000, "-S", "huge", NULL);
+	H_REQUIRE(t != NULL, "a session in a 6x3000 terminal");
+	H_REQUIRE(h_wait_text(t, "[huge]", 0) == 0, "attached");
+	H_REQUIRE(h_type(t, "echo W$((6*7))\r") == 0, "echo");
+	H_REQUIRE(h_wait_text(t, "W42", 0) == 0, "the window's output shows");
+	H_REQUIRE(
+	    h_roost_run(&r, "-S", "huge", "-X", "dumpscreen", path, NULL) == 0,
+	    "dumpscreen: %s", r.err.data != NULL ? r.err.data : "");
+	h_result_free(&r);
+	fp = fopen(path, "r");
+	H_REQUIRE(fp != NULL, "open %s", path);
+	text = fgets((char[256]){ 0 }, 256, fp);
+	fclose(fp);
+	H_REQUIRE(
+	    text != NULL && sscanf(text, "dumpscreen %u %u", &rows, &cols) == 2,
+	    "a dumpscreen header");
+	H_REQUIRE(rows == 5 && cols == 2000, "the window is %ux%u, not 5x2000",
+	    rows, cols);
+	free(path);
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -255,6 +291,8 @@ main(void)
 	h_case("kill at the prompt acts at once", regress_case_colon_kill);
 	h_case("a region without the focus shows its window's output",
 	    regress_case_unfocused_region);
+	h_case("a terminal wider than 2000 columns is used in its left part",
+	    regress_case_huge_terminal);
 	h_case("a relative ROOST_SOCKET_DIR is refused",
 	    regress_case_relative_sockdir);
 	return h_done();
