@@ -1463,6 +1463,16 @@ tty_draw_row(struct tty *tty, unsigned row)
 		tty_draw_cells(tty, row);
 		return;
 	}
+	/* A wide character across the middle would wrap onto the next
+	   row: it shows as a blank, as at a region's edge. */
+	if (tty->want[row][cols / 2 - 1].width == 2) {
+		struct tty_cell *w = &tty->want[row][cols / 2 - 1];
+
+		tty_cell_blank(&w[0]);
+		w[0].style = w[1].style;
+		tty_cell_blank(&w[1]);
+		w[1].style = w[0].style;
+	}
 	tty->cols = cols / 2;
 	tty_draw_cells(tty, row);
 	tty->cols = cols;

@@ -1094,6 +1094,18 @@ vt_screen_erase_rows(struct vt *vt, unsigned from, unsigned to, int selective)
 	}
 }
 
+/* The right margin for ICH and DCH: on a double-width or double-height
+   line, at most the middle of the screen (xterm: the line holds half as
+   many cells; what is shifted past them is lost). */
+static unsigned
+vt_screen_edit_right(struct vt *vt)
+{
+	if (VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE && vt->cols > 1 &&
+	    vt->right > vt->cols / 2 - 1)
+		return vt->cols / 2 - 1;
+	return vt->right;
+}
+
 /* ICH: insert n blanks at the cursor, shifting right to the margin. */
 void
 vt_screen_insert_cells(struct vt *vt, unsigned n)
@@ -1102,7 +1114,7 @@ vt_screen_insert_cells(struct vt *vt, unsigned n)
 	if (!vt_screen_in_lr(vt))
 		return;
 	vt_screen_shift_cells_right(
-	    vt, vt->y, vt->x, vt->right, n, vt_erase_id(vt));
+	    vt, vt->y, vt->x, vt_screen_edit_right(vt), n, vt_erase_id(vt));
 }
 
 /* DCH: delete n cells at the cursor, pulling in blanks at the margin. */
@@ -1113,7 +1125,7 @@ vt_screen_delete_cells(struct vt *vt, unsigned n)
 	if (!vt_screen_in_lr(vt))
 		return;
 	vt_screen_shift_cells_left(
-	    vt, vt->y, vt->x, vt->right, n, vt_erase_id(vt));
+	    vt, vt->y, vt->x, vt_screen_edit_right(vt), n, vt_erase_id(vt));
 }
 
 /* IL: insert n blank lines at the cursor row inside the margins. */

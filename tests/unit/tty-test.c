@@ -359,6 +359,33 @@ test_line_sizes(void)
 	}
 	pass(name);
 
+	/* A wide character across the middle: never written (it would
+	   wrap onto row 2), a blank instead; drawn by a frame, then by one
+	   that moves it there. */
+	name = "line sizes: a wide character across the middle is a blank";
+	frame_begin(&f, 4, 10);
+	frame_text(&f, 1, 0, "abcd");
+	frame_cell(&f, 1, 4, "\xe4\xb8\xad", 2);
+	frame_draw(&f, tty);
+	screen_feed(&s);
+	frame_begin(&f, 4, 10);
+	frame_text(&f, 1, 0, " abc");
+	frame_cell(&f, 1, 4, "\xe4\xb8\xad", 2);
+	frame_draw(&f, tty);
+	ok = !has("\xe4\xb8\xad");
+	screen_feed(&s);
+	if (!ok || strcmp(screen_row(&s, 1, 10), " abc      ") != 0 ||
+	    strcmp(screen_row(&s, 2, 10), "0123456789") != 0) {
+		fail(name, "wrote %s; rows \"%s\" \"%s\"", show(out, outlen),
+		    screen_row(&s, 1, 10), screen_row(&s, 2, 10));
+		goto out;
+	}
+	pass(name);
+	frame_begin(&f, 4, 10);
+	frame_text(&f, 1, 0, "ABCDE");
+	frame_draw(&f, tty);
+	screen_feed(&s);
+
 	name = "line sizes: a message for another height is ignored";
 	if (lines_send(tty, 5, NULL, 0) != 0 || outlen != 0)
 		fail(name, "wrote %s", show(out, outlen));
