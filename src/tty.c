@@ -1230,6 +1230,35 @@ tty_acs_off(struct tty *tty)
 	}
 }
 
+/*
+ * Does a terminal's width for this text depend on the terminal? Emoji
+ * sequences: a variation selector-16 (U+FE0F), a zero-width joiner
+ * (U+200D), regional indicators (flags, U+1F1E6..1F1FF) and skin-tone
+ * modifiers (U+1F3FB..1F3FF). roost (like screen and tmux) gives them the
+ * width of their first character; some terminals draw them two cells wide
+ * or join them, and leave the cursor elsewhere.
+ */
+static int
+tty_text_width_unsure(const struct tty_cell *cell)
+{
+	const unsigned char *p = (const unsigned char *)cell->text;
+	size_t i;
+
+	if (cell->len < 3)
+		return 0;
+	for (i = 0; i + 2 < cell->len; i++) {
+		if (p[i] == 0xef && p[i + 1] == 0xb8 && p[i + 2] == 0x8f)
+			return 1; /* U+FE0F */
+		if (p[i] == 0xe2 && p[i + 1] == 0x80 && p[i + 2] == 0x8d)
+			return 1; /* U+200D */
+		if (i + 3 < cell->len && p[i] == 0xf0 && p[i + 1] == 0x9f &&
+		    ((p[i + 2] == 0x87 && p[i + 3] >= 0xa6) ||
+			(p[i + 2] == 0x8f && p[i + 3] >= 0xbb)))
+			return 1; /* U+1F1E6.., U+1F3FB.. */
+	}
+	return 0;
+}
+
 /* Write a cell's text (the rendition is already set). */
 static void
 tty_put_text(struct tty *tty, const struct tty_cell *cell)
@@ -1405,6 +1434,10 @@ tty_draw_cell(struct tty *tty, unsigned row, unsigned col)
 		s[col + 1] = tty->want[row][col + 1];
 	}
 	tty_advance(tty, col + width - 1);
+	/* Where the terminal's cursor went after such text is not known:
+	   the next cell is written at an explicit position. */
+	if (tty->utf8 && tty_text_width_unsure(w))
+		tty_cursor_lost(tty);
 	return width;
 }
 

@@ -414,6 +414,55 @@ out:
 	tty_free(tty);
 }
 
+/*
+ * After an emoji sequence whose width terminals disagree on (VS16, ZWJ,
+ * flags, skin tones) the next cell is written at an explicit position:
+ * the bytes between the two have a cursor movement; after a plain
+ * character with a combining mark they have none.
+ */
+static void
+test_unsure_width(void)
+{
+	static const struct {
+		const char *name, *text;
+		int move;
+	} cases[] = {
+		{ "emoji width: a VS16 sequence is followed by a move",
+		    "\xe2\x9d\xa4\xef\xb8\x8f", 1 },
+		{ "emoji width: a ZWJ sequence is followed by a move",
+		    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", 1 },
+		{ "emoji width: a skin tone is followed by a move",
+		    "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", 1 },
+		{ "emoji width: a letter with a mark is not", "e\xcc\x81", 0 },
+	};
+	struct tty *tty;
+	struct frame f;
+	const char *p, *x;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tty = make("xterm-256color", 0, 1, 2, 10);
+		if (tty == NULL) {
+			fail(cases[i].name, "no tty");
+			continue;
+		}
+		frame_begin(&f, 2, 10);
+		frame_cell(&f, 0, 0, cases[i].text, 1);
+		frame_text(&f, 0, 1, "x");
+		frame_draw(&f, tty);
+		p = memmem(out, outlen, cases[i].text, strlen(cases[i].text));
+		x = p != NULL ? memchr(p, 'x', outlen - (size_t)(p - out))
+			      : NULL;
+		if (p == NULL || x == NULL ||
+		    (memchr(p, '\033', (size_t)(x - p)) != NULL) !=
+			cases[i].move)
+			fail(cases[i].name, "wrote %s", show(out, outlen));
+		else
+			pass(cases[i].name);
+		tty_free(tty);
+	}
+}
+
 static void
 test_flags(void)
 {
@@ -1900,6 +1949,7 @@ main(void)
 
 	test_create();
 	test_line_sizes();
+	test_unsure_width();
 	test_flags();
 	test_start_stop();
 	test_colours();
