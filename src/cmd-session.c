@@ -804,30 +804,24 @@ static void
 cmd_layout_load(struct session *sess, struct named_layout *nl, struct client *c)
 {
 	struct layout_cell *focus = NULL;
-	struct window *was = c->window;
 
 	if (sess->curlayout != NULL && sess->curlayout != nl &&
 	    sess->options.layout_autosave)
 		cmd_layout_store(sess->curlayout, c);
 	sess->curlayout = nl;
+	layout_free(c->layout);
 	if (nl->root == NULL) {
 		/* A new layout: one region on the blank window. */
-		layout_free(c->layout);
 		c->layout = layout_create_leaf(NULL);
 		c->focus = c->layout;
-		c->window = NULL;
 	} else {
-		layout_free(c->layout);
 		c->layout = layout_copy(nl->root, nl->focus, &focus);
 		c->focus = focus;
-		c->window = focus->window;
 	}
-	/* The window left is the previous one (other, '-'), as when a
-	   display switches windows. */
-	if (was != NULL && was != c->window)
-		c->last = was;
-	if (c->window != NULL)
-		c->window->shown = ++c->server->shown_serial;
+	/* Show the focused region's window as when a display switches
+	   windows: the window left (c->window still) is the previous one
+	   (other, '-'), never the one now shown. */
+	server_client_set_window(c, c->focus->window);
 	server_client_size_window(c);
 	c->full = 1;
 	c->dirty = 1;

@@ -337,7 +337,8 @@ cmd_number(struct cmd_ctx *ctx, const char *name, const char *arg,
 	return 0;
 }
 
-/* A window by number or title (exact, then prefix). */
+/* A window of sess by number or title (exact, then prefix), or NULL;
+   an empty name names none (not every title's prefix). */
 struct window *
 cmd_find_window(struct session *sess, const char *name)
 {
@@ -345,6 +346,8 @@ cmd_find_window(struct session *sess, const char *name)
 	const char *errstr;
 	long n;
 
+	if (*name == '\0')
+		return NULL; /* no name is no window's */
 	n = strtonum(name, 0, 100000, &errstr);
 	if (errstr == NULL)
 		return session_window(sess, (unsigned)n);
@@ -581,6 +584,7 @@ cmd_default_bindings(struct keytable *s)
 		{ "^?", { "prev" } },
 		{ "^P", { "prev" } },
 		{ "^A", { "other" } },
+		{ "-", { "select", "-" } },
 		{ "^\\", { "quit" } },
 		{ "\\\\", { "quit" } },
 		{ "'", { "select" } },

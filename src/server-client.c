@@ -365,6 +365,46 @@ server_client_size_window(struct client *c)
 	window_resize(c->window, rows, cols);
 }
 
+/*
+ * The previous window ("other": C-a C-a, the '-' flag of %w and windows)
+ * a new display of sess starts with: the window of the session shown
+ * most recently by any display (w->shown) other than cur, or NULL if no
+ * other window was ever shown. The previous window so belongs to the
+ * session across detach and reattach (screen(1): other, "the window
+ * displayed previously"; tmux keeps it per session too); a window gone
+ * is no candidate, nor the current one.
+ */
+static struct window *
+server_client_session_other(struct session *sess, struct window *cur)
+{
+	struct window *it, *best = NULL;
+
+	TAILQ_FOREACH (it, &sess->windows, entry) {
+		if (it == cur || it->shown == 0)
+			continue;
+		if (best == NULL || it->shown > best->shown)
+			best = it;
+	}
+	return best;
+}
+
+/*
+ * The previous window is never the current one (screen(1): other, "the
+ * window displayed previously"; the '-' flag of %w and windows). When
+ * leaving the blank window (select -, layout new, a new region) for the
+ * window that was the previous one, the previous one becomes the
+ * session's previous window, as on attach, or none.
+ */
+static void
+server_client_check_last(struct client *c)
+{
+	if (c->window == NULL || c->last != c->window)
+		return;
+	c->last = c->session != NULL
+	    ? server_client_session_other(c->session, c->window)
+	    : NULL;
+}
+
 /* Show window w (may be NULL: a blank region) in c's focused region. */
 void
 server_client_set_window(struct client *c, struct window *w)
@@ -391,6 +431,7 @@ server_client_set_window(struct client *c, struct window *w)
 			c->session->curw = w;
 		server_client_size_window(c);
 	}
+	server_client_check_last(c);
 	c->dirty = 1;
 	server_render_soon(c->server);
 }
@@ -412,6 +453,7 @@ server_client_focus(struct client *c, struct layout_cell *lc)
 		c->session->curw = c->window;
 		server_client_size_window(c);
 	}
+	server_client_check_last(c);
 	c->dirty = 1;
 	server_render_soon(c->server);
 }
@@ -489,29 +531,6 @@ server_client_window_gone(struct server *s, struct window *w)
 		c->dirty = 1;
 	}
 	server_render_soon(s);
-}
-
-/*
- * The previous window ("other": C-a C-a, the '-' flag of %w and windows)
- * a new display of sess starts with: the window of the session shown
- * most recently by any display (w->shown) other than cur, or NULL if no
- * other window was ever shown. The previous window so belongs to the
- * session across detach and reattach (screen(1): other, "the window
- * displayed previously"; tmux keeps it per session too); a window gone
- * is no candidate, nor the current one.
- */
-static struct window *
-server_client_session_other(struct session *sess, struct window *cur)
-{
-	struct window *it, *best = NULL;
-
-	TAILQ_FOREACH (it, &sess->windows, entry) {
-		if (it == cur || it->shown == 0)
-			continue;
-		if (best == NULL || it->shown > best->shown)
-			best = it;
-	}
-	return best;
 }
 
 /* The display of sess other than c that was typed in last (the first of
@@ -1007,6 +1026,44 @@ server_client_several(
 	server_client_send_exit(c, 1, NULL);
 }
 
+/*
+ * Attach display c to sess (server_client_attach) with -p pick (may be
+ * NULL): screen(1) -p, "Preselect a window": a number or title picks the
+ * window of the focused region; "-" shows the blank window there, "="
+ * the window list over the blank window (as C-a "), "+" a new window (as
+ * C-a c). The window the display would have shown is then the previous
+ * one. An empty or unknown name leaves the window the display would show
+ * (screen attaches as without -p).
+ */
+static void
+server_client_attach_pick(
+    struct client *c, struct session *sess, const char *pick)
+{
+	char *argv[1] = { (char *)"screen" }, *result = NULL;
+	int special, status;
+
+	special = pick != NULL && pick[0] != '\0' &&
+	    strchr("-=+", pick[0]) != NULL && pick[1] == '\0';
+	if (!special) {
+		server_client_attach(
+		    c, sess, pick != NULL ? cmd_find_window(sess, pick) : NULL);
+		return;
+	}
+	server_client_attach(c, sess, NULL);
+	if (*pick == '+') {
+		status =
+		    cmd_execute_for(c, sess, c->window, 1, argv, 0, &result);
+		if (status != 0)
+			server_client_message(
+			    c, "%s", result != NULL ? result : "screen failed");
+		free(result);
+		return;
+	}
+	server_client_set_window(c, NULL);
+	if (*pick == '=')
+		mode_winlist_start(c, 0);
+}
+
 static void
 server_client_req_attach(struct client *c, struct server_request *r)
 {
@@ -1075,9 +1132,7 @@ server_client_req_attach(struct client *c, struct server_request *r)
 	}
 	if (r->steal)
 		server_client_detach_all(sess, c, 0);
-	/* screen(1): -p preselects a window, by number or title. */
-	server_client_attach(c, sess,
-	    r->window != NULL ? cmd_find_window(sess, r->window) : NULL);
+	server_client_attach_pick(c, sess, r->window);
 }
 
 static void
@@ -1154,6 +1209,12 @@ server_client_req_command(struct client *c, struct server_request *r, int query)
 		return;
 	}
 	w = sess->curw != NULL ? sess->curw : session_first_window(sess);
+	/* screen(1): -p - is the blank window, but a command given with it
+	   acts as without -p, on the display's window or the session's
+	   current one; "=" and "+" are names here (attach alone gives them
+	   a meaning), an empty name none. */
+	if (r->window != NULL && strcmp(r->window, "-") == 0)
+		r->window = NULL;
 	if (r->window != NULL) {
 		if ((w = cmd_find_window(sess, r->window)) == NULL) {
 			server_client_output(c, 2,

@@ -2537,6 +2537,361 @@ windows_case_layout_new_other(void)
 	return H_PASS;
 }
 
+/*
+ * Window n is the current one ('*' on the status line) and not also the
+ * previous one ('-'); window prev (-1: none) is the previous one and no
+ * other window is. Windows are titled tN. The flags are read from the
+ * frame that made n current: '*' and '-' change together.
+ */
+static int
+windows_check_prev(struct h_term *t, int n, int prev)
+{
+	char row[1024], title[16];
+	int i;
+
+	if (windows_wait_current(t, n) == -1)
+		return -1;
+	h_row_text(t, SROW, row, sizeof row);
+	snprintf(title, sizeof title, "t%d", n);
+	if (!windows_tab_in(row, n, title, "*") ||
+	    windows_tab_in(row, n, title, "-")) {
+		h_diag("window %d is current and previous at once: \"%s\"", n,
+		    row);
+		return -1;
+	}
+	for (i = 0; i < 10; i++) {
+		snprintf(title, sizeof title, "t%d", i);
+		if (i != n &&
+		    windows_tab_in(row, i, title, "-") != (i == prev)) {
+			h_diag("window %d should%s be the previous one: \"%s\"",
+			    i, i == prev ? "" : " not", row);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Leaving layout new's blank window for the previous window (C-a C-a)
+ * or layout select's layout showing it: the window now shown is not
+ * also the previous one; the session's previous window takes its place
+ * (screen(1): other, "the window displayed previously").
+ */
+static int
+windows_case_blank_prev_layout(void)
+{
+	struct h_term *t = windows_session("blkly", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WINDOWS_X("blkly", "layout", "save", "one") == 0,
+	    "layout save one");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_check_prev(t, 1, 0) == 0, "window 1, previous 0");
+	H_REQUIRE(
+	    h_type(t, "\001:layout new two\r") == 0, "C-a :layout new two");
+	H_REQUIRE(windows_wait_blank(t, "[blkly] ") == 0, "the blank window");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_check_prev(t, 1, 0) == 0,
+	    "window 1 back, and window 0 (not 1) is the previous one");
+	H_REQUIRE(h_type(t, "\001w") == 0, "C-a w");
+	H_REQUIRE(windows_wait_message(t, "0- t0") == 0 &&
+		windows_wait_message(t, "1* t1") == 0,
+	    "C-a w agrees");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_check_prev(t, 0, 1) == 0, "C-a C-a: window 0");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_check_prev(t, 1, 0) == 0, "and back to window 1");
+
+	/* The blank window (select -), then layout one: autosaved when
+	   layout new left it, its region shows window 1, the window left
+	   for the blank one. */
+	H_REQUIRE(WINDOWS_X("blkly", "select", "-") == 0, "select -");
+	H_REQUIRE(windows_wait_blank(t, "[blkly] ") == 0, "the blank window");
+	H_REQUIRE(WINDOWS_X("blkly", "layout", "select", "one") == 0,
+	    "layout select one");
+	H_REQUIRE(windows_check_prev(t, 1, 0) == 0,
+	    "layout one: window 1, window 0 the previous one");
+	return H_PASS;
+}
+
+/* select - then C-a C-a: the window left for the blank window comes
+   back, and is not marked as the previous one. */
+static int
+windows_case_blank_prev_select(void)
+{
+	struct h_term *t = windows_session("blksel", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_check_prev(t, 1, 0) == 0, "window 1, previous 0");
+	H_REQUIRE(h_type(t, "\001:select -\r") == 0, "C-a :select -");
+	H_REQUIRE(windows_wait_blank(t, "[blksel] ") == 0, "the blank window");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_check_prev(t, 1, 0) == 0,
+	    "window 1 back, window 0 the previous one");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_check_prev(t, 0, 1) == 0, "C-a C-a: window 0");
+	return H_PASS;
+}
+
+/* The status line is the hardstatus and highlights no window. */
+static int
+windows_pred_no_current(struct h_term *t, void *arg)
+{
+	char row[1024];
+
+	(void)arg;
+	h_row_text(t, t->rows - 1, row, sizeof row);
+	return row[0] == '[' && windows_current(t) == -1;
+}
+
+/* A new (blank) region focused, C-a C-a shows the window left there;
+   with no other window there is no previous one. */
+static int
+windows_case_blank_prev_region(void)
+{
+	struct h_term *t = windows_session("blkreg", 1);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\001S") == 0, "C-a S");
+	H_REQUIRE(windows_wait_ncaptions(t, 2) == 0, "two regions");
+	H_REQUIRE(h_type(t, "\001\t") == 0, "C-a tab: the blank region");
+	H_REQUIRE(h_wait_for(t, windows_pred_no_current, NULL, 0) == 0,
+	    "no current window");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_check_prev(t, 0, -1) == 0,
+	    "window 0 in the blank region, no previous window");
+	return H_PASS;
+}
+
+/* Detach t (C-a d) and wait for its client to exit. */
+static int
+windows_detach(struct h_term *t)
+{
+	int status;
+
+	if (h_type(t, "\001d") == -1)
+		return -1;
+	return h_wait_exit(t, 0, &status);
+}
+
+/* `roost -S sess -p win -X WORDS...`: the exit code; stderr in err
+   (the caller frees). */
+static int
+windows_xerr(
+    const char *sess, const char *win, const char *const *words, char **err)
+{
+	const char *argv[16];
+	struct h_result r;
+	int n = 0, i, code;
+
+	argv[n++] = NULL;
+	argv[n++] = "-S";
+	argv[n++] = sess;
+	argv[n++] = "-p";
+	argv[n++] = win;
+	argv[n++] = "-X";
+	for (i = 0; words[i] != NULL && n < 15; i++)
+		argv[n++] = words[i];
+	argv[n] = NULL;
+	code = h_run(&r, argv, NULL, 0);
+	*err = strdup(r.err.data != NULL ? r.err.data : "");
+	h_result_free(&r);
+	return code;
+}
+
+/*
+ * -p with an empty name names no window: an attach shows the window the
+ * session left (as with an unknown name), and -X is refused with "no
+ * window" (as with an unknown name), window 0 untouched.
+ */
+static int
+windows_case_p_empty(void)
+{
+	struct h_term *t = windows_session("pempty", 3);
+	char *err = NULL;
+	char row[1024];
+	int code;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "window 2");
+	H_REQUIRE(windows_detach(t) == 0, "detached");
+	t = h_roost_term(ROWS, COLS, "-r", "-p", "", "pempty", NULL);
+	H_REQUIRE(t != NULL, "roost -r -p '' pempty");
+	snprintf(t->name, sizeof t->name, "pempty -p ''");
+	H_REQUIRE(windows_check_prev(t, 2, 0) == 0,
+	    "window 2, the one left, is shown (not window 0)");
+	code = windows_xerr(
+	    "pempty", "nosuch", (const char *[]){ "title", "T", NULL }, &err);
+	H_REQUIRE(code == 1 && strstr(err, "no window") != NULL,
+	    "-p nosuch -X title: refused, exit %d, stderr \"%s\"", code, err);
+	free(err);
+	code = windows_xerr(
+	    "pempty", "", (const char *[]){ "title", "T", NULL }, &err);
+	H_REQUIRE(code == 1 && strstr(err, "no window") != NULL,
+	    "-p '' -X title: refused the same, exit %d, stderr \"%s\"", code,
+	    err);
+	free(err);
+	H_REQUIRE(WINDOWS_X("pempty", "redisplay") == 0, "redisplay");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "window 2 still");
+	h_row_text(t, SROW, row, sizeof row);
+	H_REQUIRE(windows_tab_in(row, 0, "t0", NULL) &&
+		windows_tab_in(row, 2, "t2", "*"),
+	    "no window was renamed: \"%s\"", row);
+	return H_PASS;
+}
+
+/*
+ * -p - on attach shows the blank window in the focused region; the
+ * window the display would have shown is the previous one (C-a C-a).
+ * With -x the other display keeps its window.
+ */
+static int
+windows_case_p_blank(void)
+{
+	struct h_term *t = windows_session("pblank", 3), *t2;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(windows_detach(t) == 0, "detached");
+	t = h_roost_term(ROWS, COLS, "-r", "-p", "-", "pblank", NULL);
+	H_REQUIRE(t != NULL, "roost -r -p - pblank");
+	snprintf(t->name, sizeof t->name, "pblank -p -");
+	H_REQUIRE(windows_wait_blank(t, "[pblank] ") == 0, "the blank window");
+	H_REQUIRE(h_type(t, "\001w") == 0, "C-a w");
+	H_REQUIRE(windows_wait_message(t, "1- t1") == 0,
+	    "window 1 is the previous one");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_check_prev(t, 1, 0) == 0, "window 1");
+	t2 = h_roost_term(ROWS, COLS, "-x", "-p", "-", "pblank", NULL);
+	H_REQUIRE(t2 != NULL, "roost -x -p - pblank");
+	snprintf(t2->name, sizeof t2->name, "pblank -x -p -");
+	H_REQUIRE(windows_wait_blank(t2, "[pblank] ") == 0,
+	    "the second display shows the blank window");
+	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2 on the first");
+	H_REQUIRE(windows_check_prev(t, 2, 1) == 0,
+	    "the first display goes its own way");
+	return H_PASS;
+}
+
+/*
+ * -p = on attach opens the window list over the blank window (as
+ * C-a "); choosing a window shows it.
+ */
+static int
+windows_case_p_list(void)
+{
+	struct h_term *t = windows_session("plist", 3);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0012") == 0, "C-a 2");
+	H_REQUIRE(windows_wait_current(t, 2) == 0, "window 2");
+	H_REQUIRE(windows_detach(t) == 0, "detached");
+	t = h_roost_term(ROWS, COLS, "-r", "-p", "=", "plist", NULL);
+	H_REQUIRE(t != NULL, "roost -r -p = plist");
+	snprintf(t->name, sizeof t->name, "plist -p =");
+	H_REQUIRE(h_wait_text(t, "Num Name", 0) == 0 &&
+		h_wait_for(t, windows_pred_list_selected, "0 t0", 0) == 0,
+	    "the window list");
+	H_REQUIRE(h_wait_for(t, windows_pred_no_current, NULL, 0) == 0,
+	    "over the blank window");
+	H_REQUIRE(h_type(t, "j") == 0, "j");
+	H_REQUIRE(h_wait_for(t, windows_pred_list_selected, "1 t1", 0) == 0,
+	    "j moves down");
+	H_REQUIRE(h_type(t, "\r") == 0, "enter");
+	H_REQUIRE(windows_check_prev(t, 1, 2) == 0,
+	    "window 1, window 2 (the one left) the previous one");
+	H_REQUIRE(h_wait_gone(t, "Num Name", 0) == 0, "the list is gone");
+	return H_PASS;
+}
+
+/* -p + on attach opens a new window (as C-a c) and shows it; the window
+   the display would have shown is the previous one. */
+static int
+windows_case_p_new(void)
+{
+	struct h_term *t = windows_session("pnew", 2), *t2;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(windows_detach(t) == 0, "detached");
+	t = h_roost_term(ROWS, COLS, "-r", "-p", "+", "pnew", NULL);
+	H_REQUIRE(t != NULL, "roost -r -p + pnew");
+	snprintf(t->name, sizeof t->name, "pnew -p +");
+	H_REQUIRE(windows_wait_tab(t, 2, "sh", "*") == 0,
+	    "a new window 2 running the shell is shown");
+	H_REQUIRE(windows_wait_tab(t, 1, "t1", "-") == 0,
+	    "window 1 is the previous one");
+	t2 = h_roost_term(ROWS, COLS, "-x", "-p", "+", "pnew", NULL);
+	H_REQUIRE(t2 != NULL, "roost -x -p + pnew");
+	snprintf(t2->name, sizeof t2->name, "pnew -x -p +");
+	H_REQUIRE(windows_wait_tab(t2, 3, "sh", "*") == 0,
+	    "another new window, 3, on the second display");
+	H_REQUIRE(windows_wait_tab(t2, 2, "sh", "-") == 0,
+	    "window 2 its previous one");
+	return H_PASS;
+}
+
+/*
+ * -X with -p -: screen runs the command as without -p (on the display's
+ * window); with -p = or -p + (names outside an attach) it is refused as
+ * for any window that does not exist.
+ */
+static int
+windows_case_p_x(void)
+{
+	struct h_term *t = windows_session("pxdash", 2);
+	char *err = NULL, row[1024];
+	int code;
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
+	code = windows_xerr(
+	    "pxdash", "-", (const char *[]){ "title", "T", NULL }, &err);
+	H_REQUIRE(
+	    code == 0, "-p - -X title T: exit %d, stderr \"%s\"", code, err);
+	free(err);
+	H_REQUIRE(windows_wait_tab(t, 1, "T", "*") == 0,
+	    "renames the display's window");
+	code = windows_xerr(
+	    "pxdash", "=", (const char *[]){ "title", "U", NULL }, &err);
+	H_REQUIRE(code == 1 && strstr(err, "no window") != NULL,
+	    "-p = -X: refused, exit %d, stderr \"%s\"", code, err);
+	free(err);
+	code = windows_xerr(
+	    "pxdash", "+", (const char *[]){ "title", "U", NULL }, &err);
+	H_REQUIRE(code == 1 && strstr(err, "no window") != NULL,
+	    "-p + -X: refused, exit %d, stderr \"%s\"", code, err);
+	free(err);
+	h_row_text(t, SROW, row, sizeof row);
+	H_REQUIRE(strstr(row, " U") == NULL, "nothing renamed U: \"%s\"", row);
+	return H_PASS;
+}
+
+/* C-a - shows the blank window (screen(1): select -, a default
+   binding); C-a C-a brings back the window left; C-a ? lists it. */
+static int
+windows_case_dash_key(void)
+{
+	struct h_term *t = windows_session("dashk", 2);
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(h_type(t, "\0011") == 0, "C-a 1");
+	H_REQUIRE(windows_wait_current(t, 1) == 0, "window 1");
+	H_REQUIRE(h_type(t, "\001-") == 0, "C-a -");
+	H_REQUIRE(windows_wait_blank(t, "[dashk] ") == 0, "the blank window");
+	H_REQUIRE(h_type(t, "\001\001") == 0, "C-a C-a");
+	H_REQUIRE(windows_check_prev(t, 1, 0) == 0, "window 1 again");
+	H_REQUIRE(h_type(t, "\001?") == 0, "C-a ?");
+	H_REQUIRE(h_wait_text(t, "-      select -", 0) == 0,
+	    "the help lists C-a - (on its first page)");
+	return H_PASS;
+}
+
 /* E2E_ONLY=substring runs only the matching cases (for debugging). */
 static void
 windows_run(const char *name, int (*fn)(void))
@@ -2673,5 +3028,21 @@ main(void)
 	windows_run("layout new's blank window survives a reattach and "
 		    "layout select/next/prev",
 	    windows_case_layout_new_reattach);
+	windows_run("the window left for the blank window is not the "
+		    "previous one when it comes back (layout new/select)",
+	    windows_case_blank_prev_layout);
+	windows_run("select - then C-a C-a: the window back is not the "
+		    "previous one",
+	    windows_case_blank_prev_select);
+	windows_run("C-a C-a in a blank region: no previous window",
+	    windows_case_blank_prev_region);
+	windows_run(
+	    "-p '' names no window (attach and -X)", windows_case_p_empty);
+	windows_run("-r/-x -p - shows the blank window", windows_case_p_blank);
+	windows_run("-r -p = opens the window list on the blank window",
+	    windows_case_p_list);
+	windows_run("-r/-x -p + opens a new window", windows_case_p_new);
+	windows_run("-X with -p -, -p =, -p +", windows_case_p_x);
+	windows_run("C-a - shows the blank window", windows_case_dash_key);
 	return h_done();
 }
