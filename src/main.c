@@ -157,13 +157,20 @@ main(int argc, char **argv)
 				mflag = 1;
 				break;
 			case 'r':
-				rflag = 1;
-				break;
 			case 'R':
-				Rcount++;
-				break;
 			case 'x':
-				xflag = 1;
+				if (*p == 'r')
+					rflag = 1;
+				else if (*p == 'R')
+					Rcount++;
+				else
+					xflag = 1;
+				/* screen(1): the next word, if it is not an
+				   option, names the session, and options may
+				   follow it (roost -r name -p 1 -X ...). */
+				if (req.session == NULL && i + 1 < argc &&
+				    argv[i + 1][0] != '-')
+					req.session = argv[++i];
 				break;
 			case 'X':
 				Xflag = 1;

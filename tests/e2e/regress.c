@@ -273,6 +273,39 @@ regress_case_huge_terminal(void)
 	return H_PASS;
 }
 
+/*
+ * Options after the session's name (screen(1): -r, -R and -x take the
+ * next word as the name and go on reading options): -p after it picks
+ * the window, and -X after it runs the command in that session instead
+ * of attaching.
+ */
+static int
+regress_case_options_after_name(void)
+{
+	const char *mk[] = { NULL, "-dmS", "optafter", NULL };
+	const char *win[] = { NULL, "-S", "optafter", "-X", "screen", NULL };
+	struct h_result r;
+	struct h_term *t;
+
+	H_REQUIRE(h_run(&r, mk, NULL, 0) == 0, "-dmS: %s", r.err.data);
+	h_result_free(&r);
+	H_REQUIRE(h_wait_ls("optafter") == 0, "the session is up");
+	H_REQUIRE(h_run(&r, win, NULL, 0) == 0, "-X screen: %s", r.err.data);
+	h_result_free(&r);
+	H_REQUIRE(h_run(&r, win, NULL, 0) == 0, "-X screen: %s", r.err.data);
+	h_result_free(&r);
+	t = h_roost_term(ROWS, COLS, "-r", "optafter", "-p", "1", NULL);
+	H_REQUIRE(t != NULL, "roost -r optafter -p 1");
+	H_REQUIRE(regress_wait_status(t, "1*") == 0, "window 1 shown");
+	H_REQUIRE(h_roost_run(&r, "-x", "optafter", "-p", "1", "-X", "stuff",
+		      "echo P$((6*7))\n", NULL) == 0,
+	    "roost -x optafter -p 1 -X stuff: %s", r.err.data);
+	h_result_free(&r);
+	H_REQUIRE(h_wait_text(t, "P42", 0) == 0,
+	    "the command ran in window 1 of the session");
+	return H_PASS;
+}
+
 int
 main(void)
 {
@@ -293,6 +326,8 @@ main(void)
 	    regress_case_unfocused_region);
 	h_case("a terminal wider than 2000 columns is used in its left part",
 	    regress_case_huge_terminal);
+	h_case("options after the session's name: -r NAME -p N, -x NAME -X",
+	    regress_case_options_after_name);
 	h_case("a relative ROOST_SOCKET_DIR is refused",
 	    regress_case_relative_sockdir);
 	return h_done();
