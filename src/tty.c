@@ -1428,7 +1428,13 @@ tty_draw_cell(struct tty *tty, unsigned row, unsigned col)
 		}
 	}
 
-	tty_put_text(tty, w);
+	if (tty->utf8 && col + width >= tty->cols && tty_text_width_unsure(w)) {
+		/* In the last column such text may be drawn two cells wide
+		   and wrap (on the last row: scroll the screen): a blank. */
+		tty_acs_off(tty);
+		tty_addc(tty, ' ');
+	} else
+		tty_put_text(tty, w);
 	s[col] = *w;
 	if (width == 2) {
 		s[col + 1] = tty->want[row][col + 1];

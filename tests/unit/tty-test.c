@@ -463,6 +463,37 @@ test_unsure_width(void)
 	}
 }
 
+/* Such a sequence in the last column is written as a blank: a terminal
+   drawing it two cells wide would wrap it (and scroll on the last row). */
+static void
+test_unsure_width_last_column(void)
+{
+	const char *name = "emoji width: in the last column, a blank";
+	struct tty *tty = make("xterm-256color", 0, 1, 2, 10);
+	struct screen s;
+	struct frame f;
+
+	if (tty == NULL) {
+		fail(name, "no tty");
+		return;
+	}
+	screen_open(&s, 2, 10);
+	frame_begin(&f, 2, 10);
+	frame_text(&f, 1, 0, "abcdefghi");
+	frame_cell(&f, 1, 9, "\xe2\x9d\xa4\xef\xb8\x8f", 1);
+	frame_cell(&f, 0, 9, "\xf0\x9f\x87\xab", 1);
+	frame_draw(&f, tty);
+	screen_feed(&s);
+	if (has("\xef\xb8\x8f") || has("\xf0\x9f\x87\xab") ||
+	    strcmp(screen_row(&s, 1, 10), "abcdefghi ") != 0)
+		fail(name, "wrote %s; row 1 \"%s\"", show(out, outlen),
+		    screen_row(&s, 1, 10));
+	else
+		pass(name);
+	screen_close(&s);
+	tty_free(tty);
+}
+
 static void
 test_flags(void)
 {
@@ -1950,6 +1981,7 @@ main(void)
 	test_create();
 	test_line_sizes();
 	test_unsure_width();
+	test_unsure_width_last_column();
 	test_flags();
 	test_start_stop();
 	test_colours();
