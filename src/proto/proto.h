@@ -31,8 +31,9 @@
 /* Most strings in a list (argv, environment). */
 #define PROTO_MAX_STRINGS 4096
 /* Largest display a frame may describe, in cells per side: a larger
-   terminal is used in its top-left part (its cells cost the server and
-   the client memory: 2000 x 2000 is about 100 MB for both). */
+   terminal is used in its top-left part. Cells cost memory: at 2000 x
+   2000 about 60 MB in the server and 530 MB in the client (two copies of
+   the terminal in cells of up to 48 bytes of text, tty.c). */
 #define PROTO_MAX_SIDE 2000
 /* Most UTF-8 bytes in one frame cell (base character + combining marks). */
 #define PROTO_CELL_TEXT_MAX 48
