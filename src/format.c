@@ -934,7 +934,7 @@ format_put_number(struct format_state *st, unsigned long n, long width)
 }
 
 /* %w and friends. which: 'w' all, 'W' all but current; part: '-' before
-   the current one, '+' after it, 0 all. */
+   the current one, '+' after it (on the blank window: all), 0 all. */
 static size_t
 format_put_windows(struct format_state *st, char which, char part, int lng)
 {
@@ -946,8 +946,8 @@ format_put_windows(struct format_state *st, char which, char part, int lng)
 	const char *spec;
 	char flags[16];
 
-	if (part != 0 && cur < 0)
-		return 0;
+	/* Without a current window (the blank window) nothing is before it
+	   and everything after it, as in screen. */
 	for (i = 0; i < ctx->nwindows; i++) {
 		if (part == '-' && (int)i >= cur)
 			break;

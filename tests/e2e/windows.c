@@ -2462,6 +2462,33 @@ windows_wait_blank(struct h_term *t, const char *status)
 	return -1;
 }
 
+/* The status line on the blank window still lists the windows: %+w is
+   every window when none is current (screen: after window -1). */
+static int
+windows_pred_status_has(struct h_term *t, void *arg)
+{
+	char row[1024];
+
+	h_row_text(t, t->rows - 1, row, sizeof row);
+	return strstr(row, arg) != NULL;
+}
+
+static int
+windows_case_blank_status(void)
+{
+	struct h_term *t = windows_session("blankst", 2);
+	char row[1024];
+
+	H_REQUIRE(t != NULL, "a session");
+	H_REQUIRE(WINDOWS_X("blankst", "select", "-") == 0, "select -");
+	H_REQUIRE(windows_wait_blank(t, "[blankst] ") == 0, "the blank window");
+	H_REQUIRE(h_wait_for(t, windows_pred_status_has, "0-$ t0", 0) == 0 &&
+		h_wait_for(t, windows_pred_status_has, "1$ t1", 0) == 0,
+	    "the status line lists both windows, 0 the previous one: \"%s\"",
+	    h_row_text(t, t->rows - 1, row, sizeof row));
+	return H_PASS;
+}
+
 /*
  * layout new switches to the blank window (screen(1)); a display
  * attaching beside it (-x) or after it detached shows the blank window
@@ -3023,6 +3050,8 @@ main(void)
 	    windows_case_other_reattach);
 	windows_run("-r -p picks the window over the regions left",
 	    windows_case_reattach_p);
+	windows_run("the status line on the blank window lists the windows",
+	    windows_case_blank_status);
 	windows_run("C-a C-a after layout new brings back the window left",
 	    windows_case_layout_new_other);
 	windows_run("layout new's blank window survives a reattach and "
