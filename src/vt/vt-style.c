@@ -270,20 +270,12 @@ vt_cluster_add(struct vt *vt, uint32_t ch, uint32_t mark)
 	if (ch != 0 && (ch & (VT_CH_CLUSTER | VT_CH_MARK)) == 0 &&
 	    mark >= 0x300 && mark < 0x500)
 		return ch | VT_CH_MARK | (mark - 0x300) << VT_CH_MARK_SHIFT;
-	if ((ch & (VT_CH_CLUSTER | VT_CH_MARK)) == VT_CH_MARK) {
-		/* The second mark, the usual way into the pool. */
-		memset(cps, 0, sizeof cps);
-		cps[0] = VT_CH_BASE(ch);
-		cps[1] = VT_CH_MARK_CP(ch);
-		cps[2] = mark;
-	} else {
-		vt_cluster_get(vt, ch, cps);
-		for (i = 0; i < VT_CELL_CHARS && cps[i] != 0; i++)
-			;
-		if (i == VT_CELL_CHARS || i == 0)
-			return ch;
-		cps[i] = mark;
-	}
+	vt_cluster_get(vt, ch, cps);
+	for (i = 0; i < VT_CELL_CHARS && cps[i] != 0; i++)
+		;
+	if (i == VT_CELL_CHARS || i == 0)
+		return ch;
+	cps[i] = mark;
 	if (t->n == t->cap) {
 		if (t->cap >= 4096 && t->cap >= vt->rows * vt->cols &&
 		    !vt->styles.nogc)
