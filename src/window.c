@@ -46,6 +46,13 @@ static void window_notify(struct client *, const char *, unsigned);
 static void window_write_raw(struct window *, const void *, size_t);
 static void window_write_cb(int, short, void *);
 
+/* Does display c show w, in its focused region or another one? */
+static int
+window_shown_on(const struct client *c, const struct window *w)
+{
+	return c->window == w || layout_shows(c->layout, w);
+}
+
 static void
 window_mark_dirty(struct window *w)
 {
@@ -56,8 +63,7 @@ window_mark_dirty(struct window *w)
 	/* Every display with a region on w draws again, not only the one
 	   whose focus it has. */
 	TAILQ_FOREACH (c, &s->clients, entry) {
-		if (c->state == CLIENT_ATTACHED &&
-		    (c->window == w || layout_shows(c->layout, w))) {
+		if (c->state == CLIENT_ATTACHED && window_shown_on(c, w)) {
 			c->dirty = 1;
 			shown = 1;
 		}
@@ -521,7 +527,7 @@ window_rest(struct window *w)
 	timersub(&now, &s->typed_at, &since);
 	if (since.tv_sec < 0 || since.tv_sec >= WINDOW_TYPING_S)
 		return;
-	window_pause(w, WINDOW_REST_US, 0);
+	window_pause(w, WINDOW_REST_US, 1);
 }
 
 static void
@@ -735,7 +741,7 @@ window_resize(struct window *w, unsigned rows, unsigned cols)
 	if (w->fd != -1)
 		ioctl(w->fd, TIOCSWINSZ, &ws);
 	TAILQ_FOREACH (c, &w->session->server->clients, entry) {
-		if (c->window == w || layout_shows(c->layout, w))
+		if (window_shown_on(c, w))
 			c->dirty = 1;
 	}
 	server_render_soon(w->session->server);
