@@ -1363,6 +1363,7 @@ tty_draw_cell(struct tty *tty, unsigned row, unsigned col)
 	struct tty_sgr sgr;
 	unsigned n, i, width, len;
 	const char *rep;
+	int unsure;
 
 	width = w->width == 2 ? 2 : 1;
 	if (w->width == 0) {
@@ -1428,7 +1429,8 @@ tty_draw_cell(struct tty *tty, unsigned row, unsigned col)
 		}
 	}
 
-	if (tty->utf8 && col + width >= tty->cols && tty_text_width_unsure(w)) {
+	unsure = tty->utf8 && tty_text_width_unsure(w);
+	if (unsure && col + width >= tty->cols) {
 		/* In the last column such text may be drawn two cells wide
 		   and wrap (on the last row: scroll the screen): a blank. */
 		tty_acs_off(tty);
@@ -1442,7 +1444,7 @@ tty_draw_cell(struct tty *tty, unsigned row, unsigned col)
 	tty_advance(tty, col + width - 1);
 	/* Where the terminal's cursor went after such text is not known:
 	   the next cell is written at an explicit position. */
-	if (tty->utf8 && tty_text_width_unsure(w))
+	if (unsure)
 		tty_cursor_lost(tty);
 	return width;
 }
