@@ -1098,10 +1098,14 @@ render_client(struct client *c)
 	cv->nspare = 0;
 	xunmap(cv->arena, ncells, sizeof *cv->arena);
 	cv->arena = NULL;
-	/* Scratch rows are for this frame only. */
-	free(cv->scratch);
-	cv->scratch = NULL;
-	cv->scratch_size = 0;
+	/* Scratch space beyond a row (the help, a mode) is for this frame
+	   only; a row's is kept for the next (an echo's frame allocates
+	   nothing). */
+	if (cv->scratch_size > cols + 1) {
+		free(cv->scratch);
+		cv->scratch = NULL;
+		cv->scratch_size = 0;
+	}
 	c->full = 0;
 	server_client_flush(c);
 }
