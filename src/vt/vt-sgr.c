@@ -22,7 +22,7 @@ vt_sgr_is_sub(const struct vt *vt, unsigned i)
  * used.
  */
 static unsigned
-vt_sgr_colour(const struct vt *vt, unsigned i, uint32_t *c)
+vt_sgr_colour(const struct vt *vt, unsigned i, uint64_t *c)
 {
 	unsigned n = vt->parser.nparams, j, nsub;
 	int kind, v[4];
@@ -250,7 +250,6 @@ vt_sgr(struct vt *vt)
 	const struct vt_parser *p = &vt->parser;
 	struct vt_sgr_pen pen, *s = &pen;
 	unsigned i, n = p->nparams;
-	uint32_t col;
 	/* Bit i: parameter i is a sub-parameter; bits past the last
 	   parameter are 0, so testing i + 1 needs no bound. */
 	uint64_t colon = p->colon;
@@ -282,19 +281,13 @@ vt_sgr(struct vt *vt)
 				s->underline = VT_UNDERLINE_SINGLE;
 			break;
 		case 38:
-			col = (uint32_t)s->fg;
-			i = vt_sgr_colour(vt, i, &col);
-			s->fg = col;
+			i = vt_sgr_colour(vt, i, &s->fg);
 			break;
 		case 48:
-			col = (uint32_t)s->bg;
-			i = vt_sgr_colour(vt, i, &col);
-			s->bg = col;
+			i = vt_sgr_colour(vt, i, &s->bg);
 			break;
 		case 58:
-			col = (uint32_t)s->ul;
-			i = vt_sgr_colour(vt, i, &col);
-			s->ul = col;
+			i = vt_sgr_colour(vt, i, &s->ul);
 			break;
 		default:
 			vt_sgr_one(s, (unsigned)v);
@@ -308,16 +301,21 @@ vt_sgr(struct vt *vt)
 }
 
 /*
- * One parameter of one to three digits, or omitted (0), at *sp, and the
- * byte after it (';' or the final byte) in *sep; *sp moves past that byte.
- * The caller made sure four bytes are there. 0 if the parameter is longer.
+ * One parameter of one to three digits, or omitted (0), at *sp (before
+ * end), and the byte after it (';' or the final byte) in *sep; *sp moves
+ * past that byte. 0 if the parameter is longer or fewer than four bytes
+ * are left (all four may be read).
  */
 static inline int
-vt_sgr_bytes_param(const uint8_t **sp, unsigned *v, unsigned *sep)
+vt_sgr_bytes_param(
+    const uint8_t **sp, const uint8_t *end, unsigned *v, unsigned *sep)
 {
 	const uint8_t *s = *sp;
-	unsigned d0 = (uint8_t)(s[0] - '0'), d1, d2;
+	unsigned d0, d1, d2;
 
+	if (end - s < 4)
+		return 0;
+	d0 = (uint8_t)(s[0] - '0');
 	if (d0 >= 10) {
 		*v = 0;
 		*sep = s[0];
@@ -364,14 +362,15 @@ vt_sgr_bytes(struct vt *vt, const uint8_t *s, const uint8_t *end)
 
 	vt_sgr_pen_load(&st, &vt->pen);
 	do {
-		if (end - s < 4 || !vt_sgr_bytes_param(&s, &v, &sep))
+		if (!vt_sgr_bytes_param(&s, end, &v, &sep))
 			return NULL;
 		n++;
 		if (v == 38 || v == 48 || v == 58) {
 			which = v;
-			if (sep != ';' || end - s < 4 ||
-			    !vt_sgr_bytes_param(&s, &v, &sep) || sep != ';' ||
-			    end - s < 4 || !vt_sgr_bytes_param(&s, &r, &sep))
+			if (sep != ';' ||
+			    !vt_sgr_bytes_param(&s, end, &v, &sep) ||
+			    sep != ';' ||
+			    !vt_sgr_bytes_param(&s, end, &r, &sep))
 				return NULL;
 			if (v == 5) {
 				n += 2;
@@ -379,10 +378,10 @@ vt_sgr_bytes(struct vt *vt, const uint8_t *s, const uint8_t *end)
 					continue;
 				col = VT_COLOUR_INDEXED(r);
 			} else if (v == 2) {
-				if (sep != ';' || end - s < 4 ||
-				    !vt_sgr_bytes_param(&s, &g, &sep) ||
-				    sep != ';' || end - s < 4 ||
-				    !vt_sgr_bytes_param(&s, &b, &sep))
+				if (sep != ';' ||
+				    !vt_sgr_bytes_param(&s, end, &g, &sep) ||
+				    sep != ';' ||
+				    !vt_sgr_bytes_param(&s, end, &b, &sep))
 					return NULL;
 				n += 4;
 				if (r > 255 || g > 255 || b > 255)
