@@ -707,6 +707,7 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	const uint32_t *cl;
 	struct vt_hline *hl, *hl0 = NULL;
 	unsigned n = cols, nruns = 0, nruns0 = 0, ascii, k, np = 0, i;
+	int glance;
 	uint32_t nextra = 0, *cells = NULL, *extra = NULL, *made = NULL;
 	uint32_t orch = 0, orw = 0, ors = 0;
 	uint16_t pos[VT_MAX_DIM];
@@ -717,16 +718,17 @@ vt_hline_add(struct vt *vt, const struct vt_line *line, unsigned cols)
 	   are text (a tab's gap) that a reflow must join back. */
 	if (!line->wrapped)
 		n = vt_hline_trim(c, n);
-	/* The plain case first, unless a glance says it is not plain. */
-	if (n > 0 && c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
-	    c[n / 2].width == 1 && c[n / 2].style == c[0].style &&
+	/* A glance: the first and middle cells narrow ASCII. */
+	glance = n > 0 && c[0].ch < 0x80 && c[0].width == 1 &&
+	    c[n / 2].ch < 0x80 && c[n / 2].width == 1;
+	/* The plain case first, unless the glance says it is not plain. */
+	if (glance && c[n / 2].style == c[0].style &&
 	    vt_hline_add_simple(vt, line, n))
 		return;
 	if (n > 0) {
-		nruns = nruns0 = c[0].style != 0; /* one style: a run unless
-						     default */
-		if (!(c[0].ch < 0x80 && c[0].width == 1 && c[n / 2].ch < 0x80 &&
-			c[n / 2].width == 1)) {
+		/* One style: a run unless the default. */
+		nruns = nruns0 = c[0].style != 0;
+		if (!glance) {
 			/* Not ASCII, as the glance says: the cells' values
 			   go where they will stay. */
 			hl0 = vt_history_room(&vt->history,
