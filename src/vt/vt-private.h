@@ -47,6 +47,9 @@ struct vt_gcell {
 #define VT_CH_MARK_SHIFT  21
 #define VT_CH_BASE(ch)	  ((ch)&0x1fffffu)
 #define VT_CH_MARK_CP(ch) (0x300u + (((ch) >> VT_CH_MARK_SHIFT) & 0x1ffu))
+/* A code point ch (no mark yet) with the mark of U+0300..U+04FF added. */
+#define VT_CH_WITH_MARK(ch, mark) \
+	((ch) | VT_CH_MARK | ((mark)-0x300u) << VT_CH_MARK_SHIFT)
 _Static_assert(sizeof(struct vt_gcell) == 8, "a grid cell is 8 bytes");
 
 /* A line of the visible screen: cols cells. */
@@ -270,7 +273,7 @@ uint32_t vt_cluster_add(struct vt *vt, uint32_t ch, uint32_t mark);
 
 /* vt_cluster_add() for the usual second mark (the cell holds a character
    with one inline mark) while the pool has room: the entry written in
-   place, no call. */
+   place, no call. Returns the cell's new ch, as vt_cluster_add() does. */
 static inline uint32_t
 vt_cluster_add_fast(struct vt *vt, uint32_t ch, uint32_t mark)
 {

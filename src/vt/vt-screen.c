@@ -366,7 +366,7 @@ vt_screen_add_mark(struct vt *vt, struct vt_gcell *c, uint32_t ch)
 		vt->last_marks[vt->nlast_marks++] = ch;
 	if ((c->ch & (VT_CH_CLUSTER | VT_CH_MARK)) == 0 && ch >= 0x300 &&
 	    ch < 0x500)
-		c->ch |= VT_CH_MARK | (ch - 0x300) << VT_CH_MARK_SHIFT;
+		c->ch = VT_CH_WITH_MARK(c->ch, ch);
 	else
 		c->ch = vt_cluster_add(vt, c->ch, ch);
 }
@@ -582,8 +582,7 @@ vt_screen_print_utf8(struct vt *vt, const uint8_t *s, const uint8_t *end)
 					0 ||
 				    ch - 0x300 >= 0x200)
 					goto pool;
-				m->ch |= VT_CH_MARK |
-				    (ch - 0x300) << VT_CH_MARK_SHIFT;
+				m->ch = VT_CH_WITH_MARK(m->ch, ch);
 				continue;
 			}
 			w = e - 1;

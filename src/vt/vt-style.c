@@ -269,7 +269,7 @@ vt_cluster_add(struct vt *vt, uint32_t ch, uint32_t mark)
 
 	if (ch != 0 && (ch & (VT_CH_CLUSTER | VT_CH_MARK)) == 0 &&
 	    mark >= 0x300 && mark < 0x500)
-		return ch | VT_CH_MARK | (mark - 0x300) << VT_CH_MARK_SHIFT;
+		return VT_CH_WITH_MARK(ch, mark);
 	vt_cluster_get(vt, ch, cps);
 	for (i = 0; i < VT_CELL_CHARS && cps[i] != 0; i++)
 		;
