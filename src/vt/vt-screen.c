@@ -233,6 +233,20 @@ vt_screen_mark_cell(struct vt_line *l, unsigned x)
 	return c->ch == 0 ? NULL : c;
 }
 
+/* Append a zero-width character to the cell at c (not erased): a single
+   accent goes into the cell itself, anything else to the cluster pool. */
+static inline void
+vt_screen_add_mark(struct vt *vt, struct vt_gcell *c, uint32_t ch)
+{
+	if (vt->nlast_marks < VT_CELL_CHARS - 1)
+		vt->last_marks[vt->nlast_marks++] = ch;
+	if ((c->ch & (VT_CH_CLUSTER | VT_CH_MARK)) == 0 && ch >= 0x300 &&
+	    ch < 0x500)
+		c->ch = VT_CH_WITH_MARK(c->ch, ch);
+	else
+		c->ch = vt_cluster_add(vt, c->ch, ch);
+}
+
 /* Attach a zero-width character (combining mark, variation selector,
    ZWJ) to the character before the cursor. */
 static void
@@ -243,11 +257,8 @@ vt_screen_combine(struct vt *vt, uint32_t ch)
 
 	/* With a wrap pending, the cursor's own cell is the last one. */
 	c = vt_screen_mark_cell(l, vt->pending ? vt->x + 1 : vt->x);
-	if (c == NULL)
-		return;
-	if (vt->nlast_marks < VT_CELL_CHARS - 1)
-		vt->last_marks[vt->nlast_marks++] = ch;
-	c->ch = vt_cluster_add(vt, c->ch, ch);
+	if (c != NULL)
+		vt_screen_add_mark(vt, c, ch);
 }
 
 /* Shift cells [x, right] of row y right by n, blanking [x, x+n). */
@@ -355,20 +366,6 @@ vt_screen_put(struct vt_gcell *c, uint32_t ch, uint16_t style, unsigned w)
 #else
 	*c = (struct vt_gcell){ ch, style, (uint8_t)w, 0 };
 #endif
-}
-
-/* Append a zero-width character to the cell at c (not erased): a single
-   accent goes into the cell itself, anything else to the cluster pool. */
-static inline void
-vt_screen_add_mark(struct vt *vt, struct vt_gcell *c, uint32_t ch)
-{
-	if (vt->nlast_marks < VT_CELL_CHARS - 1)
-		vt->last_marks[vt->nlast_marks++] = ch;
-	if ((c->ch & (VT_CH_CLUSTER | VT_CH_MARK)) == 0 && ch >= 0x300 &&
-	    ch < 0x500)
-		c->ch = VT_CH_WITH_MARK(c->ch, ch);
-	else
-		c->ch = vt_cluster_add(vt, c->ch, ch);
 }
 
 /*
