@@ -60,22 +60,32 @@ vt_screen_full_width(const struct vt *vt)
 	return vt->left == 0 && vt->right == vt->cols - 1;
 }
 
+/* Column right, or the middle of the screen (cols / 2 - 1) if that is
+   less and the cursor's line is double-width or double-height (DECDWL,
+   DECDHL; xterm: such a line holds half as many cells, what passes the
+   middle is lost). */
+static inline unsigned
+vt_screen_half(const struct vt *vt, unsigned right)
+{
+	if (vt->sized_lines && VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE &&
+	    vt->cols > 1 && right > vt->cols / 2 - 1)
+		return vt->cols / 2 - 1;
+	return right;
+}
+
 /* The last column text may reach: the right margin if the cursor is
-   inside the margins, else the last column; half of that on a double-width
-   line (DECDWL). */
+   inside the margins, else the last column; at most the middle on a
+   double-width line (vt_screen_half()). */
 static inline unsigned
 vt_screen_right(struct vt *vt)
 {
-	unsigned right = vt->x <= vt->right ? vt->right : vt->cols - 1;
+	unsigned right =
+	    vt_screen_half(vt, vt->x <= vt->right ? vt->right : vt->cols - 1);
 
-	if (vt->sized_lines && VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE &&
-	    right > 0 && right > vt->cols / 2 - 1) {
-		right = vt->cols > 1 ? vt->cols / 2 - 1 : 0;
+	if (vt->x > right) {
 		/* The line became double-width under the cursor. */
-		if (vt->x > right) {
-			vt->x = right;
-			vt->pending = 0;
-		}
+		vt->x = right;
+		vt->pending = 0;
 	}
 	return right;
 }
@@ -1090,18 +1100,6 @@ vt_screen_erase_rows(struct vt *vt, unsigned from, unsigned to, int selective)
 	}
 }
 
-/* The right margin for ICH and DCH: on a double-width or double-height
-   line, at most the middle of the screen (xterm: the line holds half as
-   many cells; what is shifted past them is lost). */
-static unsigned
-vt_screen_edit_right(struct vt *vt)
-{
-	if (VT_LINE(vt, vt->y)->size != VT_LINE_SINGLE && vt->cols > 1 &&
-	    vt->right > vt->cols / 2 - 1)
-		return vt->cols / 2 - 1;
-	return vt->right;
-}
-
 /* ICH: insert n blanks at the cursor, shifting right to the margin. */
 void
 vt_screen_insert_cells(struct vt *vt, unsigned n)
@@ -1109,8 +1107,8 @@ vt_screen_insert_cells(struct vt *vt, unsigned n)
 	vt->pending = 0;
 	if (!vt_screen_in_lr(vt))
 		return;
-	vt_screen_shift_cells_right(
-	    vt, vt->y, vt->x, vt_screen_edit_right(vt), n, vt_erase_id(vt));
+	vt_screen_shift_cells_right(vt, vt->y, vt->x,
+	    vt_screen_half(vt, vt->right), n, vt_erase_id(vt));
 }
 
 /* DCH: delete n cells at the cursor, pulling in blanks at the margin. */
@@ -1120,8 +1118,8 @@ vt_screen_delete_cells(struct vt *vt, unsigned n)
 	vt->pending = 0;
 	if (!vt_screen_in_lr(vt))
 		return;
-	vt_screen_shift_cells_left(
-	    vt, vt->y, vt->x, vt_screen_edit_right(vt), n, vt_erase_id(vt));
+	vt_screen_shift_cells_left(vt, vt->y, vt->x,
+	    vt_screen_half(vt, vt->right), n, vt_erase_id(vt));
 }
 
 /* IL: insert n blank lines at the cursor row inside the margins. */
