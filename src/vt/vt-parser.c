@@ -546,9 +546,16 @@ vt_parser_feed(struct vt *vt, const uint8_t *buf, size_t len)
 					continue;
 				}
 				buf += 2;
-				if ((q = vt_sgr_bytes(vt, buf, end)) != NULL) {
-					/* SGR of the usual shape, done
-					   from the bytes. */
+				/* SGR of the usual shape, done from the
+				   bytes; a glance at the final byte first,
+				   so that other sequences (cursor moves,
+				   erases) are not read twice. */
+				for (q = buf; q < end &&
+				     ((uint8_t)(*q - '0') < 10 || *q == ';');
+				     q++)
+					;
+				if (q < end && *q == 'm' &&
+				    (q = vt_sgr_bytes(vt, buf, end)) != NULL) {
 					buf = q;
 					continue;
 				}
